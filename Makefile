@@ -1,0 +1,42 @@
+# Outreach: two commands on a fresh Debian/Ubuntu machine.
+#   make run    set everything up and start the desktop app
+#   make test   set everything up and run every test
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test venv sysdeps sysdeps-test bench lint screenshots package clean
+
+run: sysdeps venv
+	$(VENV)/bin/outreach
+
+test: sysdeps-test venv
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+sysdeps:
+	@bash packaging/debian-deps.sh run
+
+sysdeps-test:
+	@bash packaging/debian-deps.sh test
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[server,dev]'
+	@touch $(STAMP)
+
+bench: venv
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench
+
+lint: venv
+	$(VENV)/bin/ruff check outreach sync tests
+	$(VENV)/bin/mypy outreach sync
+
+screenshots: venv
+	QT_QPA_PLATFORM=offscreen $(PY) -m outreach.ui.screenshots docs/screenshots
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

@@ -1,0 +1,335 @@
+"""Records in the encrypted database, with their outbox entries and search index.
+
+Every local write runs in one transaction that (1) validates the merged record, (2) writes
+the record row with a fresh clock stamp on each changed field, (3) appends the change to
+the outbox, and (4) updates the full-text index. Either all four happen or none.
+
+Threading: a :class:`Store` may be shared between the UI thread and one background worker;
+every public method takes the store's lock, and the database runs in WAL mode.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+import uuid
+from contextlib import contextmanager
+from typing import Any, Iterator, Mapping
+
+from outreach.core import records as rk
+from outreach.core.hlc import HybridClock
+from outreach.core.validation import FieldError, ValidationError, validate
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def utcnow() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+class NotFound(KeyError):
+    def __str__(self) -> str:
+        return f"No record with id {self.args[0]}"
+
+
+class AppendOnly(ValueError):
+    pass
+
+
+class Store:
+    """An unlocked profile: the open database plus who is writing on which device."""
+
+    def __init__(self, conn: Any, *, folder: Any = None) -> None:
+        self.conn = conn
+        self.folder = folder
+        self.lock = threading.RLock()
+        self._depth = 0
+        self.device_id = self.meta("device_id") or ""
+        self.user = self.meta("user") or ""
+        self.clock = HybridClock(self.device_id or "unset", last=self.meta("hlc"))
+
+    # -- connection life ----------------------------------------------------------------
+    def close(self) -> None:
+        with self.lock:
+            if self.conn is not None:
+                self.conn.close()
+                self.conn = None
+
+    @property
+    def closed(self) -> bool:
+        return self.conn is None
+
+    @contextmanager
+    def transaction(self) -> Iterator[Any]:
+        """One write transaction; nested uses join the outer one."""
+        with self.lock:
+            if self.conn is None:
+                raise RuntimeError("the profile is locked")
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self.conn
+                finally:
+                    self._depth -= 1
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._depth = 1
+            try:
+                yield self.conn
+                self.conn.execute(
+                    "INSERT INTO meta(key, value) VALUES('hlc', ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (self.clock.last,))
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            finally:
+                self._depth = 0
+
+    def execute(self, sql: str, params: Any = ()) -> Any:
+        with self.lock:
+            if self.conn is None:
+                raise RuntimeError("the profile is locked")
+            return self.conn.execute(sql, params)
+
+    # -- meta -------------------------------------------------------------------------
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        with self.transaction() as c:
+            if value is None:
+                c.execute("DELETE FROM meta WHERE key = ?", (key,))
+            else:
+                c.execute("INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) "
+                          "DO UPDATE SET value = excluded.value", (key, value))
+        if key == "user":
+            self.user = value or ""
+
+    def set_identity(self, *, device_id: str, user: str) -> None:
+        with self.transaction():
+            self.set_meta("device_id", device_id)
+            self.set_meta("user", user)
+        self.device_id, self.user = device_id, user
+        self.clock = HybridClock(device_id, last=self.meta("hlc"))
+
+    # -- reading ----------------------------------------------------------------------
+    @staticmethod
+    def _row_to_record(row: Any) -> dict[str, Any]:
+        (rid, id_, kind, person_id, data, _clocks, created_at, created_by, updated_at,
+         updated_by, device_id, version, deleted) = row
+        rec = json.loads(data)
+        rec.update(id=id_, kind=kind, person_id=person_id, created_at=created_at,
+                   created_by=created_by, updated_at=updated_at, updated_by=updated_by,
+                   device_id=device_id, version=version)
+        if deleted:
+            rec["deleted"] = True
+        return rec
+
+    COLUMNS = ("rid, id, kind, person_id, data, clocks, created_at, created_by, updated_at, "
+               "updated_by, device_id, version, deleted")
+
+    def get(self, record_id: str, *, include_deleted: bool = False) -> dict[str, Any] | None:
+        row = self.execute(f"SELECT {self.COLUMNS} FROM records WHERE id = ?",
+                           (record_id,)).fetchone()
+        if row is None or (row[12] and not include_deleted):
+            return None
+        return self._row_to_record(row)
+
+    def require(self, record_id: str) -> dict[str, Any]:
+        rec = self.get(record_id)
+        if rec is None:
+            raise NotFound(record_id)
+        return rec
+
+    def query(self, kind: str, *, person_id: str | None = None,
+              include_deleted: bool = False) -> list[dict[str, Any]]:
+        sql = f"SELECT {self.COLUMNS} FROM records WHERE kind = ?"
+        params: list[Any] = [kind]
+        if person_id is not None:
+            sql += " AND person_id = ?"
+            params.append(person_id)
+        if not include_deleted:
+            sql += " AND deleted = 0"
+        return [self._row_to_record(r) for r in self.execute(sql + " ORDER BY rid", params)]
+
+    def person_records(self, person_id: str) -> list[dict[str, Any]]:
+        """Every live record of one person, the person first."""
+        rows = self.execute(f"SELECT {self.COLUMNS} FROM records WHERE person_id = ? "
+                            "AND deleted = 0 ORDER BY kind != 'person', rid", (person_id,))
+        return [self._row_to_record(r) for r in rows]
+
+    def count(self, kind: str) -> int:
+        return int(self.execute("SELECT count(*) FROM records WHERE kind = ? AND deleted = 0",
+                                (kind,)).fetchone()[0])
+
+    def clocks(self, record_id: str) -> dict[str, str]:
+        row = self.execute("SELECT clocks FROM records WHERE id = ?", (record_id,)).fetchone()
+        return json.loads(row[0]) if row else {}
+
+    # -- writing ----------------------------------------------------------------------
+    def create(self, kind: str, values: Mapping[str, Any], *, person_id: str | None = None,
+               record_id: str | None = None) -> dict[str, Any]:
+        """Validate and save a new record; returns it with its metadata."""
+        spec = rk.KINDS.get(kind)
+        rid = record_id or str(uuid.uuid4())
+        fields = {k: v for k, v in values.items() if v is not None}
+        errors = validate(kind, fields, record_id=rid)
+        if spec is not None:
+            if spec.person_scoped and not person_id:
+                errors.append(FieldError(kind, "person", "must belong to a person", rid))
+            if kind == "person":
+                person_id = rid
+        if errors:
+            raise ValidationError(errors)
+        assert spec is not None
+        with self.transaction() as c:
+            if person_id and kind != "person" and not self._exists(person_id, "person"):
+                raise ValidationError([FieldError(kind, "person", "no such person", rid)])
+            if self._exists(rid):
+                raise ValidationError([FieldError(kind, "id", "is already used", rid)])
+            self._check_refs(spec, fields, rid)
+            stamp = self.clock.tick()
+            now = utcnow()
+            clocks = {name: stamp for name in fields}
+            c.execute(
+                "INSERT INTO records(id, kind, person_id, data, clocks, created_at, "
+                "created_by, updated_at, updated_by, device_id, version) "
+                "VALUES(?,?,?,?,?,?,?,?,?,?,1)",
+                (rid, kind, person_id, dumps(fields), dumps(clocks), now, self.user, now,
+                 self.user, self.device_id))
+            self._append_change(rid, kind, person_id, "upsert", fields, {}, stamp, 0, now)
+            self.reindex(rid)
+        return self.require(rid)
+
+    def update(self, record_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
+        """Change some fields of a record. Unchanged values are not written or sent."""
+        with self.transaction() as c:
+            current = self.require(record_id)
+            kind = current["kind"]
+            spec = rk.KINDS[kind]
+            if spec.append_only:
+                raise AppendOnly(f"A saved {spec.label.lower()} cannot be changed; "
+                                 "add an addendum instead.")
+            if kind == "conflict" and set(changes) - {"status", "resolved_value"}:
+                raise AppendOnly("Only the status and the chosen text of a conflict change.")
+            data = {k: v for k, v in current.items() if k in spec.by_name}
+            changed = {k: v for k, v in changes.items() if data.get(k) != v}
+            if not changed:
+                return current
+            merged = {**data, **changed}
+            merged = {k: v for k, v in merged.items() if v is not None}
+            errors = validate(kind, merged, record_id=record_id)
+            if errors:
+                raise ValidationError(errors)
+            self._check_refs(spec, changed, record_id)
+            clocks = self.clocks(record_id)
+            base = {k: clocks.get(k) for k in changed}
+            stamp = self.clock.tick()
+            for k in changed:
+                clocks[k] = stamp
+            now = utcnow()
+            c.execute("UPDATE records SET data = ?, clocks = ?, updated_at = ?, updated_by = ?, "
+                      "device_id = ?, version = version + 1 WHERE id = ?",
+                      (dumps(merged), dumps(clocks), now, self.user, self.device_id,
+                       record_id))
+            self._append_change(record_id, kind, current["person_id"], "upsert", changed, base,
+                                stamp, current["version"], now)
+            self.reindex(record_id)
+        return self.require(record_id)
+
+    def delete(self, record_id: str) -> None:
+        """Mark a record deleted (a tombstone that syncs); append-only records refuse."""
+        with self.transaction() as c:
+            current = self.require(record_id)
+            if rk.KINDS[current["kind"]].append_only:
+                raise AppendOnly("A saved conversation cannot be deleted; add an addendum.")
+            stamp = self.clock.tick()
+            now = utcnow()
+            clocks = self.clocks(record_id)
+            clocks["_deleted"] = stamp
+            c.execute("UPDATE records SET deleted = 1, clocks = ?, updated_at = ?, "
+                      "updated_by = ?, version = version + 1 WHERE id = ?",
+                      (dumps(clocks), now, self.user, record_id))
+            self._append_change(record_id, current["kind"], current["person_id"], "delete",
+                                {}, {}, stamp, current["version"], now)
+            self.reindex(record_id)
+
+    def _exists(self, record_id: str, kind: str | None = None) -> bool:
+        sql = "SELECT 1 FROM records WHERE id = ? AND deleted = 0"
+        params: tuple[Any, ...] = (record_id,)
+        if kind:
+            sql += " AND kind = ?"
+            params = (record_id, kind)
+        return self.execute(sql, params).fetchone() is not None
+
+    def _check_refs(self, spec: rk.RecordKind, fields: Mapping[str, Any], rid: str) -> None:
+        errors = []
+        for f in spec.fields:
+            if f.type is rk.FieldType.REF and f.ref and fields.get(f.name):
+                if not self._exists(fields[f.name], f.ref):
+                    errors.append(FieldError(spec.name, f.label,
+                                             f"refers to a {rk.KINDS[f.ref].label.lower()} "
+                                             "that does not exist", rid))
+        if errors:
+            raise ValidationError(errors)
+
+    def _append_change(self, record_id: str, kind: str, person_id: str | None, op: str,
+                       fields: Mapping[str, Any], base: Mapping[str, Any], stamp: str,
+                       base_version: int, now: str) -> None:
+        self.conn.execute(
+            "INSERT INTO outbox(change_id, record_id, kind, person_id, op, fields, base, hlc, "
+            "author, device, base_version, created_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+            (str(uuid.uuid4()), record_id, kind, person_id, op, dumps(dict(fields)),
+             dumps(dict(base)), stamp, self.user, self.device_id, base_version, now))
+
+    # -- search index -----------------------------------------------------------------
+    def reindex(self, record_id: str) -> None:
+        """Bring the full-text index in step with one record (inside a transaction)."""
+        row = self.conn.execute("SELECT rid, kind, data, deleted, person_id FROM records "
+                                "WHERE id = ?", (record_id,)).fetchone()
+        if row is None:
+            return
+        rid, kind, data, deleted, person_id = row
+        self.conn.execute("DELETE FROM search WHERE rowid = ?", (rid,))
+        spec = rk.KINDS.get(kind)
+        if deleted or spec is None or not spec.searchable_fields:
+            return
+        values = json.loads(data)
+        body = "\n".join(str(values[f]) for f in spec.searchable_fields if values.get(f))
+        if kind == "person":
+            title = " ".join(str(values.get(f) or "") for f in
+                             ("preferred_name", "given_name", "family_name")).strip()
+            body = ""
+        else:
+            title = spec.label
+        if title or body:
+            self.conn.execute("INSERT INTO search(rowid, title, body) VALUES(?,?,?)",
+                              (rid, title, body))
+
+    # -- drafts (local only, never synced) ---------------------------------------------
+    def save_draft(self, draft_id: str, *, kind: str, person_id: str | None,
+                   data: Mapping[str, Any]) -> None:
+        with self.transaction() as c:
+            c.execute("INSERT INTO drafts(id, kind, person_id, data, updated_at) "
+                      "VALUES(?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET data = excluded.data, "
+                      "updated_at = excluded.updated_at",
+                      (draft_id, kind, person_id, dumps(dict(data)), utcnow()))
+
+    def drafts(self, *, person_id: str | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT id, kind, person_id, data, updated_at FROM drafts"
+        params: tuple[Any, ...] = ()
+        if person_id is not None:
+            sql += " WHERE person_id = ?"
+            params = (person_id,)
+        return [{"id": r[0], "kind": r[1], "person_id": r[2], "data": json.loads(r[3]),
+                 "updated_at": r[4]} for r in self.execute(sql + " ORDER BY updated_at", params)]
+
+    def discard_draft(self, draft_id: str) -> None:
+        with self.transaction() as c:
+            c.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
