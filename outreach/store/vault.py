@@ -55,14 +55,14 @@ class WrongPassphrase(VaultError):
         self.wait_seconds = wait_seconds
         super().__init__(
             "That passphrase is not right. "
-            + (f"Please wait {wait_seconds:.0f} seconds before trying again."
+            + (f"Please wait {_seconds(wait_seconds)} before trying again."
                if wait_seconds >= 1 else "Please try again."))
 
 
 class TooSoon(VaultError):
     def __init__(self, wait_seconds: float) -> None:
         self.wait_seconds = wait_seconds
-        super().__init__(f"Too many wrong passphrases. Try again in {wait_seconds:.0f} seconds.")
+        super().__init__(f"Too many wrong passphrases. Try again in {_seconds(wait_seconds)}.")
 
 
 class Wiped(VaultError):
@@ -74,6 +74,11 @@ class Wiped(VaultError):
 
 class WeakPassphrase(VaultError):
     pass
+
+
+def _seconds(value: float) -> str:
+    n = max(1, round(value))
+    return "1 second" if n == 1 else f"{n} seconds"
 
 
 def delay_after(failures: int) -> float:

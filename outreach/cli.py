@@ -1,0 +1,205 @@
+"""``outreach-cli``: the headless tool for admins, scripts and tests.
+
+The passphrase comes from ``OUTREACH_PASSPHRASE`` or a prompt; the data folder from
+``--data-dir``, ``OUTREACH_DATA_DIR`` or the platform default. Every error is one line on
+stderr naming what is wrong, with a non-zero exit code: 1 for a refused action (wrong
+passphrase, invalid data), 2 for a mistake in the command itself.
+
+Command groups live in their own modules (listed in :data:`COMMAND_MODULES`), each with
+``add_commands(subparsers)``; every command function takes the parsed arguments and
+returns an exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import importlib
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from outreach import __version__
+from outreach.config import DEFAULT_PROFILE, PASSPHRASE_ENV, data_dir
+from outreach.core.validation import ValidationError
+from outreach.ops import profiles as profile_ops
+from outreach.store import outbox
+from outreach.store.db import WrongKey
+from outreach.store.migrations import SchemaTooNew
+from outreach.store.profile import Profile
+from outreach.store.records import Store
+from outreach.store.search import search
+from outreach.store.vault import VaultError
+
+COMMAND_MODULES: tuple[str, ...] = ()
+
+log = logging.getLogger("outreach.cli")
+
+
+class CliError(Exception):
+    """A refused action; the message is shown as it is."""
+
+
+def out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def err(text: str) -> None:
+    sys.stderr.write(f"outreach-cli: {text}\n")
+
+
+def read_passphrase(prompt: str = "Passphrase: ", *, env: bool = True) -> str:
+    if env and os.environ.get(PASSPHRASE_ENV):
+        return os.environ[PASSPHRASE_ENV]
+    if not sys.stdin.isatty():
+        raise CliError(f"no passphrase: set {PASSPHRASE_ENV} or run in a terminal")
+    return getpass.getpass(prompt)
+
+
+def profile_of(args: argparse.Namespace) -> Profile:
+    return Profile(data_dir(args.data_dir), args.profile)
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    """Unlock the profile named by ``--profile`` (the caller closes the store)."""
+    prof = profile_of(args)
+    if not prof.exists():
+        raise CliError(f"no profile {prof.name!r} in {prof.data_dir}: run 'outreach-cli init'")
+    return prof.unlock(read_passphrase())
+
+
+def with_store(func: Callable[[argparse.Namespace, Store], int]
+               ) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        store = open_store(args)
+        try:
+            return func(args, store)
+        finally:
+            store.close()
+    return run
+
+
+# -- commands ------------------------------------------------------------------------
+def cmd_init(args: argparse.Namespace) -> int:
+    prof = profile_of(args)
+    if prof.exists():
+        raise CliError(f"a profile called {prof.name!r} already exists in {prof.data_dir}")
+    passphrase = read_passphrase("New passphrase: ")
+    if not os.environ.get(PASSPHRASE_ENV) and getpass.getpass("Again: ") != passphrase:
+        raise CliError("the two passphrases differ")
+    store = profile_ops.create_profile(prof.data_dir, prof.name, passphrase,
+                                       user=args.user or prof.name)
+    try:
+        out(f"Created profile {prof.name!r} in {prof.folder}")
+        out(f"Device id: {store.device_id}")
+    finally:
+        store.close()
+    return 0
+
+
+@with_store
+def cmd_info(args: argparse.Namespace, store: Store) -> int:
+    from outreach.core.records import KINDS
+    from outreach.store.migrations import current_version
+
+    out(f"Profile:        {args.profile}")
+    out(f"Folder:         {store.folder}")
+    out(f"User:           {store.user}")
+    out(f"Device id:      {store.device_id}")
+    out(f"Schema version: {current_version(store.conn)}")
+    out(f"Server:         {store.meta('server_url') or 'not enrolled'}")
+    out(f"Last sync:      {store.meta('last_sync_at') or 'never'}")
+    out(f"Pending changes: {outbox.pending_count(store)}")
+    for name, spec in KINDS.items():
+        n = store.count(name)
+        if n:
+            out(f"  {spec.label + ':':<32}{n:>8}")
+    return 0
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    prof = profile_of(args)
+    if not prof.exists():
+        raise CliError(f"no profile {prof.name!r} in {prof.data_dir}")
+    old = read_passphrase("Current passphrase: ")
+    new = os.environ.get("OUTREACH_NEW_PASSPHRASE") or (
+        getpass.getpass("New passphrase: ") if sys.stdin.isatty() else "")
+    if not new:
+        raise CliError("no new passphrase: set OUTREACH_NEW_PASSPHRASE or run in a terminal")
+    if not os.environ.get("OUTREACH_NEW_PASSPHRASE") and getpass.getpass("Again: ") != new:
+        raise CliError("the two passphrases differ")
+    profile_ops.change_passphrase(prof.data_dir, prof.name, old, new)
+    out("Passphrase changed. The data was not re-encrypted; the key is wrapped anew.")
+    return 0
+
+
+@with_store
+def cmd_search(args: argparse.Namespace, store: Store) -> int:
+    hits = search(store, " ".join(args.text), limit=args.limit)
+    if not hits:
+        out("No matches.")
+        return 0
+    names: dict[str, str] = {}
+    from outreach.core.records import title_of
+    for hit in hits:
+        pid = hit.person_id or ""
+        if pid and pid not in names:
+            person = store.get(pid)
+            names[pid] = title_of(person) if person else ""
+        snippet = hit.plain_snippet().replace("\n", " ")
+        out(f"{names.get(pid, '')} — {hit.title}: {snippet}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="outreach-cli", description="Outreach, headless: profiles, data, search, sync.")
+    parser.add_argument("--version", action="version", version=f"outreach {__version__}")
+    parser.add_argument("--data-dir", help="folder holding the profiles "
+                        "(default: $OUTREACH_DATA_DIR or the platform's data folder)")
+    parser.add_argument("--profile", default=DEFAULT_PROFILE,
+                        help=f"profile name (default: {DEFAULT_PROFILE})")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("init", help="create a profile with a new passphrase")
+    p.add_argument("--user", help="your user name (default: the profile name)")
+    p.set_defaults(func=cmd_init)
+    sub.add_parser("info", help="what this profile holds").set_defaults(func=cmd_info)
+    sub.add_parser("passwd", help="change the passphrase (the key is re-wrapped)"
+                   ).set_defaults(func=cmd_passwd)
+    p = sub.add_parser("search", help="full-text search over names, notes and care plans")
+    p.add_argument("text", nargs="+")
+    p.add_argument("--limit", type=int, default=20)
+    p.set_defaults(func=cmd_search)
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).add_commands(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.func(args) or 0)
+    except CliError as exc:
+        err(str(exc))
+        return 2
+    except ValidationError as exc:
+        for e in exc.errors:
+            err(str(e))
+        return 1
+    except (VaultError, WrongKey, SchemaTooNew, ValueError, OSError) as exc:
+        err(str(exc))
+        return 1
+    except KeyboardInterrupt:
+        err("interrupted")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
