@@ -18,6 +18,7 @@ class OpChanges:
     records: dict[str, set[str]] = field(default_factory=dict)
     people: set[str] = field(default_factory=set)
     sync: bool = False
+    id: str | None = None          # the id of the record an op made, when it made one
 
     def add(self, record: dict) -> "OpChanges":
         self.records.setdefault(record["kind"], set()).add(record["id"])

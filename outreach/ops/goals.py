@@ -1,0 +1,34 @@
+"""Goals in the person's own words, with progress ratings over time (0–10)."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from outreach.core.rules import today_iso
+from outreach.ops import OpChanges
+from outreach.store.records import Store
+
+
+def add_goal(store: Store, *, person_id: str, description: str, life_area: str,
+             set_on: str | None = None) -> OpChanges:
+    rec = store.create("goal", {"description": description, "life_area": life_area,
+                                "set_on": set_on or today_iso(), "status": "active"},
+                       person_id=person_id)
+    out = OpChanges().add(rec)
+    out.id = rec["id"]
+    return out
+
+
+def rate_goal(store: Store, *, goal_id: str, score: int, rated_on: str | None = None,
+              note: str | None = None) -> OpChanges:
+    goal = store.require(goal_id)
+    rec = store.create("goal_rating", {"goal_id": goal_id, "score": score,
+                                       "rated_on": rated_on or today_iso(), "note": note},
+                       person_id=goal["person_id"])
+    out = OpChanges().add(rec)
+    out.id = rec["id"]
+    return out
+
+
+def update_goal(store: Store, goal_id: str, changes: Mapping[str, Any]) -> OpChanges:
+    return OpChanges().add(store.update(goal_id, dict(changes)))
