@@ -178,7 +178,7 @@ CONVERSATION = _kind(RecordKind("conversation", "Conversation", (
     Field("episode_id", F.REF, "Period of support", ref="episode"),
     Field("occurred_at", F.DATETIME, "When", required=True),
     Field("setting", F.CHOICE, "Where", required=True, choices=SETTINGS),
-    Field("kind", F.CHOICE, "Kind of conversation", required=True, choices=CONVERSATION_KINDS),
+    Field("type", F.CHOICE, "Kind of conversation", required=True, choices=CONVERSATION_KINDS),
     Field("present", F.STRING, "Who was there", max_length=400),
     Field("notes", F.TEXT, "Notes, in the person's words", required=True, max_length=50000,
           searchable=True),

@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from outreach.core.records import KINDS, Field, FieldType, RecordKind
+from outreach.core.records import KINDS, META_FIELDS, Field, FieldType, RecordKind
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,9 @@ def validate(kind_name: str, values: Mapping[str, Any], *,
         errors.append(FieldError(kind_name, label, message, record_id))
 
     for name in values:
-        if name not in spec.by_name:
+        if name in META_FIELDS:
+            err(name, "is kept by Outreach itself and cannot be set")
+        elif name not in spec.by_name:
             err(name, "is not a field of this record")
     for f in spec.fields:
         value = values.get(f.name)

@@ -19,7 +19,7 @@ def record_conversation(store: Store, *, person_id: str, values: Mapping[str, An
     """Save a conversation (append-only) for a person; discards its draft if given."""
     changes = OpChanges()
     with store.transaction() as conn:
-        vals = {"kind": "support", "occurred_at": now_iso(), **values}
+        vals = {"type": "support", "occurred_at": now_iso(), **values}
         if not vals.get("episode_id"):
             eps = [e for e in store.query("episode", person_id=person_id)
                    if not e.get("ended_on")]
@@ -104,7 +104,7 @@ def welcome(store: Store, *, person: Mapping[str, Any], consent_record: bool,
             changes.add(episode)
         changes.add(store.create("conversation", {
             "episode_id": episode["id"], "occurred_at": when, "setting": setting,
-            "kind": "welcome", "notes": notes}, person_id=pid))
+            "type": "welcome", "notes": notes}, person_id=pid))
         plans = store.query("care_plan", person_id=pid)
         plan_values = {"what_matters": what_matters or None}
         if goals:
