@@ -197,15 +197,17 @@ class Store:
             stamp = self.clock.tick()
             now = utcnow()
             clocks = {name: stamp for name in fields}
-            c.execute(
+            cur = c.execute(
                 "INSERT INTO records(id, kind, person_id, data, clocks, created_at, "
                 "created_by, updated_at, updated_by, device_id, version) "
                 "VALUES(?,?,?,?,?,?,?,?,?,?,1)",
                 (rid, kind, person_id, dumps(fields), dumps(clocks), now, self.user, now,
                  self.user, self.device_id))
             self._append_change(rid, kind, person_id, "upsert", fields, {}, stamp, 0, now)
-            self.reindex(rid)
-        return self.require(rid)
+            self._index(cur.lastrowid, kind, fields, replace=False)
+        return {**fields, "id": rid, "kind": kind, "person_id": person_id, "created_at": now,
+                "created_by": self.user, "updated_at": now, "updated_by": self.user,
+                "device_id": self.device_id, "version": 1}
 
     def update(self, record_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
         """Change some fields of a record. Unchanged values are not written or sent."""
@@ -295,12 +297,18 @@ class Store:
                                 "WHERE id = ?", (record_id,)).fetchone()
         if row is None:
             return
-        rid, kind, data, deleted, person_id = row
-        self.conn.execute("DELETE FROM search WHERE rowid = ?", (rid,))
-        spec = rk.KINDS.get(kind)
-        if deleted or spec is None or not spec.searchable_fields:
+        rid, kind, data, deleted, _person_id = row
+        if deleted:
+            self.conn.execute("DELETE FROM search WHERE rowid = ?", (rid,))
             return
-        values = json.loads(data)
+        self._index(rid, kind, json.loads(data), replace=True)
+
+    def _index(self, rid: int, kind: str, values: Mapping[str, Any], *, replace: bool) -> None:
+        spec = rk.KINDS.get(kind)
+        if spec is None or not spec.searchable_fields:
+            return
+        if replace:
+            self.conn.execute("DELETE FROM search WHERE rowid = ?", (rid,))
         body = "\n".join(str(values[f]) for f in spec.searchable_fields if values.get(f))
         if kind == "person":
             title = " ".join(str(values.get(f) or "") for f in

@@ -1,0 +1,37 @@
+"""``python -m bench [--people N] [--only NAME ...]``: run the benchmarks, print tables,
+write JSON to bench/results/."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+BENCHES = {
+    "local": ("bench.bench_local", "bench_unlock_and_lists", True),
+    "cipher": ("bench.bench_local", "bench_cipher", False),
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--people", type=int, default=10_000)
+    parser.add_argument("--only", nargs="*", choices=sorted(BENCHES))
+    args = parser.parse_args()
+    started = time.perf_counter()
+    for name in args.only or list(BENCHES):
+        module, func, takes_people = BENCHES[name]
+        fn = getattr(importlib.import_module(module), func)
+        result = fn(args.people) if takes_people else fn()
+        result.print()
+        print(f"  -> {result.save()}")
+    print(f"\nall benchmarks: {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,113 @@
+"""Local budgets at 10,000 people: unlock, caseload, open a person, full-text search, and
+the cost of the cipher (the same workload on plain SQLite and on SQLCipher)."""
+
+from __future__ import annotations
+
+import os
+import random
+import tempfile
+import time
+from pathlib import Path
+
+import sqlcipher3
+
+from bench.common import Result, median, percentile, repeat_ms, timed
+from bench.dataset import PASSPHRASE, ensure_dataset
+from outreach.ops.people import caseload, person_file
+from outreach.store.migrations import migrate
+from outreach.store.search import search
+
+QUERIES = ["allotment", "sister", "benefits letter", "walking group", "sleep", "debt",
+           "bus", "garden", "panic", "volunteer", "housing officer", "lonely", "dog",
+           "church", "football", "sleep bett", "job centre", "anxious", "library", "cook"]
+
+
+def bench_unlock_and_lists(people: int) -> Result:
+    profile = ensure_dataset(people=people)
+    res = Result("local", params={"people": people})
+
+    def unlock_and_first_screen() -> None:
+        store = profile.unlock(PASSPHRASE)
+        caseload(store)
+        store.close()
+    times = repeat_ms(unlock_and_first_screen, times=5)
+    res.add("unlock: KDF + open + caseload, median", median(times), "ms", budget=1000)
+    kdf = repeat_ms(lambda: profile.vault.unlock(PASSPHRASE), times=5)
+    res.add("  of which Argon2id (64 MiB, t=3, p=4)", median(kdf), "ms")
+
+    store = profile.unlock(PASSPHRASE)
+    try:
+        n_conv = store.count("conversation")
+        res.params["conversations"] = n_conv
+        times = repeat_ms(lambda: caseload(store), times=7)
+        res.add("caseload list of all people, median", median(times), "ms", budget=100)
+        res.add("caseload list of all people, max", max(times), "ms")
+        rows = caseload(store)
+        rng = random.Random(3)
+        ids = [r.id for r in rng.sample(rows, 100)]
+        opens = [timed(lambda pid=pid: person_file(store, pid))[0] for pid in ids]
+        res.add("open a person (whole file), p95", percentile(opens, 95), "ms", budget=100)
+        filt = []
+        for text in ("ro", "rob", "robin", "sm", "ash"):
+            ms, _ = timed(lambda t=text: [r for r in rows if t in r.name.casefold()])
+            filt.append(ms)
+        res.add("filter 10,000 rows in memory, max", max(filt), "ms", budget=100,
+                note="the People list filters its model the same way")
+        for q in QUERIES:               # warm the page cache once
+            search(store, q)
+        lat = [timed(lambda q=q: search(store, q, limit=50))[0] for q in QUERIES * 10]
+        res.add(f"full-text search over {n_conv:,} notes, p50", percentile(lat, 50), "ms")
+        res.add(f"full-text search over {n_conv:,} notes, p95", percentile(lat, 95), "ms",
+                budget=50)
+    finally:
+        store.close()
+    return res
+
+
+def _workload(conn: sqlcipher3.Connection, n: int) -> dict[str, float]:
+    """Insert ``n`` records with search rows in one transaction, then query them."""
+    migrate(conn)
+    rng = random.Random(5)
+    words = ("walk garden sister bus letter benefits sleep work dog park music quiet "
+             "money housing friend church library volunteer").split()
+    start = time.perf_counter()
+    conn.execute("BEGIN")
+    for i in range(n):
+        text = " ".join(rng.choice(words) for _ in range(120))
+        cur = conn.execute(
+            "INSERT INTO records(id, kind, person_id, data, clocks, created_at, created_by, "
+            "updated_at, updated_by, device_id) VALUES(?,?,?,?,?,?,?,?,?,?)",
+            (f"id-{i}", "conversation", f"p-{i % 500}", '{"notes": "' + text + '"}', "{}",
+             "2026-01-01", "u", "2026-01-01", "u", "d"))
+        conn.execute("INSERT INTO search(rowid, title, body) VALUES(?,?,?)",
+                      (cur.lastrowid, "Conversation", text))
+    conn.execute("COMMIT")
+    write = time.perf_counter() - start
+    start = time.perf_counter()
+    for i in range(200):
+        conn.execute("SELECT data FROM records WHERE person_id = ?", (f"p-{i}",)).fetchall()
+        conn.execute("SELECT rowid FROM search WHERE search MATCH ? LIMIT 20",
+                     (rng.choice(words),)).fetchall()
+    read = time.perf_counter() - start
+    return {"write": write * 1000, "read": read * 1000}
+
+
+def bench_cipher(n: int = 20_000) -> Result:
+    res = Result("cipher", params={"records": n})
+    with tempfile.TemporaryDirectory() as tmp:
+        plain = sqlcipher3.connect(str(Path(tmp) / "plain.db"), isolation_level=None)
+        plain.execute("PRAGMA journal_mode = WAL")
+        p = _workload(plain, n)
+        plain.close()
+        enc = sqlcipher3.connect(str(Path(tmp) / "enc.db"), isolation_level=None)
+        enc.execute(f"PRAGMA key = \"x'{os.urandom(32).hex()}'\"")
+        enc.execute("PRAGMA journal_mode = WAL")
+        e = _workload(enc, n)
+        enc.close()
+    res.add(f"write {n:,} records + index, plain SQLite", p["write"], "ms")
+    res.add(f"write {n:,} records + index, SQLCipher", e["write"], "ms")
+    res.add("  cipher overhead on writes", (e["write"] / p["write"] - 1) * 100, "%")
+    res.add("400 reads (person lookup + FTS), plain SQLite", p["read"], "ms")
+    res.add("400 reads (person lookup + FTS), SQLCipher", e["read"], "ms")
+    res.add("  cipher overhead on reads", (e["read"] / p["read"] - 1) * 100, "%")
+    return res
