@@ -18,8 +18,7 @@ import importlib
 import logging
 import os
 import sys
-from pathlib import Path
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from outreach import __version__
 from outreach.config import DEFAULT_PROFILE, PASSPHRASE_ENV, data_dir
@@ -33,7 +32,7 @@ from outreach.store.records import Store
 from outreach.store.search import search
 from outreach.store.vault import VaultError
 
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("outreach.cli_data",)
 
 log = logging.getLogger("outreach.cli")
 

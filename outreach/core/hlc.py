@@ -12,8 +12,8 @@ Not thread-safe on its own: the store calls it under its write lock.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 MAX_COUNTER = 9999
 
@@ -28,7 +28,7 @@ class Stamp:
         return f"{self.millis:013d}-{self.counter:04d}-{self.device}"
 
     @classmethod
-    def parse(cls, text: str) -> "Stamp":
+    def parse(cls, text: str) -> Stamp:
         try:
             millis, counter, device = text.split("-", 2)
             stamp = cls(int(millis), int(counter), device)
@@ -68,8 +68,7 @@ class HybridClock:
     def observe(self, remote: str) -> None:
         """Move forward past a stamp received from elsewhere."""
         stamp = Stamp.parse(remote)
-        if (stamp.millis, stamp.counter) >= (self._millis, self._counter):
-            self._millis, self._counter = stamp.millis, stamp.counter
+        self._millis, self._counter = max((stamp.millis, stamp.counter), (self._millis, self._counter))
 
     def _bump(self) -> None:
         if self._counter >= MAX_COUNTER:

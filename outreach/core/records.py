@@ -11,12 +11,13 @@ with an offset, lists as lists. Labels are UK English, written for practitioners
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
-from typing import Any, Mapping
+from enum import StrEnum
+from typing import Any
 
 
-class FieldType(str, Enum):
+class FieldType(StrEnum):
     TEXT = "text"          # free text in the person's own words: concurrent edits keep both
     STRING = "string"      # short structured text (a name, a phone number)
     CHOICE = "choice"      # one of a fixed set of codes

@@ -6,7 +6,8 @@ Dates are ISO strings (``YYYY-MM-DD``) as stored; these helpers compare and coun
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 RISK_ORDER = {"low": 1, "medium": 2, "high": 3}
 DEFAULT_REVIEW_WEEKS = 12

@@ -20,7 +20,7 @@ class OpChanges:
     sync: bool = False
     id: str | None = None          # the id of the record an op made, when it made one
 
-    def add(self, record: dict) -> "OpChanges":
+    def add(self, record: dict) -> OpChanges:
         self.records.setdefault(record["kind"], set()).add(record["id"])
         if record.get("person_id"):
             self.people.add(record["person_id"])
@@ -29,7 +29,7 @@ class OpChanges:
     def touches(self, kind: str) -> bool:
         return bool(self.records.get(kind))
 
-    def merge(self, other: "OpChanges") -> "OpChanges":
+    def merge(self, other: OpChanges) -> OpChanges:
         for kind, ids in other.records.items():
             self.records.setdefault(kind, set()).update(ids)
         self.people |= other.people

@@ -7,7 +7,8 @@ app loses nothing; saving the conversation discards its draft in the same transa
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from outreach.core.rules import now_iso, review_date, today_iso
 from outreach.ops import OpChanges

@@ -3,8 +3,9 @@ computed from the answers, never typed."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from outreach.core.rules import today_iso
 from outreach.core.scoring import reliable_change, score

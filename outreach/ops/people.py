@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from outreach.core import records as rk
 from outreach.core.rules import RISK_ORDER, days_between, today_iso
@@ -92,9 +93,7 @@ def caseload(store: Store, *, key_worker: str | None = None,
             ref_status, received = referral[pid]
             if episodes.get(pid):
                 status = "active"
-            elif pid in episodes:
-                status = "ended"
-            elif ref_status == "declined":
+            elif pid in episodes or ref_status == "declined":
                 status = "ended"
             else:
                 status = "active" if seen else "waiting"

@@ -8,7 +8,8 @@ change ids it has seen and does not apply them twice.
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from outreach.store.records import Store
 
@@ -21,7 +22,7 @@ def pending(store: Store, *, limit: int = 500) -> list[dict[str, Any]]:
                          (limit,)).fetchall()
     out = []
     for row in rows:
-        change = dict(zip(FIELDS, row))
+        change = dict(zip(FIELDS, row, strict=True))
         change["fields"] = json.loads(change["fields"])
         change["base"] = json.loads(change["base"])
         out.append(change)

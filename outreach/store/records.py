@@ -14,8 +14,9 @@ import datetime as dt
 import json
 import threading
 import uuid
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from outreach.core import records as rk
 from outreach.core.hlc import HybridClock
@@ -27,7 +28,7 @@ def dumps(value: Any) -> str:
 
 
 def utcnow() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 class NotFound(KeyError):

@@ -23,9 +23,10 @@ import json
 import os
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
@@ -119,7 +120,7 @@ class Vault:
     kdf_params: dict[str, Any] | None = None
 
     @classmethod
-    def in_folder(cls, folder: Path, **kw: Any) -> "Vault":
+    def in_folder(cls, folder: Path, **kw: Any) -> Vault:
         return cls(folder / KEY_FILE, **kw)
 
     def exists(self) -> bool:
