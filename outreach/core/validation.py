@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from outreach.core.records import KINDS, META_FIELDS, Field, FieldType, RecordKind
 
@@ -50,9 +51,11 @@ def parse_date(value: Any) -> dt.date | None:
     if not isinstance(value, str) or len(value) != 10:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        parsed = dt.date.fromisoformat(value)
     except ValueError:
         return None
+    # Only YYYY-MM-DD: dates are compared as strings, so "2026-W13-2" must not pass.
+    return parsed if parsed.isoformat() == value else None
 
 
 def parse_datetime(value: Any) -> dt.datetime | None:

@@ -79,14 +79,17 @@ def export_document(store: Store, *, include_deleted: bool = True,
 
 
 def export_json(store: Store, *, include_deleted: bool = True) -> str:
-    """:func:`export_document` as text: one record per line, UTF-8, keys in fixed order."""
-    doc = export_document(store, include_deleted=include_deleted)
-    head = json.dumps({k: doc[k] for k in ("format", "version", "exported_at")},
+    """The export document as text: one record per line, UTF-8, keys in a fixed order.
+
+    Built from the records one at a time, so only the text is held in memory.
+    """
+    head = json.dumps({"format": FORMAT, "version": VERSION, "exported_at": utcnow()},
                       ensure_ascii=False)[:-1]
     lines = [json.dumps(rec, ensure_ascii=False, separators=(",", ":"))
-             for rec in doc["records"]]
-    body = ",\n".join(lines)
-    return f'{head}, "records": [\n{body}\n]}}\n' if lines else f'{head}, "records": []}}\n'
+             for rec in transfer.iter_records(store, include_deleted=include_deleted)]
+    if not lines:
+        return f'{head}, "records": []}}\n'
+    return f'{head}, "records": [\n' + ",\n".join(lines) + "\n]}\n"
 
 
 # -- import ----------------------------------------------------------------------------
@@ -94,7 +97,7 @@ def parse(text: str | bytes) -> dict[str, Any]:
     """The export document in ``text``, or :class:`ImportRejected` if it is not one."""
     try:
         doc = json.loads(text)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:
         raise ImportRejected([ImportProblem(None, None, None, "file",
                                             f"is not valid JSON ({exc})")]) from None
     problems = []
@@ -134,15 +137,18 @@ def check_records(store: Store, records: list[Any]) -> list[ImportProblem]:
 
 
 def _targets(rec: Mapping[str, Any]) -> dict[str, Any]:
-    """Field name → id for every reference the record makes (person_id included)."""
+    """Field name → id for every reference the record makes (person_id included).
+
+    Only text values are returned; values of other types are reported by validation.
+    """
     spec = rk.KINDS.get(rec.get("kind", "")) if isinstance(rec.get("kind"), str) else None
     out: dict[str, Any] = {}
     if spec is None:
         return out
-    if spec.person_scoped and rec.get("person_id"):
+    if spec.person_scoped and isinstance(rec.get("person_id"), str):
         out["person_id"] = rec["person_id"]
     for f in spec.fields:
-        if f.type is rk.FieldType.REF and f.ref and rec.get(f.name):
+        if f.type is rk.FieldType.REF and f.ref and isinstance(rec.get(f.name), str):
             out[f.name] = rec[f.name]
     return out
 
@@ -158,7 +164,7 @@ def _check_one(index: int, rec: Any, *, seen: Counter[str], in_file: dict[str, s
         out.append(ImportProblem(index, rid if isinstance(rid, str) else None,
                                  kind if isinstance(kind, str) else None, name, message))
 
-    if not is_uuid(rid) or str(rid) != str(rid).lower() or len(str(rid)) != 36:
+    if not isinstance(rid, str) or not is_uuid(rid) or rid != rid.lower() or len(rid) != 36:
         bad("id", "must be a record id (a UUID like 0f8b…-…, in lower case)")
     elif seen[rid] > 1:
         bad("id", f"appears {seen[rid]} times in the file")

@@ -1,0 +1,324 @@
+"""A realistic synthetic caseload for demonstrations, training and benchmarks.
+
+``generate_caseload(store, people=1000, seed=1)`` writes a service directory and
+``people`` synthetic people with the whole of their record: referrals from every source
+(most accepted, some declined with a reason, some waiting), periods of support (some
+ended for every exit reason, some reopened later without a new referral), conversations
+in the person's words, addenda, care plans, goals rated over time, SWEMWBS and ReQoL-10
+questionnaires, risk flags and links to services.
+
+Every name, phone number and address is invented (see ``resources/demo/caseload.json``).
+The same seed and ``today`` give the same records, ids included; only the metadata the
+store stamps (created_at, clock stamps) differ between runs.
+
+Threading: runs on one thread (the CLI or a background worker); it writes through the
+store in one transaction per batch of people.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import random
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from outreach.core import records as rk
+from outreach.core.validation import ValidationError
+from outreach.ops import OpChanges
+from outreach.ops.demo_text import Voice, material
+from outreach.store.records import Store
+
+log = logging.getLogger(__name__)
+
+BATCH = 200
+SOURCES = [("self", 30), ("gp", 30), ("health", 12), ("social_care", 12), ("charity", 12),
+           ("other", 4)]
+SETTINGS = [("outdoors", 20), ("community_venue", 18), ("listening_lounge", 14), ("home", 16),
+            ("clinic", 8), ("phone", 16), ("video", 8)]
+EXIT_REASONS = [code for code, _ in rk.EXIT_REASONS]
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class DemoResult:
+    counts: Counter[str] = field(default_factory=Counter)
+    changes: OpChanges = field(default_factory=OpChanges)
+
+
+def _weighted(rng: random.Random, pairs: list[tuple[str, int]]) -> str:
+    return rng.choices([c for c, _ in pairs], weights=[w for _, w in pairs])[0]
+
+
+class _Writer:
+    """Writes one synthetic caseload; holds the seed's random stream and the results."""
+
+    def __init__(self, store: Store, rng: random.Random, today: dt.date) -> None:
+        self.store, self.rng, self.today = store, rng, today
+        self.result = DemoResult()
+        self.services: list[str] = []
+        self.exit_turn = 0
+
+    def new_id(self) -> str:
+        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+
+    def create(self, kind: str, values: dict[str, Any], person_id: str | None = None) -> str:
+        rec = self.store.create(kind, values, person_id=person_id, record_id=self.new_id())
+        self.result.counts[kind] += 1
+        self.result.changes.add(rec)
+        return str(rec["id"])
+
+    def day(self, start: dt.date, end: dt.date) -> dt.date:
+        span = max(0, (end - start).days)
+        return start + dt.timedelta(days=self.rng.randint(0, span))
+
+    def when(self, day: dt.date) -> str:
+        """A daytime moment on ``day`` with the UK offset (summer time roughly Apr–Oct)."""
+        offset = dt.timezone(dt.timedelta(hours=1 if 4 <= day.month <= 10 else 0))
+        moment = dt.datetime(day.year, day.month, day.day, self.rng.randint(9, 16),
+                             self.rng.choice((0, 15, 30, 45)), tzinfo=offset)
+        return moment.isoformat()
+
+    # -- the directory ------------------------------------------------------------------
+    def directory(self) -> None:
+        m = material()
+        for name, category in m["services"]:
+            area = self.rng.choice(m["areas"])
+            slug = "".join(ch for ch in name.lower() if ch.isalnum())[:24]
+            self.services.append(self.create("service", {
+                "name": name, "category": category, "area": area,
+                "description": self.rng.choice(m["service_descriptions"]),
+                "address": f"{self.rng.randint(1, 120)} {self.rng.choice(m['streets'])}, "
+                           f"{area}, ZZ99 {self.rng.randint(1, 9)}XX",
+                "phone": f"01632 {self.rng.randint(960000, 960999)}",
+                "email": f"hello@{slug}.example.org",
+                "website": f"https://{slug}.example.org",
+                "opening_times": self.rng.choice(m["opening_times"])}))
+
+    # -- one person ---------------------------------------------------------------------
+    def person(self) -> None:
+        m, rng = material(), self.rng
+        group = rng.choices(["f", "m", "n"], weights=[46, 46, 8])[0]
+        given = rng.choice(m["given_names"][group])
+        family = rng.choice(m["family_names"])
+        pronouns = {"f": "she/her", "m": "he/him", "n": "they/them"}[group]
+        if rng.random() < 0.05:
+            pronouns = "they/them"
+        preferred = m["preferred_names"].get(given) if rng.random() < 0.6 else None
+        name = preferred or given
+        voice = Voice(rng, name, pronouns)
+        born = self.today - dt.timedelta(days=rng.randint(18 * 365, 85 * 365))
+        values: dict[str, Any] = {
+            "given_name": given, "family_name": family, "preferred_name": preferred,
+            "pronouns": pronouns if rng.random() < 0.85 else None,
+            "date_of_birth": born.isoformat() if rng.random() < 0.9 else None,
+            "contact_methods": rng.sample([c for c, _ in rk.CONTACT_METHODS],
+                                          rng.randint(1, 3)),
+            "consent_record": rng.random() < 0.97, "consent_share": rng.random() < 0.7,
+            "key_worker": rng.choice(m["key_workers"]), "team": rng.choice(m["teams"])}
+        if rng.random() < 0.9:
+            values["phone"] = f"07700 {rng.randint(900000, 900999)}"
+        if rng.random() < 0.6:
+            values["email"] = f"{given.lower()}.{family.lower().replace(chr(39), '')}" \
+                              f"{rng.randint(1, 99)}@example.org"
+        if rng.random() < 0.8:
+            values["address"] = (f"{rng.randint(1, 200)} {rng.choice(m['streets'])}, "
+                                 f"{rng.choice(m['areas'])}, ZZ99 {rng.randint(1, 9)}"
+                                 f"{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+                                 f"{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}")
+        if rng.random() < 0.6:
+            values["contact_notes"] = voice.pick("contact_notes")
+        if rng.random() < 0.5:
+            values["match_preference"] = voice.pick("match_preferences")
+        pid = self.create("person", values)
+        self.story(pid, voice, key_worker=values["key_worker"])
+
+    def story(self, pid: str, voice: Voice, *, key_worker: str) -> None:
+        rng, today = self.rng, self.today
+        roll = rng.random()
+        status = "accepted" if roll < 0.90 else "declined" if roll < 0.96 else "pending"
+        if status == "pending":
+            received = today - dt.timedelta(days=rng.randint(0, 20))
+        else:
+            received = today - dt.timedelta(days=rng.randint(30, 900))
+        decided = received + dt.timedelta(days=rng.randint(0, 10))
+        referral: dict[str, Any] = {
+            "source": _weighted(rng, SOURCES), "received_on": received.isoformat(),
+            "status": status, "notes": voice.pick("referral_notes")}
+        if status != "pending":
+            referral["decided_on"] = min(decided, today).isoformat()
+        if status == "declined":
+            referral["decline_reason"] = voice.pick("decline_reasons")
+        ref_id = self.create("referral", referral, pid)
+        if status != "accepted":
+            return
+        start = min(decided + dt.timedelta(days=rng.randint(0, 21)), today)
+        episodes = [self.episode(pid, voice, start=start, referral_id=ref_id,
+                                 key_worker=key_worker)]
+        ended = episodes[0][2]
+        if ended is not None and rng.random() < 0.3:
+            back = ended + dt.timedelta(days=rng.randint(30, 200))
+            if back < today:
+                episodes.append(self.episode(pid, voice, start=back, referral_id=None,
+                                             key_worker=key_worker))
+        self.conversations(pid, voice, episodes)
+        first_start = episodes[0][1]
+        last_end = episodes[-1][2] or today
+        if rng.random() < 0.92:
+            self.care_plan(pid, voice)
+        for _ in range(rng.randint(1, 3)):
+            self.goal(pid, voice, first_start, last_end)
+        self.measures(pid, first_start, last_end)
+        if rng.random() < 0.12:
+            self.risk_flag(pid, voice, first_start, last_end, open_ok=episodes[-1][2] is None)
+        for _ in range(rng.choice((0, 1, 1, 2, 3))):
+            self.service_link(pid, voice, first_start, last_end)
+
+    def episode(self, pid: str, voice: Voice, *, start: dt.date, referral_id: str | None,
+                key_worker: str) -> tuple[str, dt.date, dt.date | None]:
+        rng, today = self.rng, self.today
+        values: dict[str, Any] = {"referral_id": referral_id, "key_worker": key_worker,
+                                  "started_on": start.isoformat()}
+        if rng.random() < 0.8:
+            values["review_on"] = (start + dt.timedelta(weeks=12)).isoformat()
+        end = None
+        if (today - start).days > 90 and rng.random() < 0.45:
+            end = min(start + dt.timedelta(days=rng.randint(60, 300)), today)
+            reason = EXIT_REASONS[self.exit_turn % len(EXIT_REASONS)]
+            self.exit_turn += 1
+            values.update(ended_on=end.isoformat(), exit_reason=reason,
+                          exit_notes=voice.fill(rng.choice(material()["exit_notes"][reason])))
+        return self.create("episode", values, pid), start, end
+
+    def conversations(self, pid: str, voice: Voice,
+                      episodes: list[tuple[str, dt.date, dt.date | None]]) -> None:
+        rng = self.rng
+        total = rng.randint(3, 15)
+        plan: list[tuple[str, dt.date]] = []
+        for n, (eid, start, end) in enumerate(episodes):
+            share = total if len(episodes) == 1 else (total + 1) // 2 if n == 0 else total // 2
+            days = sorted(self.day(start, end or self.today) for _ in range(max(1, share)))
+            days[0] = start
+            plan.extend((eid, d) for d in days)
+        for n, (eid, day) in enumerate(plan):
+            kind = "welcome" if n == 0 else "review" if n % 5 == 4 else "support"
+            setting = _weighted(rng, SETTINGS)
+            values: dict[str, Any] = {
+                "episode_id": eid, "occurred_at": self.when(day), "setting": setting,
+                "type": kind, "risk_checked": rng.random() < 0.6,
+                "notes": voice.conversation(setting=setting, kind=kind,
+                                            words=rng.randint(80, 400))}
+            if rng.random() < 0.3:
+                values["present"] = f"{voice.slots['name']} and {voice.slots['close_theirs']}"
+            if rng.random() < 0.5:
+                values["follow_ups"] = voice.pick("follow_ups")
+                values["follow_up_on"] = (day + dt.timedelta(days=rng.randint(3, 14))
+                                          ).isoformat()
+            cid = self.create("conversation", values, pid)
+            if rng.random() < 0.05:
+                self.create("addendum", {"conversation_id": cid,
+                                         "text": voice.pick("addenda")}, pid)
+
+    def care_plan(self, pid: str, voice: Voice) -> None:
+        sections = material()["care_plan"]
+        values: dict[str, Any] = {name: voice.fill(self.rng.choice(options))
+                                  for name, options in sections.items()}
+        values["basic_needs"] = self.rng.sample([c for c, _ in rk.BASIC_NEEDS],
+                                                self.rng.randint(1, 3))
+        self.create("care_plan", values, pid)
+
+    def goal(self, pid: str, voice: Voice, start: dt.date, end: dt.date) -> None:
+        rng = self.rng
+        area = rng.choice([c for c, _ in rk.LIFE_AREAS])
+        set_on = min(start + dt.timedelta(days=rng.randint(7, 30)), end)
+        status = rng.choices(["active", "achieved", "stopped"], weights=[60, 30, 10])[0]
+        gid = self.create("goal", {
+            "description": voice.fill(rng.choice(material()["goals"][area])),
+            "life_area": area, "set_on": set_on.isoformat(), "status": status}, pid)
+        score = rng.randint(0, 4)
+        day = set_on
+        for _ in range(rng.randint(2, 6)):
+            if day > end:
+                break
+            rating: dict[str, Any] = {"goal_id": gid, "rated_on": day.isoformat(),
+                                      "score": score}
+            if rng.random() < 0.4:
+                rating["note"] = rng.choice(material()["goal_notes"])
+            self.create("goal_rating", rating, pid)
+            score = max(0, min(10, score + rng.choice((-1, 0, 1, 1, 2, 2, 3))))
+            day += dt.timedelta(days=rng.randint(14, 42))
+
+    def measures(self, pid: str, start: dt.date, end: dt.date) -> None:
+        rng = self.rng
+        both = rng.random() < 0.5
+        level = rng.uniform(0.15, 0.45)      # 0 worst .. 1 best, rising over time
+        day = start
+        for _ in range(rng.randint(1, 4)):
+            if day > end:
+                break
+            swemwbs = [max(1, min(5, round(1 + 4 * level + rng.uniform(-1, 1))))
+                       for _ in range(7)]
+            self.create("measure", {"instrument": "swemwbs", "completed_on": day.isoformat(),
+                                    "answers": swemwbs}, pid)
+            if both:
+                reqol = [max(0, min(4, round(4 * level + rng.uniform(-1, 1))))
+                         for _ in range(10)]
+                self.create("measure", {"instrument": "reqol10",
+                                        "completed_on": day.isoformat(), "answers": reqol},
+                            pid)
+            level = min(1.0, level + rng.uniform(-0.05, 0.2))
+            day += dt.timedelta(days=rng.randint(56, 90))
+
+    def risk_flag(self, pid: str, voice: Voice, start: dt.date, end: dt.date, *,
+                  open_ok: bool) -> None:
+        rng = self.rng
+        raised = self.day(start, end)
+        values: dict[str, Any] = {
+            "level": rng.choice(("low", "medium", "medium", "high")),
+            "concern": voice.pick("risk_concerns"), "raised_on": raised.isoformat(),
+            "review_on": (raised + dt.timedelta(days=14)).isoformat(), "status": "open"}
+        if not open_ok or rng.random() < 0.5:
+            values.update(status="closed", closed_on=self.day(raised, end).isoformat())
+        self.create("risk_flag", values, pid)
+
+    def service_link(self, pid: str, voice: Voice, start: dt.date, end: dt.date) -> None:
+        rng = self.rng
+        values: dict[str, Any] = {
+            "service_id": rng.choice(self.services),
+            "linked_on": self.day(start, end).isoformat(),
+            "status": rng.choice(("suggested", "referred", "attending", "attending", "ended"))}
+        if rng.random() < 0.6:
+            values["notes"] = voice.pick("service_link_notes")
+        self.create("service_link", values, pid)
+
+
+def generate_caseload(store: Store, *, people: int, seed: int = 1,
+                      progress: Progress | None = None,
+                      today: dt.date | None = None) -> DemoResult:
+    """Write a service directory and ``people`` synthetic people with their records.
+
+    One transaction per batch of :data:`BATCH` people; ``progress(done, total)`` is called
+    after each person. Returns the number of records written by kind.
+    """
+    if people < 0:
+        raise ValueError("the number of people cannot be negative")
+    writer = _Writer(store, random.Random(seed), today or dt.date.today())
+    try:
+        with store.transaction():
+            writer.directory()
+    except ValidationError as exc:
+        if any(e.field == "id" for e in exc.errors):
+            raise ValueError(f"This profile already holds the demo caseload made from seed "
+                             f"{seed}; choose another seed.") from None
+        raise
+    for start in range(0, people, BATCH):
+        with store.transaction():
+            for done in range(start, min(people, start + BATCH)):
+                writer.person()
+                if progress is not None:
+                    progress(done + 1, people)
+    log.info("demo caseload written: %d records", sum(writer.result.counts.values()))
+    return writer.result

@@ -1,0 +1,162 @@
+"""Validation: every field type, required fields, cross-field rules, readable messages."""
+
+from __future__ import annotations
+
+import pytest
+
+from outreach.core.records import KINDS, FieldType
+from outreach.core.validation import FieldError, ValidationError, parse_date, validate
+
+PID = "3f0b6f4e-8d1c-4a57-9a6c-2b1e5d7c9a10"
+
+
+def messages(kind: str, values: dict, **kw) -> dict[str, str]:
+    return {e.field: e.message for e in validate(kind, values, **kw)}
+
+
+def good_person() -> dict:
+    return {"given_name": "Testina", "family_name": "Quill"}
+
+
+def test_a_valid_record_has_no_errors() -> None:
+    assert validate("person", good_person()) == []
+
+
+def test_unknown_kind_and_unknown_field() -> None:
+    (error,) = validate("spaceship", {})
+    assert error.field == "kind" and "unknown kind" in error.message
+    assert messages("person", {**good_person(), "shoe_size": 9}) == {
+        "shoe_size": "is not a field of this record"}
+
+
+def test_metadata_names_cannot_be_set_as_fields() -> None:
+    found = messages("person", {**good_person(), "created_by": "someone"})
+    assert found == {"created_by": "is kept by Outreach itself and cannot be set"}
+
+
+def test_required_fields_and_empty_values() -> None:
+    assert messages("person", {})["First name"] == "is required"
+    assert messages("person", {"given_name": ""})["First name"] == "is required"
+    # a partial update checks only what it names
+    assert validate("person", {"family_name": "X"}, partial=True) == []
+    assert messages("person", {"given_name": None}, partial=True) == {"First name": "is required"}
+
+
+# One bad and one good value for every field type, on real declarations.
+CASES = [
+    (FieldType.TEXT, "conversation", "notes", 42, "must be text"),
+    (FieldType.TEXT, "conversation", "notes", "a\x00b", "must not contain NUL characters"),
+    (FieldType.TEXT, "conversation", "notes", "x" * 50_001, "is too long (50,001 characters; "
+                                                            "at most 50,000)"),
+    (FieldType.STRING, "person", "pronouns", "y" * 41, "is too long (41 characters; at most 40)"),
+    (FieldType.CHOICE, "conversation", "setting", "moon", "must be one of: outdoors, "
+     "community_venue, listening_lounge, home, clinic, phone, video"),
+    (FieldType.MULTI, "person", "contact_methods", ["pigeon"], "must be a list of: phone, text, "
+     "email, letter, in_person"),
+    (FieldType.MULTI, "person", "contact_methods", "phone", "must be a list of: phone, text, "
+     "email, letter, in_person"),
+    (FieldType.MULTI, "person", "contact_methods", ["phone", "phone"],
+     "lists the same choice twice"),
+    (FieldType.DATE, "person", "date_of_birth", "31/03/2026", "must be a date like 2026-03-31"),
+    (FieldType.DATE, "person", "date_of_birth", "2026-02-30", "must be a date like 2026-03-31"),
+    (FieldType.DATE, "person", "date_of_birth", "2026-W13-2", "must be a date like 2026-03-31"),
+    (FieldType.DATETIME, "conversation", "occurred_at", "2026-03-31T14:30:00",
+     "must be a date and time with a time zone, like 2026-03-31T14:30:00+01:00"),
+    (FieldType.INT, "goal_rating", "score", "7", "must be a whole number"),
+    (FieldType.INT, "goal_rating", "score", True, "must be a whole number"),
+    (FieldType.INT, "goal_rating", "score", -1, "must be at least 0"),
+    (FieldType.INT, "goal_rating", "score", 11, "must be at most 10"),
+    (FieldType.INTS, "measure", "answers", [1, "2"], "must be a list of whole numbers"),
+    (FieldType.INTS, "measure", "answers", [1, True], "must be a list of whole numbers"),
+    (FieldType.BOOL, "person", "consent_record", "yes", "must be yes or no (true or false)"),
+    (FieldType.REF, "addendum", "conversation_id", "not-an-id", "must be the id of a record"),
+    (FieldType.JSON, "conflict", "versions", "text", "must be a list or an object"),
+]
+GOOD = {
+    ("conversation", "notes"): "In their words.", ("person", "pronouns"): "they/them",
+    ("conversation", "setting"): "outdoors", ("person", "contact_methods"): ["phone", "text"],
+    ("person", "date_of_birth"): "1990-01-31",
+    ("conversation", "occurred_at"): "2026-03-31T14:30:00+01:00",
+    ("goal_rating", "score"): 10, ("measure", "answers"): [1, 2],
+    ("person", "consent_record"): False,
+    ("addendum", "conversation_id"): PID, ("conflict", "versions"): [{"text": "a"}],
+}
+
+
+def test_every_field_type_is_covered() -> None:
+    assert {c[0] for c in CASES} == set(FieldType)
+
+
+@pytest.mark.parametrize("ftype,kind,name,value,message", CASES,
+                         ids=[f"{c[0].value}-{i}" for i, c in enumerate(CASES)])
+def test_bad_values_get_a_plain_message(ftype, kind, name, value, message) -> None:
+    spec = KINDS[kind].field(name)
+    assert spec.type is ftype
+    found = messages(kind, {name: value}, partial=True)
+    assert found == {spec.label: message}
+    assert validate(kind, {name: GOOD[(kind, name)]}, partial=True) == []
+
+
+def test_error_text_names_the_record_and_field() -> None:
+    (error,) = validate("person", {}, record_id=PID)
+    assert error == FieldError("person", "First name", "is required", PID)
+    assert str(error) == f"Person {PID}, First name: is required"
+    exc = ValidationError([error])
+    assert exc.errors == [error] and "First name: is required" in str(exc)
+
+
+def referral(**kw) -> dict:
+    return {"source": "gp", "received_on": "2026-03-01", "status": "pending", **kw}
+
+
+def test_referral_rules() -> None:
+    assert validate("referral", referral()) == []
+    assert messages("referral", referral(status="declined", decided_on="2026-03-02")) == {
+        "Why it was declined": "say why the referral was declined"}
+    assert messages("referral", referral(status="accepted")) == {
+        "Decided on": "say when the decision was made"}
+    assert messages("referral", referral(status="accepted", decided_on="2026-02-01")) == {
+        "Decided on": "cannot be before the referral was received"}
+
+
+def test_episode_rules() -> None:
+    base = {"started_on": "2026-03-01"}
+    assert validate("episode", base) == []
+    assert messages("episode", {**base, "ended_on": "2026-02-01", "exit_reason": "other"}) == {
+        "Support ended": "cannot be before support started"}
+    assert messages("episode", {**base, "ended_on": "2026-04-01"}) == {
+        "Why support ended": "say why support ended"}
+    assert messages("episode", {**base, "exit_reason": "moved_away"}) == {
+        "Support ended": "say when support ended"}
+
+
+def test_measure_rules_follow_the_instrument() -> None:
+    ok = {"instrument": "swemwbs", "completed_on": "2026-03-01", "answers": [3] * 7}
+    assert validate("measure", ok) == []
+    too_few = messages("measure", {**ok, "answers": [3] * 6})["Answers"]
+    assert "has 7 questions; 6 answers" in too_few
+    assert messages("measure", {**ok, "answers": [0] * 7}) == {
+        "Answers": "each answer must be from 1 to 5"}
+    reqol = {"instrument": "reqol10", "completed_on": "2026-03-01", "answers": [0] * 10}
+    assert validate("measure", reqol) == []
+    assert messages("measure", {**reqol, "answers": [5] * 10}) == {
+        "Answers": "each answer must be from 0 to 4"}
+
+
+def test_risk_flag_rule() -> None:
+    flag = {"level": "high", "concern": "Synthetic concern.", "raised_on": "2026-03-01",
+            "status": "closed"}
+    assert messages("risk_flag", flag) == {"Closed on": "say when the flag was closed"}
+    assert validate("risk_flag", {**flag, "closed_on": "2026-03-05"}) == []
+
+
+def test_cross_field_rules_wait_for_field_errors() -> None:
+    # A bad date is reported as a bad date, not also compared with another date.
+    found = messages("referral", referral(status="accepted", decided_on="yesterday"))
+    assert found == {"Decided on": "must be a date like 2026-03-31"}
+
+
+def test_parse_date_only_accepts_the_plain_form() -> None:
+    assert parse_date("2026-03-31") is not None
+    for text in ("20260331", "2026-W13-2", "2026-3-31", 20260331, None):
+        assert parse_date(text) is None
