@@ -1,0 +1,120 @@
+"""Reports and exports on the laptop: indicators for what this store holds, CSV files of
+the caseload and of each indicator table, and FHIR R4 bundles.
+
+The figures come from :func:`outreach.core.indicators.compute`, the same function the
+server and ``outreach-cli report`` use. Files are written with
+:func:`outreach.store.files.atomic_write` (0600, renamed into place), so a failed export
+leaves no half-written file. Exported files are readable outside the encrypted store: the
+caller says so to the user.
+
+Threading: read-only over the store (whose lock makes it safe from a worker thread); the
+write functions touch only the files they name. No Qt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from outreach.core import fhir
+from outreach.core.indicators import KINDS_USED, Report, compute, report_tables
+from outreach.core.tabular import csv_bytes
+from outreach.ops.people import STATUS_LABELS, caseload
+from outreach.store.files import atomic_write
+from outreach.store.records import NotFound, Store
+
+log = logging.getLogger(__name__)
+
+#: The record kinds a FHIR export carries (conflicts and drafts stay behind).
+FHIR_KINDS = KINDS_USED + ("addendum", "care_plan", "risk_flag", "service")
+
+
+def report_records(store: Store) -> list[dict[str, Any]]:
+    """Every live record the indicators need, in the order the store wrote them."""
+    return [rec for kind in KINDS_USED for rec in store.query(kind)]
+
+
+def indicators_report(store: Store, *, start: dt.date, end: dt.date,
+                      group_by: str | None = None, today: dt.date | None = None) -> Report:
+    """The indicators over ``start``..``end`` for everyone on this laptop."""
+    return compute(report_records(store), start=start, end=end, group_by=group_by,
+                   today=today)
+
+
+def default_range(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The last 365 days up to and including today."""
+    end = today or dt.date.today()
+    return end - dt.timedelta(days=364), end
+
+
+# -- CSV -----------------------------------------------------------------------------------
+def write_report_csv(report: Report, folder: Path | str) -> list[Path]:
+    """One CSV file per indicator table (``referrals.csv``, ``waiting.csv``, ...) in
+    ``folder`` (created 0700 if missing). Returns the files written."""
+    from outreach.store.files import secure_dir
+
+    target = secure_dir(Path(folder))
+    contents = {name: csv_bytes(rows) for name, rows in report_tables(report).items()}
+    written = []
+    for name, data in contents.items():
+        path = target / f"{name}.csv"
+        atomic_write(path, data)
+        written.append(path)
+    log.info("wrote %d indicator tables", len(written))
+    return written
+
+
+CASELOAD_HEADER = ["Person id", "Name", "Preferred name", "Pronouns", "Key worker", "Status",
+                   "Days waiting", "Highest open risk", "Last seen", "Follow up by"]
+
+
+def caseload_rows(store: Store, *, key_worker: str | None = None) -> list[list[Any]]:
+    """The caseload as table rows, the header first."""
+    rows: list[list[Any]] = [list(CASELOAD_HEADER)]
+    for r in caseload(store, key_worker=key_worker):
+        rows.append([r.id, r.name, r.preferred_name, r.pronouns, r.key_worker,
+                     STATUS_LABELS.get(r.status, r.status), r.days_waiting, r.risk_level,
+                     r.last_seen, r.follow_up_on])
+    return rows
+
+
+def write_caseload_csv(store: Store, path: Path | str, *,
+                       key_worker: str | None = None) -> int:
+    """Write the caseload to ``path``; returns the number of people written."""
+    rows = caseload_rows(store, key_worker=key_worker)
+    atomic_write(Path(path), csv_bytes(rows))
+    return len(rows) - 1
+
+
+# -- FHIR ----------------------------------------------------------------------------------
+def fhir_records(store: Store, person_id: str | None = None) -> list[dict[str, Any]]:
+    """The records a FHIR export of one person (or of everyone) carries.
+
+    One person's export holds only the services they are linked to. Raises
+    :class:`~outreach.store.records.NotFound` for an unknown person.
+    """
+    if person_id is None:
+        return [rec for kind in FHIR_KINDS for rec in store.query(kind)]
+    records = store.person_records(person_id)
+    if not records or records[0]["kind"] != "person":
+        raise NotFound(person_id)
+    records = [r for r in records if r["kind"] in FHIR_KINDS]
+    wanted = {r["service_id"] for r in records if r["kind"] == "service_link"}
+    records += [s for s in (store.get(sid) for sid in sorted(wanted)) if s]
+    return records
+
+
+def fhir_bundle(store: Store, person_id: str | None = None) -> dict[str, Any]:
+    """A FHIR R4 ``collection`` Bundle of one person's record (or everyone's)."""
+    return fhir.bundle(fhir_records(store, person_id))
+
+
+def write_fhir(store: Store, path: Path | str, *, person_id: str | None = None) -> int:
+    """Write the Bundle as JSON to ``path``; returns how many resources it holds."""
+    bundle = fhir_bundle(store, person_id)
+    data = json.dumps(bundle, ensure_ascii=False, indent=2).encode("utf-8")
+    atomic_write(Path(path), data)
+    return len(bundle["entry"])
