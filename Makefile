@@ -38,5 +38,14 @@ lint: venv
 screenshots: venv
 	QT_QPA_PLATFORM=offscreen $(PY) -m outreach.ui.screenshots docs/screenshots
 
+# One-folder desktop bundle in dist/outreach/ (packaging/outreach.spec), then its smoke test.
+package: sysdeps venv
+	$(PY) -m pip install -q -e '.[package]'
+	@start=$$(date +%s); \
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN \
+	    --distpath dist --workpath build/pyinstaller packaging/outreach.spec && \
+	echo "package: built dist/outreach ($$(du -sh dist/outreach | cut -f1)) in $$(( $$(date +%s) - start )) s"
+	bash packaging/smoke_test.sh dist/outreach
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info

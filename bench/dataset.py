@@ -20,7 +20,7 @@ PASSPHRASE = "benchmark passphrase, synthetic data only"
 log = logging.getLogger(__name__)
 
 
-def ensure_dataset(*, people: int = 10_000, per_person: tuple[int, int] = (15, 25),
+def ensure_dataset(*, people: int = 10_000, per_person: tuple[int, int] = (17, 27),
                    seed: int = 7) -> Profile:
     """The cached benchmark profile, generated first if missing."""
     name = f"caseload-{people}-{per_person[0]}-{per_person[1]}-{seed}"

@@ -32,7 +32,8 @@ from outreach.store.records import Store
 from outreach.store.search import search
 from outreach.store.vault import VaultError
 
-COMMAND_MODULES: tuple[str, ...] = ("outreach.cli_data",)
+COMMAND_MODULES: tuple[str, ...] = ("outreach.cli_data", "outreach.cli_sync",
+                                     "outreach.cli_report")
 
 log = logging.getLogger("outreach.cli")
 
@@ -201,4 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the imported module's main, so the errors that command modules raise (they
+    # import outreach.cli, not __main__) are the classes main() catches.
+    from outreach.cli import main as _main
+
+    sys.exit(_main())

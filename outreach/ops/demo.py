@@ -59,6 +59,7 @@ class _Writer:
     def __init__(self, store: Store, rng: random.Random, today: dt.date) -> None:
         self.store, self.rng, self.today = store, rng, today
         self.result = DemoResult()
+        self.per_person: tuple[int, int] = (3, 15)   # conversations per supported person
         self.services: list[str] = []
         self.exit_turn = 0
 
@@ -196,7 +197,7 @@ class _Writer:
     def conversations(self, pid: str, voice: Voice,
                       episodes: list[tuple[str, dt.date, dt.date | None]]) -> None:
         rng = self.rng
-        total = rng.randint(3, 15)
+        total = rng.randint(*self.per_person)
         plan: list[tuple[str, dt.date]] = []
         for n, (eid, start, end) in enumerate(episodes):
             share = total if len(episodes) == 1 else (total + 1) // 2 if n == 0 else total // 2
@@ -297,7 +298,8 @@ class _Writer:
 
 def generate_caseload(store: Store, *, people: int, seed: int = 1,
                       progress: Progress | None = None,
-                      today: dt.date | None = None) -> DemoResult:
+                      today: dt.date | None = None,
+                      conversations_per_person: tuple[int, int] = (3, 15)) -> DemoResult:
     """Write a service directory and ``people`` synthetic people with their records.
 
     One transaction per batch of :data:`BATCH` people; ``progress(done, total)`` is called
@@ -306,6 +308,7 @@ def generate_caseload(store: Store, *, people: int, seed: int = 1,
     if people < 0:
         raise ValueError("the number of people cannot be negative")
     writer = _Writer(store, random.Random(seed), today or dt.date.today())
+    writer.per_person = conversations_per_person
     try:
         with store.transaction():
             writer.directory()

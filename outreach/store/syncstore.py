@@ -1,0 +1,125 @@
+"""The local store as the sync engine sees it (``sync.client.SyncStore``).
+
+Pulled record states merge field by field with ``outreach.core.merge.merge_state`` (the
+higher stamp wins; a local edit not pushed yet keeps its value when its stamp is higher,
+and is pushed next). A page of pulled items and the cursor after it are saved in ONE
+transaction, so an interrupted sync resumes from the last page fully applied. An
+``evict`` item removes every record of a person (and their drafts and unsent changes):
+the laptop's team no longer has access to them.
+
+The credentials (server address, device token, pinned certificate) live in the encrypted
+database's ``meta`` table, never in a plain file.
+
+Threading: every method takes the store's lock through ``store.transaction()``; run a
+sync on one background thread.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict
+from typing import Any
+
+from outreach.core.merge import merge_state
+from outreach.store import outbox
+from outreach.store.records import Store, dumps
+from outreach.store.vault import wipe_profile
+from sync.client import ApplyResult, Credentials
+from sync.protocol import PullItem, RecordState
+
+CURSOR_KEY = "sync_cursor"
+CREDENTIALS_KEY = "sync_credentials"
+
+
+class StoreSync:
+    """Adapter from :class:`Store` to the sync engine's interface."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # -- outbox ---------------------------------------------------------------------------
+    def outbox_batch(self, limit: int) -> list[dict[str, Any]]:
+        return outbox.pending(self.store, limit=limit)
+
+    def acknowledge(self, change_ids: Sequence[str]) -> None:
+        outbox.acknowledge(self.store, change_ids)
+
+    def pending_count(self) -> int:
+        return outbox.pending_count(self.store)
+
+    # -- cursor and credentials -----------------------------------------------------------
+    def cursor(self) -> int:
+        return int(self.store.meta(CURSOR_KEY) or 0)
+
+    def credentials(self) -> Credentials | None:
+        raw = self.store.meta(CREDENTIALS_KEY)
+        return Credentials(**json.loads(raw)) if raw else None
+
+    def set_credentials(self, creds: Credentials | None) -> None:
+        self.store.set_meta(CREDENTIALS_KEY, dumps(asdict(creds)) if creds else None)
+
+    def wipe(self) -> None:
+        """Destroy the local key and data (the device was revoked)."""
+        folder = self.store.folder
+        self.store.close()
+        if folder is not None:
+            wipe_profile(folder)
+
+    # -- applying a pulled page -----------------------------------------------------------
+    def apply_pulled(self, items: Sequence[PullItem], cursor: int) -> ApplyResult:
+        result = ApplyResult()
+        with self.store.transaction():
+            for item in items:
+                if item.type == "evict" and item.person_id:
+                    self._evict(item.person_id)
+                    result.evicted += 1
+                elif item.record is not None:
+                    if self._apply_record(item.record):
+                        result.records += 1
+                        if item.record.kind == "conflict" and \
+                                item.record.data.get("status") == "open":
+                            result.conflicts += 1
+            self.store.set_meta(CURSOR_KEY, str(cursor))
+        return result
+
+    def _apply_record(self, rec: RecordState) -> bool:
+        """Merge one record state; True when it changed anything here."""
+        conn = self.store.conn
+        row = conn.execute("SELECT data, clocks, version FROM records WHERE id = ?",
+                           (rec.id,)).fetchone()
+        for stamp in rec.clocks.values():
+            self.store.clock.observe(stamp)
+        if row is None:
+            data = {k: v for k, v in rec.data.items() if v is not None}
+            conn.execute(
+                "INSERT INTO records(id, kind, person_id, data, clocks, created_at, created_by, "
+                "updated_at, updated_by, device_id, version, deleted) "
+                "VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+                (rec.id, rec.kind, rec.person_id, dumps(data), dumps(rec.clocks),
+                 rec.created_at, rec.created_by, rec.updated_at, rec.updated_by,
+                 rec.device_id, rec.version, int("_deleted" in rec.clocks or rec.deleted)))
+        else:
+            merged = merge_state(json.loads(row[0]), json.loads(row[1]), rec.data,
+                                 rec.clocks)
+            if not merged.changed:
+                return False
+            conn.execute(
+                "UPDATE records SET data = ?, clocks = ?, deleted = ?, updated_at = ?, "
+                "updated_by = ?, device_id = ?, version = ? WHERE id = ?",
+                (dumps(merged.data), dumps(merged.clocks), int(merged.deleted),
+                 rec.updated_at, rec.updated_by, rec.device_id, max(row[2], rec.version),
+                 rec.id))
+        self.store.reindex(rec.id)
+        return True
+
+    def _evict(self, person_id: str) -> None:
+        conn = self.store.conn
+        rids = [r[0] for r in conn.execute("SELECT rid FROM records WHERE person_id = ?",
+                                           (person_id,))]
+        for rid in rids:
+            conn.execute("DELETE FROM search WHERE rowid = ?", (rid,))
+        conn.execute("DELETE FROM records WHERE person_id = ?", (person_id,))
+        conn.execute("DELETE FROM outbox WHERE person_id = ? OR record_id = ?",
+                     (person_id, person_id))
+        conn.execute("DELETE FROM drafts WHERE person_id = ?", (person_id,))

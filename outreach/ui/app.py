@@ -1,0 +1,124 @@
+"""``outreach``: start the desktop application.
+
+Sets up the QApplication (Fusion style with the system's light or dark palette, the
+stylesheet from ``resources/style``, translations from ``resources/translations``), finds
+the data folder (``--data-dir``, then ``OUTREACH_DATA_DIR``, then the platform's user
+data folder; see :func:`outreach.config.data_dir`) and shows the main window.
+
+Translations: the source strings are UK English. ``resources/translations/outreach_*.ts``
+are Qt Linguist files; refresh and compile them with::
+
+    pyside6-lupdate outreach/ui/*.py outreach/ui/person/*.py \
+        -ts resources/translations/outreach_cy.ts
+    pyside6-lrelease resources/translations/outreach_cy.ts   # writes outreach_cy.qm
+
+and the app loads ``outreach_<locale>.qm`` for the system locale when it is there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from outreach import config
+
+log = logging.getLogger(__name__)
+
+STYLE_FILE = config.RESOURCES / "style" / "outreach.qss"
+TRANSLATIONS = config.RESOURCES / "translations"
+
+
+def install_translations(app: QApplication, locale: QLocale | None = None, *,
+                         folder: Path = TRANSLATIONS) -> list[QTranslator]:
+    """Load Qt's own and Outreach's translations for ``locale`` (default: the system's).
+
+    Outreach's come from ``folder/outreach_<locale>.qm``. Returns the installed
+    translators (keep them alive as long as the app; remove them to switch back).
+    """
+    locale = locale or QLocale.system()
+    installed: list[QTranslator] = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name, where in (("qtbase", qt_dir), ("outreach", str(folder))):
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", where):
+            app.installTranslator(translator)
+            installed.append(translator)
+    return installed
+
+
+class _Restyler(QObject):
+    """Re-applies the stylesheet when the system switches light/dark while running.
+
+    Widgets styled by a stylesheet keep the palette they were polished with; setting the
+    sheet again makes them pick up the new palette.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+        if event.type() == QEvent.Type.ApplicationPaletteChange and watched is self.parent():
+            app = self.parent()
+            if isinstance(app, QApplication):
+                QTimer.singleShot(0, lambda: app.setStyleSheet(app.styleSheet()))
+        return False
+
+
+def apply_style(app: QApplication) -> None:
+    """Fusion style, the platform palette (light or dark) and our palette-only stylesheet."""
+    app.setStyle("Fusion")
+    try:
+        app.setStyleSheet(STYLE_FILE.read_text(encoding="utf-8"))
+    except OSError:
+        log.warning("stylesheet not found; carrying on with the plain style")
+    if app.findChild(_Restyler) is None:
+        app.installEventFilter(_Restyler(app))
+
+
+def make_app(argv: Sequence[str]) -> QApplication:
+    """The QApplication, set up once (an existing instance is reused, as in tests)."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            __import__("PySide6.QtCore", fromlist=["Qt"]).Qt
+            .HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(list(argv))
+    app.setApplicationName(config.APP_NAME)
+    app.setApplicationDisplayName(config.APP_NAME)
+    app.setOrganizationName("Living Well")
+    app.setDesktopFileName(config.APP_ID)
+    apply_style(app)
+    return app
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="outreach", description="Outreach desktop app")
+    parser.add_argument("--data-dir", help="folder holding this laptop's profiles")
+    parser.add_argument("--verbose", action="store_true", help="log more (no personal data)")
+    args, _qt_args = parser.parse_known_args(list(argv)[1:])
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``outreach`` GUI script."""
+    argv = list(sys.argv if argv is None else argv)
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING)
+    app = make_app(argv)
+    translators = install_translations(app)
+    from outreach.ui.main_window import MainWindow
+
+    window = MainWindow(data_dir=config.data_dir(args.data_dir))
+    window.resize(1280, 760)
+    window.show()
+    code = app.exec()
+    del translators
+    return int(code)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,155 @@
+"""The main window: profiles → unlock → workspace, and locking.
+
+The window's central widget is a stack of three screens: choose/create a profile, unlock a
+profile, and the unlocked :class:`~outreach.ui.workspace.Workspace`. Locking (Ctrl+L, the
+Lock now button, or the session's idle timer) first closes every other window of the app
+(dialogs save their drafts while the store is still open), then destroys the workspace so
+no widget keeps personal details, then closes the store; the unlock screen is all that is
+left on screen. The window title never shows personal details.
+
+Threading: UI thread only; unlocking and profile creation run in the background.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QWidget
+
+from outreach.ops import profiles as profile_ops
+from outreach.store.records import Store
+from outreach.ui.background import wait_for_all
+from outreach.ui.profiles import ProfilesPage
+from outreach.ui.session import Session
+from outreach.ui.unlock import UnlockPage
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    """The application window; see the module docstring.
+
+    ``vault_options`` is passed to new profiles (tests use a fast KDF).
+    """
+
+    def __init__(self, *, data_dir: Path, vault_options: dict[str, Any] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Outreach"))
+        self.setMinimumSize(720, 460)   # fits 1366×768 at 150% scaling (911×512)
+        self.data_dir = data_dir
+        self.session = Session(data_dir=data_dir, parent=self)
+        self.session.about_to_lock.connect(self._hide_everything)
+        self.session.locked.connect(self._show_locked)
+        self.workspace: Any = None
+
+        self.screens = QStackedWidget()
+        self.profiles_page = ProfilesPage(data_dir=data_dir, vault_options=vault_options)
+        self.unlock_page = UnlockPage(data_dir=data_dir)
+        self.screens.addWidget(self.profiles_page)
+        self.screens.addWidget(self.unlock_page)
+        self.setCentralWidget(self.screens)
+
+        self.profiles_page.chosen.connect(self.show_unlock)
+        self.profiles_page.created.connect(self._created)
+        self.unlock_page.unlocked.connect(self._unlocked)
+        self.unlock_page.switch_profile.connect(self.show_profiles)
+        self.unlock_page.wiped.connect(lambda name: self.show_profiles())
+
+        self.lock_action = QAction(self.tr("&Lock now"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.lock_action.triggered.connect(self.lock_now)
+        self.addAction(self.lock_action)
+
+        names = profile_ops.profiles(data_dir)
+        if len(names) == 1:
+            self.show_unlock(names[0])
+        else:
+            self.show_profiles()
+
+    # -- screens -------------------------------------------------------------------------
+    def show_profiles(self) -> None:
+        self.profiles_page.refresh()
+        self.screens.setCurrentWidget(self.profiles_page)
+
+    def show_unlock(self, name: str, message: str = "") -> None:
+        self.unlock_page.set_profile(name, message=message)
+        self.screens.setCurrentWidget(self.unlock_page)
+        self.unlock_page.pass_edit.setFocus()
+
+    def _created(self, name: str, store: Store, note: str) -> None:
+        self._unlocked(name, store)
+        if note:
+            from PySide6.QtWidgets import QMessageBox
+
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Enrolment"), note,
+                              parent=self)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+
+    def _unlocked(self, name: str, store: Store) -> None:
+        from outreach.ui.workspace import Workspace
+
+        self.session.open(store, profile_name=name)
+        self.workspace = Workspace(store, profile_name=name, is_admin=self.session.is_admin)
+        self.workspace.lock_requested.connect(self.lock_now)
+        sync = self.workspace.pages.get("sync")
+        if sync is not None and hasattr(sync, "device_wiped"):
+            sync.device_wiped.connect(self._wiped)
+        self.screens.addWidget(self.workspace)
+        self.screens.setCurrentWidget(self.workspace)
+        self.workspace.pages["today"].setFocus()
+
+    # -- locking -------------------------------------------------------------------------
+    @property
+    def is_locked(self) -> bool:
+        return not self.session.is_unlocked
+
+    def lock_now(self) -> None:
+        """Hide every personal detail and drop the key (Ctrl+L)."""
+        if self.session.is_unlocked:
+            self.session.lock()
+
+    def _hide_everything(self) -> None:
+        """Runs while the store is still open: close other windows, drop the workspace."""
+        for widget in QApplication.topLevelWidgets():
+            if widget is self or not widget.isVisible():
+                continue
+            if isinstance(widget, QDialog):
+                widget.reject()
+            widget.close()
+        self.screens.setCurrentWidget(self.unlock_page)
+        if self.workspace is not None:
+            workspace, self.workspace = self.workspace, None
+            workspace.hide()
+            self.screens.removeWidget(workspace)
+            workspace.setParent(None)
+            workspace.deleteLater()
+
+    def _show_locked(self) -> None:
+        name = self.session.profile_name or ""
+        if name:
+            self.show_unlock(name)
+        else:
+            self.show_profiles()
+
+    def _wiped(self, message: str) -> None:
+        """The server revoked this laptop: the profile is already erased; say so plainly."""
+        self.session.lock()
+        self.show_profiles()
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("This laptop was revoked"),
+                          message, parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.session.shutdown()
+        wait_for_all(5000)
+        super().closeEvent(event)

@@ -1,0 +1,232 @@
+"""The care plan as a PDF that travels with the person.
+
+The HTML comes from ``ops.careplan.care_plan_html`` (their words, headings a person knows)
+and is laid out by a :class:`QTextDocument` onto A4 pages through :class:`QPdfWriter`,
+with generous margins and a readable type size.
+
+Privacy: the PDF is rendered into memory and written once, 0600, to a temporary name next
+to the chosen file, then renamed into place, so a half-written file never lingers. The
+preview is a temporary file inside a private (0700) temporary folder that is deleted when
+the preview closes.
+
+Threading: rendering runs off the UI thread via ``outreach.ui.background`` (a QTextDocument
+and a QPdfWriter made in the worker are used only there). The file dialog and the
+preview live on the UI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import weakref
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, Qt, Signal
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from outreach.core import records as rk
+from outreach.ops import careplan
+from outreach.store.records import Store
+from outreach.ui.background import BackgroundOp, TaskState, run_in_background
+
+log = logging.getLogger(__name__)
+
+MARGIN_MM = 4.0   # QTextDocument.print_ adds its own 2 cm on top
+BODY_POINTS = 11.0
+
+
+def render_pdf(html: str, *, title: str = "Care plan") -> bytes:
+    """Lay out ``html`` on A4 pages and return the PDF bytes (any thread)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setTitle(title)
+    writer.setCreator("Outreach")
+    writer.setResolution(300)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
+                                     QPageLayout.Orientation.Portrait,
+                                     QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+                                     QPageLayout.Unit.Millimeter))
+    doc = QTextDocument()
+    font = QFont()
+    font.setPointSizeF(BODY_POINTS)
+    doc.setDefaultFont(font)
+    doc.setHtml(html)
+    doc.print_(writer)
+    del writer                      # finishes the PDF into the buffer
+    buffer.close()
+    return bytes(data.data())
+
+
+def write_private(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically, readable by the owner only (0600)."""
+    path = Path(path)
+    part = path.with_name(f".{path.name}.part")
+    fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(part, path)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def care_plan_pdf(store: Store, person_id: str, path: Path,
+                  state: TaskState | None = None) -> Path:
+    """Render a person's care plan to ``path`` (a background work function)."""
+    state = state or TaskState()
+    state.set_progress(0, 2, "Preparing the care plan")
+    html = careplan.care_plan_html(store, person_id)
+    state.raise_if_cancelled()
+    state.set_progress(1, 2, "Laying out the pages")
+    data = render_pdf(html, title="Care plan")
+    state.raise_if_cancelled()
+    write_private(path, data)
+    state.set_progress(2, 2, "Done")
+    return Path(path)
+
+
+def suggested_name(store: Store, person_id: str) -> str:
+    person = store.get(person_id) or {}
+    name = "".join(c for c in rk.title_of(person) if c.isalnum() or c in " -").strip()
+    return f"Care plan - {name}.pdf" if name else "Care plan.pdf"
+
+
+def export_care_plan(store: Store, person_id: str, *, parent: QWidget,
+                     path: str | Path | None = None) -> BackgroundOp | None:
+    """Ask where to save (unless ``path`` is given), then render in the background.
+
+    Returns the running op (``None`` if the user cancelled the file dialog). On success a
+    short message says where the file went; errors are shown in a message box.
+    """
+    if path is None:
+        chosen, _ = QFileDialog.getSaveFileName(
+            parent, parent.tr("Save the care plan as PDF"),
+            str(Path.home() / suggested_name(store, person_id)),
+            parent.tr("PDF files (*.pdf)"))
+        if not chosen:
+            return None
+        path = chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf"
+    target = Path(path)
+    # Callbacks hold the parent weakly: the op must never be what keeps a widget alive
+    # (a widget destroyed while its op is being freed would signal a half-freed op).
+    owner = weakref.ref(parent)
+
+    def done(result: Path) -> None:
+        widget = owner()
+        if widget is not None:
+            _notice(widget, QMessageBox.Icon.Information, widget.tr("Care plan saved"),
+                    widget.tr("The care plan was saved to %1").replace("%1", str(result)))
+
+    def failed(exc: BaseException) -> None:
+        widget = owner()
+        if widget is not None:
+            _notice(widget, QMessageBox.Icon.Warning, widget.tr("Not saved"),
+                    widget.tr("The care plan could not be saved: %1")
+                    .replace("%1", str(exc) or type(exc).__name__))
+
+    return run_in_background(lambda state: care_plan_pdf(store, person_id, target, state),
+                             parent=parent,
+                             on_done=done, on_error=failed, label="care plan pdf")
+
+
+def _notice(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+    """A non-blocking message box (never a nested event loop inside a callback)."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setObjectName("pdf_notice")
+    box.open()
+    return box
+
+
+class PdfPreviewDialog(QDialog):
+    """Shows a PDF from a private temporary folder and deletes the folder on close.
+
+    Signals: ``save_requested()`` when the user asks to save what they see.
+    """
+
+    save_requested = Signal()
+
+    def __init__(self, pdf_bytes: bytes, *, parent: QWidget | None = None,
+                 title: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title or self.tr("Care plan preview"))
+        self.folder = Path(tempfile.mkdtemp(prefix="outreach-preview-"))
+        os.chmod(self.folder, 0o700)
+        self.path = write_private(self.folder / "preview.pdf", pdf_bytes)
+        self.document = QPdfDocument(self)
+        self.document.load(str(self.path))
+        self.view = QPdfView(self)
+        self.view.setAccessibleName(self.tr("Preview of the care plan"))
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Save as…"))
+        buttons.accepted.connect(self.save_requested.emit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(buttons)
+        line = self.fontMetrics().lineSpacing()
+        self.resize(line * 46, line * 40)
+        self.finished.connect(self.cleanup)
+
+    def page_text(self, page: int = 0) -> str:
+        return self.document.getAllText(page).text()
+
+    def cleanup(self, *_: Any) -> None:
+        """Close the document and delete the private folder (safe to call twice)."""
+        self.document.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        self.cleanup()
+        super().closeEvent(event)
+
+
+def preview_care_plan(store: Store, person_id: str, *, parent: QWidget,
+                      on_shown: Callable[[PdfPreviewDialog], None] | None = None
+                      ) -> BackgroundOp:
+    """Render in the background, then show :class:`PdfPreviewDialog` (non-modal)."""
+    def work(state: TaskState) -> bytes:
+        html = careplan.care_plan_html(store, person_id)
+        state.raise_if_cancelled()
+        return render_pdf(html, title="Care plan")
+
+    owner = weakref.ref(parent)       # see export_care_plan: never keep the parent alive
+
+    def show(data: bytes) -> None:
+        widget = owner()
+        if widget is None:
+            return
+        dialog = PdfPreviewDialog(data, parent=widget)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.save_requested.connect(
+            lambda: export_care_plan(store, person_id, parent=dialog))
+        dialog.show()
+        if on_shown is not None:
+            on_shown(dialog)
+
+    return run_in_background(work, parent=parent, on_done=show, label="care plan preview")
+

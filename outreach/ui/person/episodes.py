@@ -1,0 +1,206 @@
+"""Referrals and periods of support.
+
+Decide a waiting referral (accept, or decline with a reason), start support, end it with
+a reason, and reopen support for someone coming back: reopening starts a new period
+linked to their last referral, with no new referral or assessment.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from outreach.core import records as rk
+from outreach.ops import episodes as ep_ops
+from outreach.ui.person.widgets import Section, choice_combo, nice_date, scrolling, tr_label
+
+
+def _tree(parent: QWidget, name: str, headers: list[str]) -> QTreeWidget:
+    tree = QTreeWidget(parent)
+    tree.setAccessibleName(name)
+    tree.setHeaderLabels(headers)
+    tree.setRootIsDecorated(False)
+    tree.setWordWrap(True)
+    tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    tree.header().setStretchLastSection(True)
+    return tree
+
+
+class EpisodesSection(Section):
+    """Referrals (decide) and periods of support (start, end, reopen)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Referrals and support"))
+        inner = QWidget(self)
+
+        refs = QGroupBox(self.tr("Referrals"), inner)
+        self.referrals = _tree(refs, self.tr("Referrals"), [
+            self.tr("Received"), self.tr("Referred by"), self.tr("Decision"),
+            self.tr("Decided"), self.tr("Reason")])
+        self.referrals.currentItemChanged.connect(self._update_buttons)
+        self.accept_button = QPushButton(self.tr("&Accept referral"), refs)
+        self.accept_button.setAccessibleName(self.tr("Accept referral"))
+        self.accept_button.clicked.connect(lambda: self.decide(accept=True))
+        self.decline_reason = QLineEdit(refs)
+        self.decline_reason.setAccessibleName(self.tr("Why the referral is declined"))
+        self.decline_reason.setPlaceholderText(self.tr("Why it is declined, and where they "
+                                                       "were signposted"))
+        self.decline_button = QPushButton(self.tr("&Decline"), refs)
+        self.decline_button.setAccessibleName(self.tr("Decline referral"))
+        self.decline_button.clicked.connect(lambda: self.decide(accept=False))
+        rl = QVBoxLayout(refs)
+        rl.addWidget(self.referrals)
+        row = QHBoxLayout()
+        row.addWidget(self.accept_button)
+        row.addWidget(self.decline_reason, 1)
+        row.addWidget(self.decline_button)
+        rl.addLayout(row)
+
+        eps = QGroupBox(self.tr("Periods of support"), inner)
+        self.episodes = _tree(eps, self.tr("Periods of support"), [
+            self.tr("Started"), self.tr("Key worker"), self.tr("Review by"),
+            self.tr("Ended"), self.tr("Why it ended")])
+        self.start_button = QPushButton(self.tr("S&tart support"), eps)
+        self.start_button.setAccessibleName(self.tr("Start support"))
+        self.start_button.clicked.connect(self.start)
+        self.reopen_button = QPushButton(self.tr("Reopen s&upport"), eps)
+        self.reopen_button.setAccessibleName(self.tr("Reopen support without a new referral"))
+        self.reopen_button.setToolTip(self.tr("For someone coming back: no new referral or "
+                                              "assessment needed."))
+        self.reopen_button.clicked.connect(self.reopen)
+        self.end_box = QGroupBox(self.tr("End this period of support"), eps)
+        self.exit_reason = choice_combo(rk.EXIT_REASONS, name=self.tr("Why support ended"),
+                                        blank=self.tr("Choose a reason…"),
+                                        parent=self.end_box)
+        self.exit_notes = QLineEdit(self.end_box)
+        self.exit_notes.setAccessibleName(self.tr("Notes on ending"))
+        self.end_button = QPushButton(self.tr("&End support"), self.end_box)
+        self.end_button.setAccessibleName(self.tr("End support"))
+        self.end_button.clicked.connect(self.end)
+        ef = QFormLayout(self.end_box)
+        ef.addRow(self.tr("Reaso&n"), self.exit_reason)
+        ef.addRow(self.tr("Notes"), self.exit_notes)
+        ef.addRow("", self.end_button)
+        el = QVBoxLayout(eps)
+        el.addWidget(self.episodes)
+        row = QHBoxLayout()
+        row.addWidget(self.start_button)
+        row.addWidget(self.reopen_button)
+        row.addStretch(1)
+        el.addLayout(row)
+        el.addWidget(self.end_box)
+
+        il = QVBoxLayout(inner)
+        il.addWidget(refs)
+        il.addWidget(eps)
+        il.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scrolling(inner, parent=self), 1)
+        layout.addWidget(self.message)
+
+    def show_file(self, pf: Any) -> None:
+        self.file = pf
+        self.referrals.clear()
+        self.episodes.clear()
+        ref_spec, ep_spec = rk.REFERRAL, rk.EPISODE
+        for r in reversed(pf.referrals if pf is not None else []):
+            item = QTreeWidgetItem([
+                nice_date(r.get("received_on")),
+                tr_label(ref_spec.field("source").choice_label(r.get("source"))),
+                tr_label(ref_spec.field("status").choice_label(r.get("status"))),
+                nice_date(r.get("decided_on")), r.get("decline_reason") or ""])
+            item.setData(0, Qt.ItemDataRole.UserRole, r["id"])
+            self.referrals.addTopLevelItem(item)
+        first = self.referrals.topLevelItem(0)
+        if first is not None:
+            self.referrals.setCurrentItem(first)
+        for e in reversed(pf.episodes if pf is not None else []):
+            reason = e.get("exit_reason")
+            item = QTreeWidgetItem([
+                nice_date(e.get("started_on")), e.get("key_worker") or "",
+                nice_date(e.get("review_on")), nice_date(e.get("ended_on")),
+                tr_label(ep_spec.field("exit_reason").choice_label(reason)) if reason else ""])
+            item.setData(0, Qt.ItemDataRole.UserRole, e["id"])
+            self.episodes.addTopLevelItem(item)
+        self.exit_reason.setCurrentIndex(0)
+        self.exit_notes.clear()
+        self.decline_reason.clear()
+        self._update_buttons()
+
+    def _selected_referral(self) -> dict[str, Any] | None:
+        item = self.referrals.currentItem()
+        rid = item.data(0, Qt.ItemDataRole.UserRole) if item else None
+        for r in (self.file.referrals if self.file is not None else []):
+            if r["id"] == rid:
+                return r
+        return None
+
+    def _update_buttons(self, *_: Any) -> None:
+        pf = self.file
+        ref = self._selected_referral()
+        pending = ref is not None and ref.get("status") == "pending"
+        for w in (self.accept_button, self.decline_button, self.decline_reason):
+            w.setEnabled(pending)
+        open_episode = pf.current_episode if pf is not None else None
+        had_episodes = bool(pf and pf.episodes)
+        accepted = bool(pf and any(r.get("status") == "accepted" for r in pf.referrals))
+        self.end_box.setVisible(open_episode is not None)
+        self.start_button.setVisible(open_episode is None and not had_episodes)
+        self.start_button.setEnabled(accepted)
+        self.reopen_button.setVisible(open_episode is None and had_episodes)
+
+    # -- actions ------------------------------------------------------------------------------
+    def decide(self, *, accept: bool) -> None:
+        ref = self._selected_referral()
+        if ref is None:
+            return
+        reason = self.decline_reason.text().strip() or None
+        if not accept and not reason:
+            self.message.show_error(self.tr("Say why the referral is declined."))
+            self.decline_reason.setFocus()
+            return
+        self.run_op(lambda store: ep_ops.decide_referral(
+            store, referral_id=ref["id"], accept=accept, reason=reason))
+
+    def start(self) -> None:
+        pf = self.file
+        if pf is None:
+            return
+        accepted = [r for r in pf.referrals if r.get("status") == "accepted"]
+        ref_id = accepted[-1]["id"] if accepted else None
+        self.run_op(lambda store: ep_ops.start_episode(store, person_id=self.person_id,
+                                                        referral_id=ref_id))
+
+    def end(self) -> None:
+        pf = self.file
+        episode = pf.current_episode if pf is not None else None
+        if episode is None:
+            return
+        reason = self.exit_reason.currentData()
+        if not reason:
+            self.message.show_error(self.tr("Choose why support is ending."))
+            self.exit_reason.setFocus()
+            return
+        notes = self.exit_notes.text().strip() or None
+        if self.run_op(lambda store: ep_ops.end_episode(
+                store, episode_id=episode["id"], reason=reason, notes=notes)) is not None:
+            self.message.show_info(self.tr("Support ended. It can be reopened at any time."))
+
+    def reopen(self) -> None:
+        if self.run_op(lambda store: ep_ops.reopen(store, person_id=self.person_id)) \
+                is not None:
+            self.message.show_info(self.tr("Support reopened."))

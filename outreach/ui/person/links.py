@@ -1,0 +1,104 @@
+"""Services the person is connected with, and linking a new one from the directory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from outreach.core import records as rk
+from outreach.ui.person.widgets import Section, nice_date, tr_label
+
+
+class LinkServiceDialog(QDialog):
+    """The directory, with "Link" acting for one person. Stays open to link several."""
+
+    def __init__(self, store: Any, person_id: str, name: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from outreach.ui.directory import DirectoryPage
+
+        self.setWindowTitle(self.tr("Link %1 to a service").replace("%1", name))
+        self.page = DirectoryPage(self)
+        self.page.set_store(store)
+        self.page.set_person(person_id, name)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.page, 1)
+        layout.addWidget(buttons)
+        line = self.fontMetrics().lineSpacing()
+        self.resize(line * 56, line * 30)
+
+
+class ServicesSection(Section):
+    """The person's links to community services."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Services"))
+        self.tree = QTreeWidget(self)
+        self.tree.setAccessibleName(self.tr("Services they are linked with"))
+        self.tree.setHeaderLabels([self.tr("Service"), self.tr("Kind"), self.tr("Status"),
+                                   self.tr("Linked on"), self.tr("Contact")])
+        self.tree.setRootIsDecorated(False)
+        header = self.tree.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.empty = QLabel(self.tr("Not linked with any service yet."), self)
+        self.link_button = QPushButton(self.tr("Lin&k a service…"), self)
+        self.link_button.setAccessibleName(self.tr("Link a service from the directory"))
+        self.link_button.clicked.connect(self.open_directory)
+        top = QHBoxLayout()
+        top.addWidget(self.link_button)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.message)
+        self.dialog: LinkServiceDialog | None = None
+
+    def show_file(self, pf: Any) -> None:
+        self.file = pf
+        self.tree.clear()
+        links = pf.service_links if pf is not None else []
+        status_field = rk.SERVICE_LINK.field("status")
+        category_field = rk.SERVICE.field("category")
+        for link in links:
+            s = link.get("service") or {}
+            contact = ", ".join(str(s[k]) for k in ("phone", "website") if s.get(k))
+            item = QTreeWidgetItem([
+                s.get("name") or self.tr("(service no longer listed)"),
+                tr_label(category_field.choice_label(s.get("category"))) if s else "",
+                tr_label(status_field.choice_label(link.get("status"))),
+                nice_date(link.get("linked_on")), contact])
+            item.setData(0, Qt.ItemDataRole.UserRole, link["id"])
+            if s.get("description"):
+                item.setToolTip(0, s["description"])
+            self.tree.addTopLevelItem(item)
+        self.empty.setVisible(not links)
+        self.link_button.setEnabled(pf is not None)
+
+    def open_directory(self) -> LinkServiceDialog | None:
+        """Show the directory for this person (non-modal); each link refreshes the file."""
+        if self.store is None or self.file is None:
+            return None
+        self.dialog = LinkServiceDialog(self.store, self.person_id,
+                                        rk.title_of(self.file.person), self)
+        self.dialog.page.linked.connect(lambda _id: self.changed.emit())
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog.show()
+        return self.dialog

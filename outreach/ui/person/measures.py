@@ -1,0 +1,305 @@
+"""Wellbeing measures: answer a questionnaire with the person, see the trend.
+
+The questionnaires (SWEMWBS, ReQoL-10, ...) come from ``outreach.core.scoring``: item
+wording and answer labels are read from there, never typed here. Scores and reliable
+change are computed by the ops, never entered. The trend chart (QtCharts) shows one
+questionnaire's scores over time, with reliable improvement and deterioration marked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import lru_cache
+from typing import Any
+
+from PySide6.QtCharts import (
+    QChart,
+    QChartView,
+    QDateTimeAxis,
+    QLineSeries,
+    QScatterSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from outreach.core.scoring import (
+    DETERIORATED,
+    IMPROVED,
+    MEASURES_DIR,
+    NO_CHANGE,
+    Instrument,
+    instruments,
+)
+from outreach.ops import measures as measure_ops
+from outreach.ui.person.widgets import Section, nice_date, scrolling
+
+
+def change_text(change: str | None) -> str:
+    words = {IMPROVED: "Reliable improvement", DETERIORATED: "Reliable deterioration",
+             NO_CHANGE: "No reliable change", None: "First score"}
+    return QCoreApplication.translate("Measures", words.get(change, change or ""))
+
+
+@lru_cache(maxsize=8)
+def _instructions_from_file(code: str) -> str:
+    path = MEASURES_DIR / f"{code}.json"
+    try:
+        return str(json.loads(path.read_text(encoding="utf-8")).get("instructions") or "")
+    except (OSError, ValueError):
+        return ""
+
+
+def instructions(instrument: Instrument) -> str:
+    """The instrument's own instructions (with its recall period), word for word."""
+    text = getattr(instrument, "instructions", None) or _instructions_from_file(instrument.code)
+    return text or QCoreApplication.translate("Measures", "Tick one answer for each "
+                                                          "statement.")
+
+
+class QuestionnaireDialog(QDialog):
+    """Every item of one questionnaire with its answer labels as radio buttons.
+
+    Non-modal friendly: connect ``answered(list[int])``; the Save button is enabled once
+    every item has an answer. Answers are reported in the instrument's own range.
+    """
+
+    answered = Signal(list)
+
+    def __init__(self, instrument: Instrument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.instrument = instrument
+        self.setWindowTitle(instrument.title)
+        self.setAccessibleName(instrument.title)
+        inner = QWidget(self)
+        il = QVBoxLayout(inner)
+        intro = QLabel(instructions(instrument), inner)
+        intro.setAccessibleName(self.tr("Instructions"))
+        intro.setWordWrap(True)
+        il.addWidget(intro)
+        self.groups: list[QButtonGroup] = []
+        for n, item in enumerate(instrument.items, start=1):
+            box = QGroupBox(f"{n}. {item}", inner)
+            box.setAccessibleName(item)
+            row = QHBoxLayout(box)
+            group = QButtonGroup(box)
+            group.setExclusive(True)
+            for value, label in enumerate(instrument.answer_labels,
+                                          start=instrument.answer_min):
+                radio = QRadioButton(label, box)
+                radio.setAccessibleName(f"{item}: {label}")
+                group.addButton(radio, value)
+                row.addWidget(radio)
+            row.addStretch(1)
+            group.idToggled.connect(self._update)
+            self.groups.append(group)
+            il.addWidget(box)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(self.tr("&Save answers"))
+        self.save_button.setAccessibleName(self.tr("Save answers"))
+        self.save_button.setEnabled(False)
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        self.progress = QLabel(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scrolling(inner, parent=self), 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(buttons)
+        line = self.fontMetrics().lineSpacing()
+        self.resize(line * 48, line * 38)
+        self._update()
+
+    def answers(self) -> list[int | None]:
+        return [g.checkedId() if g.checkedId() != -1 else None for g in self.groups]
+
+    def set_answer(self, item: int, value: int) -> None:
+        """Tick ``value`` for item ``item`` (0-based); used by keyboard tests too."""
+        self.groups[item].button(value).setChecked(True)
+
+    def _update(self, *_: Any) -> None:
+        done = sum(a is not None for a in self.answers())
+        self.progress.setText(self.tr("%1 of %2 answered").replace("%1", str(done))
+                              .replace("%2", str(len(self.groups))))
+        self.save_button.setEnabled(done == len(self.groups))
+
+    def _save(self) -> None:
+        answers = self.answers()
+        if any(a is None for a in answers):
+            return
+        self.answered.emit([int(a) for a in answers if a is not None])
+        self.accept()
+
+
+def _msecs(day: str) -> float:
+    d = dt.date.fromisoformat(day[:10])
+    return float(QDateTime(QDate(d.year, d.month, d.day), QTime(12, 0)).toMSecsSinceEpoch())
+
+
+class TrendChart(QChartView):
+    """Scores of one questionnaire over time; reliable changes marked with their own
+    series (so the legend explains them). Follows the light/dark palette."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setAccessibleName(self.tr("Trend of scores"))
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * 12)
+        self.points: list[tuple[str, float, str | None]] = []
+
+    def show_points(self, instrument: Instrument,
+                    points: list[tuple[str, float, str | None]]) -> None:
+        """Draw ``(date, score, change)`` points (oldest first) for ``instrument``."""
+        self.points = list(points)
+        chart = QChart()
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark
+                       else QChart.ChartTheme.ChartThemeLight)
+        chart.setBackgroundVisible(False)
+        chart.setTitle(instrument.name + " · " + (self.tr("higher is better")
+                                                  if instrument.higher_is_better
+                                                  else self.tr("lower is better")))
+        line = QLineSeries()
+        line.setName(self.tr("Score"))
+        line.setPointsVisible(True)
+        better = QScatterSeries()
+        better.setName(change_text(IMPROVED))
+        better.setMarkerShape(QScatterSeries.MarkerShape.MarkerShapeRectangle)
+        worse = QScatterSeries()
+        worse.setName(change_text(DETERIORATED))
+        worse.setMarkerShape(QScatterSeries.MarkerShape.MarkerShapeTriangle
+                             if hasattr(QScatterSeries.MarkerShape, "MarkerShapeTriangle")
+                             else QScatterSeries.MarkerShape.MarkerShapeCircle)
+        for marks in (better, worse):
+            marks.setMarkerSize(self.fontMetrics().height() * 0.9)
+        for day, value, change in self.points:
+            x = _msecs(day)
+            line.append(x, value)
+            if change == IMPROVED:
+                better.append(x, value)
+            elif change == DETERIORATED:
+                worse.append(x, value)
+        x_axis = QDateTimeAxis()
+        x_axis.setFormat("d MMM yy")
+        x_axis.setTitleText(self.tr("Date"))
+        if self.points:
+            first, last = _msecs(self.points[0][0]), _msecs(self.points[-1][0])
+            pad = max((last - first) * 0.05, 86_400_000.0 * 3)
+            x_axis.setRange(QDateTime.fromMSecsSinceEpoch(int(first - pad)),
+                            QDateTime.fromMSecsSinceEpoch(int(last + pad)))
+        x_axis.setTickCount(min(6, max(2, len(self.points))))
+        y_axis = QValueAxis()
+        y_axis.setRange(instrument.score_min, instrument.score_max)
+        y_axis.setTitleText(self.tr("Score"))
+        y_axis.setLabelFormat("%d")
+        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        for series in (line, better, worse):
+            chart.addSeries(series)
+            series.attachAxis(x_axis)
+            series.attachAxis(y_axis)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.setChart(chart)
+
+
+class MeasuresSection(Section):
+    """Record a questionnaire; see every score and the trend of one questionnaire."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Wellbeing measures"))
+        self.instruments = {i.code: i for i in instruments()}
+        self.instrument = QComboBox(self)
+        self.instrument.setAccessibleName(self.tr("Questionnaire"))
+        for inst in self.instruments.values():
+            self.instrument.addItem(f"{inst.name} — {inst.title}", inst.code)
+        self.instrument.currentIndexChanged.connect(self._redraw)
+        self.record_button = QPushButton(self.tr("&Answer the questionnaire…"), self)
+        self.record_button.setAccessibleName(self.tr("Answer the questionnaire"))
+        self.record_button.clicked.connect(self.start_questionnaire)
+
+        self.history = QTreeWidget(self)
+        self.history.setAccessibleName(self.tr("Scores so far"))
+        self.history.setHeaderLabels([self.tr("Date"), self.tr("Questionnaire"),
+                                      self.tr("Score"), self.tr("Change")])
+        self.history.setRootIsDecorated(False)
+        self.history.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.chart = TrendChart(self)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.chart)
+        splitter.addWidget(self.history)
+        splitter.setChildrenCollapsible(False)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+
+        top = QHBoxLayout()
+        top.addWidget(self.instrument, 1)
+        top.addWidget(self.record_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.message)
+        self.dialog: QuestionnaireDialog | None = None
+
+    def current_instrument(self) -> Instrument:
+        return self.instruments[self.instrument.currentData()]
+
+    def show_file(self, pf: Any) -> None:
+        self.file = pf
+        self.history.clear()
+        for m in reversed(pf.measures if pf is not None else []):
+            inst = self.instruments.get(m["instrument"])
+            item = QTreeWidgetItem([nice_date(m["completed_on"]),
+                                    inst.name if inst else m["instrument"],
+                                    f"{m['score']:g}", change_text(m.get("change"))])
+            item.setData(0, Qt.ItemDataRole.UserRole, m["id"])
+            self.history.addTopLevelItem(item)
+        self.record_button.setEnabled(pf is not None)
+        self._redraw()
+
+    def _redraw(self, *_: Any) -> None:
+        inst = self.current_instrument()
+        measures = self.file.measures if self.file is not None else []
+        self.chart.show_points(inst, [(m["completed_on"], float(m["score"]), m.get("change"))
+                                      for m in measures if m["instrument"] == inst.code])
+
+    def start_questionnaire(self) -> QuestionnaireDialog:
+        """Open the questionnaire (non-modal); saving it records the measure."""
+        inst = self.current_instrument()
+        self.dialog = QuestionnaireDialog(inst, self)
+        self.dialog.answered.connect(lambda answers: self.record(inst.code, answers))
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog.show()
+        return self.dialog
+
+    def record(self, code: str, answers: list[int]) -> None:
+        if self.run_op(lambda store: measure_ops.record_measure(
+                store, person_id=self.person_id, instrument=code,
+                answers=answers)) is not None:
+            latest = [m for m in self.file.measures if m["instrument"] == code]
+            if latest:
+                self.message.show_info(self.tr("Saved. Score %1 (%2).")
+                                       .replace("%1", f"{latest[-1]['score']:g}")
+                                       .replace("%2", change_text(latest[-1].get("change"))))
+
+
+__all__ = ["MeasuresSection", "QuestionnaireDialog", "TrendChart"]

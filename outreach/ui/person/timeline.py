@@ -1,0 +1,193 @@
+"""The conversations timeline: newest first, each with its addenda.
+
+A saved conversation never changes; a correction or an afterthought is an addendum,
+added here with "Add addendum". New conversations are recorded in the
+:class:`~outreach.ui.conversation.ConversationDialog`, opened non-modally so the person's
+file stays visible beside it.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from outreach.core import records as rk
+from outreach.ops import conversations as conv_ops
+from outreach.ui.person.widgets import Section, nice_date, text_box, tr_label
+
+CONV = rk.CONVERSATION
+
+
+def conversation_title(c: dict[str, Any]) -> str:
+    """``31 Mar 2026 · Outdoors · Support`` for the list."""
+    parts = [nice_date(c.get("occurred_at")),
+             tr_label(CONV.field("setting").choice_label(c.get("setting"))),
+             tr_label(CONV.field("type").choice_label(c.get("type")))]
+    if c.get("addenda"):
+        n = len(c["addenda"])
+        parts.append(QCoreApplication.translate("Timeline", "1 addendum") if n == 1 else
+                     QCoreApplication.translate("Timeline", "%1 addenda").replace("%1", str(n)))
+    return " · ".join(p for p in parts if p)
+
+
+def conversation_html(c: dict[str, Any]) -> str:
+    """The whole conversation, read-only, with its addenda after it."""
+    def para(text: str) -> str:
+        return "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines()
+                       if line.strip())
+
+    when = c.get("occurred_at") or ""
+    out = [f"<h3>{html.escape(conversation_title(c))}</h3>",
+           f"<p><i>{html.escape(when[11:16])}"
+           + (f" · {html.escape(c['present'])}" if c.get("present") else "") + "</i></p>",
+           para(c.get("notes") or "")]
+    if c.get("follow_ups") or c.get("follow_up_on"):
+        out.append("<h4>" + html.escape(tr_label("Follow-ups")) + "</h4>")
+        out.append(para(c.get("follow_ups") or ""))
+        if c.get("follow_up_on"):
+            out.append("<p>" + html.escape(tr_label("Follow up by")) + ": "
+                       + html.escape(nice_date(c["follow_up_on"])) + "</p>")
+    if c.get("risk_checked"):
+        out.append("<p>" + html.escape(tr_label("Talked about how safe they feel")) + "</p>")
+    for a in c.get("addenda") or []:
+        out.append("<hr><h4>" + html.escape(tr_label("Addendum")) + " · "
+                   + html.escape(nice_date(a.get("created_at"))) + "</h4>")
+        out.append(para(a.get("text") or ""))
+    return "".join(out)
+
+
+class AddendumDialog(QDialog):
+    """Ask for the text of an addendum."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Add an addendum"))
+        self.text = text_box(name=self.tr("Addendum"), lines=5, parent=self,
+                             placeholder=self.tr("A correction or something to add. The "
+                                                 "conversation itself stays as it was."))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(self.tr("&Add addendum"))
+        self.ok.setEnabled(False)
+        self.text.textChanged.connect(
+            lambda: self.ok.setEnabled(bool(self.text.toPlainText().strip())))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+
+
+class TimelineSection(Section):
+    """Conversations newest first; record a new one; add an addendum to one."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Conversations"))
+        self.record_button = QPushButton(self.tr("R&ecord a conversation…"), self)
+        self.record_button.setAccessibleName(self.tr("Record a conversation"))
+        self.record_button.clicked.connect(self.record_conversation)
+        self.addendum_button = QPushButton(self.tr("Add &addendum…"), self)
+        self.addendum_button.setAccessibleName(self.tr("Add an addendum to this conversation"))
+        self.addendum_button.clicked.connect(self.ask_addendum)
+
+        self.list = QListWidget(self)
+        self.list.setAccessibleName(self.tr("Conversations, newest first"))
+        self.list.currentRowChanged.connect(self._show_current)
+        self.detail = QTextBrowser(self)
+        self.detail.setAccessibleName(self.tr("The conversation"))
+        self.detail.setOpenLinks(False)
+        self.empty = QLabel(self.tr("No conversations yet."), self)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.list)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+
+        top = QHBoxLayout()
+        top.addWidget(self.record_button)
+        top.addWidget(self.addendum_button)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.empty)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.message)
+        self.dialog: Any = None
+
+    def show_file(self, pf: Any) -> None:
+        keep = self.current_id()
+        self.file = pf
+        self.list.blockSignals(True)
+        self.list.clear()
+        convs = pf.conversations if pf is not None else []
+        row = 0
+        for n, c in enumerate(convs):
+            item = QListWidgetItem(conversation_title(c))
+            item.setData(Qt.ItemDataRole.UserRole, c["id"])
+            item.setToolTip((c.get("notes") or "")[:200])
+            self.list.addItem(item)
+            if c["id"] == keep:
+                row = n
+        self.list.blockSignals(False)
+        self.empty.setVisible(not convs)
+        self.addendum_button.setEnabled(bool(convs))
+        self.record_button.setEnabled(pf is not None)
+        if convs:
+            self.list.setCurrentRow(row)
+            self._show_current(row)
+        else:
+            self.detail.clear()
+
+    def current_id(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _conversation(self, conversation_id: str | None) -> dict[str, Any] | None:
+        for c in (self.file.conversations if self.file is not None else []):
+            if c["id"] == conversation_id:
+                return c
+        return None
+
+    def _show_current(self, _row: int) -> None:
+        c = self._conversation(self.current_id())
+        self.detail.setHtml(conversation_html(c) if c else "")
+
+    def add_addendum(self, text: str) -> bool:
+        """Add ``text`` as an addendum to the selected conversation; True when saved."""
+        conversation_id = self.current_id()
+        if not conversation_id or not text.strip():
+            return False
+        return self.run_op(lambda store: conv_ops.add_addendum(
+            store, conversation_id=conversation_id, text=text.strip())) is not None
+
+    def ask_addendum(self) -> None:
+        dialog = AddendumDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.add_addendum(dialog.text.toPlainText())
+
+    def record_conversation(self) -> None:
+        """Open the conversation dialog beside the file; reload when it is saved."""
+        if self.store is None or self.person_id is None:
+            return
+        from outreach.ui.conversation import open_conversation
+
+        self.dialog = open_conversation(self.store, self.person_id, parent=self)
+        self.dialog.saved.connect(lambda _id: self.changed.emit())

@@ -1,0 +1,232 @@
+"""One person's file: a calm header and their record in sections.
+
+:class:`PersonView` shows who the person is (preferred name, pronouns, key worker, where
+their support stands, open risk flags as chips) and, in tabs, their care plan, the
+conversations timeline, goals, wellbeing measures, referrals and periods of support, and
+the community services they are linked with.
+
+Data flow: ``show_person(id)`` reads ``ops.people.person_file`` and hands the same
+:class:`~outreach.ops.people.PersonFile` to every section. A section that changes
+something calls an op, then emits its ``changed`` signal; the view reloads the file and
+re-emits ``changed`` so the host (main window) can refresh lists.
+
+Threading: reading one person's file is a handful of indexed queries (inside the 100 ms
+"open a person" budget) and runs on the UI thread; slow work (PDF export) goes through
+``outreach.ui.background``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from outreach.core import records as rk
+from outreach.ops import people
+from outreach.ops.people import STATUS_LABELS, PersonFile
+from outreach.store.records import Store
+from outreach.ui.person.careplan import CarePlanSection
+from outreach.ui.person.episodes import EpisodesSection
+from outreach.ui.person.goals import GoalsSection
+from outreach.ui.person.links import ServicesSection
+from outreach.ui.person.measures import MeasuresSection
+from outreach.ui.person.timeline import TimelineSection
+from outreach.ui.person.widgets import MessageLine, chip, error_text, nice_date, tr_label
+
+log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PersonView", text)
+
+
+def support_status(pf: PersonFile) -> str:
+    """Where support stands, in plain words (for the header)."""
+    episode = pf.current_episode
+    if episode:
+        text = _tr("Being supported since %1").replace(
+            "%1", nice_date(episode.get("started_on")))
+        if episode.get("review_on"):
+            text += _tr(", review by %1").replace("%1", nice_date(episode["review_on"]))
+        return text
+    if pf.episodes:
+        return STATUS_LABELS["ended"]
+    if any(r.get("status") == "pending" for r in pf.referrals):
+        return _tr("Referral waiting for a decision")
+    if any(r.get("status") == "accepted" for r in pf.referrals):
+        return STATUS_LABELS["waiting"]
+    return STATUS_LABELS["no_referral"]
+
+
+class PersonView(QWidget):
+    """A person's file. ``set_store`` first, then ``show_person``; ``changed`` after edits."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store: Store | None = None
+        self.person_id: str | None = None
+        self.file: PersonFile | None = None
+        self.setAccessibleName(self.tr("Person"))
+
+        self.name_label = QLabel(self)
+        font = QFont(self.name_label.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.name_label.setFont(font)
+        self.name_label.setAccessibleName(self.tr("Name"))
+        self.details_label = QLabel(self)
+        self.details_label.setWordWrap(True)
+        self.details_label.setAccessibleName(self.tr("Pronouns, key worker and support"))
+        self.chips = QWidget(self)
+        self.chips.setAccessibleName(self.tr("Risk flags"))
+        self._chips_layout = QHBoxLayout(self.chips)
+        self._chips_layout.setContentsMargins(0, 0, 0, 0)
+
+        self.pdf_button = QPushButton(self.tr("Care plan as &PDF…"), self)
+        self.pdf_button.setAccessibleName(self.tr("Save the care plan as a PDF"))
+        self.pdf_button.clicked.connect(self._export_pdf)
+        self.preview_button = QPushButton(self.tr("Pre&view care plan"), self)
+        self.preview_button.setAccessibleName(self.tr("Preview the care plan as it prints"))
+        self.preview_button.clicked.connect(self._preview_pdf)
+        self.pdf_op: Any = None
+        self.preview: Any = None
+
+        header = QHBoxLayout()
+        names = QVBoxLayout()
+        names.addWidget(self.name_label)
+        names.addWidget(self.details_label)
+        names.addWidget(self.chips)
+        header.addLayout(names, 1)
+        header.addWidget(self.preview_button)
+        header.addWidget(self.pdf_button)
+
+        self.message = MessageLine(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(self.tr("Sections of the record"))
+        self.careplan = CarePlanSection(self)
+        self.timeline = TimelineSection(self)
+        self.goals = GoalsSection(self)
+        self.measures = MeasuresSection(self)
+        self.episodes = EpisodesSection(self)
+        self.services = ServicesSection(self)
+        self.sections = (self.careplan, self.timeline, self.goals, self.measures,
+                         self.episodes, self.services)
+        for section, title in zip(self.sections, (
+                self.tr("&Care plan"), self.tr("C&onversations"), self.tr("&Goals"),
+                self.tr("&Measures"), self.tr("&Referrals and support"),
+                self.tr("&Services")), strict=True):
+            self.tabs.addTab(section, title)
+            section.changed.connect(self.reload)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.message)
+        layout.addWidget(self.tabs, 1)
+        self._set_enabled(False)
+
+    def set_store(self, store: Store | None) -> None:
+        """Use this unlocked store (``None`` when the profile locks: the view clears)."""
+        self._store = store
+        for section in self.sections:
+            section.set_store(store)
+        if store is None:
+            self.clear()
+
+    def clear(self) -> None:
+        """Show nothing (for example after locking)."""
+        self.person_id = None
+        self.file = None
+        self.name_label.clear()
+        self.details_label.clear()
+        self._set_chips([])
+        for section in self.sections:
+            section.show_file(None)
+        self._set_enabled(False)
+
+    def show_person(self, person_id: str) -> None:
+        """Load and show one person's file.
+
+        Unsaved care plan edits for the person shown before are saved first, so moving
+        to someone else never drops their words.
+        """
+        if self.file is not None and self.careplan.has_unsaved_changes():
+            self.careplan.save()
+        self.person_id = person_id
+        self.reload(emit=False)
+
+    def reload(self, emit: bool = True) -> None:
+        """Read the person's file again and refresh every section."""
+        if self._store is None or self.person_id is None:
+            return
+        self.message.clear_message()
+        try:
+            pf = people.person_file(self._store, self.person_id)
+        except Exception as exc:  # noqa: BLE001 - shown to the user
+            log.error("could not open a person: %s", type(exc).__name__)
+            self.clear()
+            self.message.show_error(error_text(exc))
+            return
+        self.file = pf
+        self._show_header(pf)
+        for section in self.sections:
+            section.show_file(pf)
+        self._set_enabled(True)
+        if emit:
+            self.changed.emit()
+
+    def _show_header(self, pf: PersonFile) -> None:
+        p = pf.person
+        self.name_label.setText(rk.title_of(p))
+        bits = []
+        if p.get("pronouns"):
+            bits.append(p["pronouns"])
+        if p.get("key_worker"):
+            bits.append(self.tr("Key worker: %1").replace("%1", p["key_worker"]))
+        bits.append(support_status(pf))
+        self.details_label.setText(" · ".join(bits))
+        self._set_chips([
+            (f"{tr_label(rk.RISK_FLAG.field('level').choice_label(f['level']))}: "
+             f"{f['concern'][:60]}", f["level"] == "high") for f in pf.open_risks])
+
+    def _set_chips(self, chips: list[tuple[str, bool]]) -> None:
+        while self._chips_layout.count():
+            item = self._chips_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for text, strong in chips:
+            self._chips_layout.addWidget(chip(text, parent=self.chips, strong=strong))
+        self._chips_layout.addStretch(1)
+        self.chips.setVisible(bool(chips))
+
+    def _set_enabled(self, enabled: bool) -> None:
+        self.tabs.setEnabled(enabled)
+        self.pdf_button.setEnabled(enabled)
+        self.preview_button.setEnabled(enabled)
+
+    def _export_pdf(self) -> None:
+        if self._store is None or self.person_id is None:
+            return
+        from outreach.ui.pdf import export_care_plan
+
+        self.pdf_op = export_care_plan(self._store, self.person_id, parent=self)
+
+    def _preview_pdf(self) -> None:
+        if self._store is None or self.person_id is None:
+            return
+        from outreach.ui.pdf import preview_care_plan
+
+        self.pdf_op = preview_care_plan(self._store, self.person_id, parent=self,
+                                        on_shown=lambda d: setattr(self, "preview", d))

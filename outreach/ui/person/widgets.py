@@ -1,0 +1,255 @@
+"""Small building blocks shared by the person view, the conversation dialog and the welcome
+wizard: choice boxes fed from the record declarations, free-text boxes, a calm inline
+message line, and error wording.
+
+Threading: everything here lives on the UI thread. Nothing here touches the store.
+Colours come from the palette only (roles, never literal colours) so dark mode works.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QSizePolicy,
+    QWidget,
+)
+
+from outreach.core.validation import ValidationError
+
+CONTEXT = "records"
+
+
+def tr_label(text: str) -> str:
+    """A label declared as data in ``outreach.core.records``, passed through translation."""
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def choice_combo(choices: Sequence[tuple[str, str]], *, name: str,
+                 blank: str | None = None, parent: QWidget | None = None) -> QComboBox:
+    """A combo box of (code, label) choices; the code is the item data.
+
+    With ``blank`` set, a first item with no code (``None``) and that label is added.
+    """
+    box = QComboBox(parent)
+    box.setAccessibleName(name)
+    if blank is not None:
+        box.addItem(blank, None)
+    for code, label in choices:
+        box.addItem(tr_label(label), code)
+    return box
+
+
+def set_combo_code(box: QComboBox, code: str | None) -> None:
+    """Select the item whose data is ``code`` (the first item if not found)."""
+    index = box.findData(code)
+    box.setCurrentIndex(index if index >= 0 else 0)
+
+
+def text_box(*, name: str, placeholder: str = "", lines: int = 4,
+             parent: QWidget | None = None) -> QPlainTextEdit:
+    """A free-text box sized in lines of the current font (scales with the display).
+
+    Tab moves focus to the next control rather than typing a tab, so the form stays
+    keyboard friendly.
+    """
+    box = QPlainTextEdit(parent)
+    box.setAccessibleName(name)
+    box.setPlaceholderText(placeholder)
+    box.setTabChangesFocus(True)
+    line = box.fontMetrics().lineSpacing()
+    box.setMinimumHeight(line * max(2, lines) + 12)
+    box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    return box
+
+
+def check_list(choices: Sequence[tuple[str, str]], *, name: str, columns: int = 1,
+               parent: QWidget | None = None) -> tuple[QWidget, dict[str, QCheckBox]]:
+    """Check boxes, one per choice, in ``columns`` columns (filled row by row); returns
+    the container and the boxes by code. Tab order follows reading order."""
+    holder = QWidget(parent)
+    holder.setAccessibleName(name)
+    layout = QGridLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    boxes: dict[str, QCheckBox] = {}
+    for n, (code, label) in enumerate(choices):
+        box = QCheckBox(tr_label(label), holder)
+        box.setAccessibleName(tr_label(label))
+        layout.addWidget(box, n // columns, n % columns)
+        boxes[code] = box
+    return holder, boxes
+
+
+def checked_codes(boxes: dict[str, QCheckBox]) -> list[str]:
+    return [code for code, box in boxes.items() if box.isChecked()]
+
+
+def set_checked_codes(boxes: dict[str, QCheckBox], codes: Iterable[str]) -> None:
+    wanted = set(codes or ())
+    for code, box in boxes.items():
+        box.setChecked(code in wanted)
+
+
+class MessageLine(QLabel):
+    """An inline message under a form. Errors are shown in bold rather than in a colour
+    (a fixed colour would break dark mode); screen readers get the text through the
+    accessible description as well.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setAccessibleName(QCoreApplication.translate("MessageLine", "Message"))
+        self.hide()
+
+    def show_error(self, text: str) -> None:
+        self.setText(text)
+        font = self.font()
+        font.setBold(True)
+        self.setFont(font)
+        self.setAccessibleDescription(text)
+        self.show()
+
+    def show_info(self, text: str) -> None:
+        self.setText(text)
+        font = self.font()
+        font.setBold(False)
+        self.setFont(font)
+        self.setAccessibleDescription(text)
+        self.show()
+
+    def clear_message(self) -> None:
+        self.clear()
+        self.hide()
+
+
+def error_text(exc: BaseException) -> str:
+    """Words for a practitioner from an error raised by an op."""
+    if isinstance(exc, ValidationError):
+        lines = [f"{e.field}: {e.message}" for e in exc.errors]
+        return "\n".join(lines) or str(exc)
+    if isinstance(exc, KeyError):
+        return QCoreApplication.translate("errors", "That record could not be found. "
+                                                    "It may have been removed.")
+    return str(exc) or exc.__class__.__name__
+
+
+def scrolling(inner: QWidget, *, parent: QWidget | None = None) -> QScrollArea:
+    """Wrap a form in a frameless scroll area so it fits 1366×768 at 150% scaling."""
+    area = QScrollArea(parent)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(inner)
+    return area
+
+
+def chip(text: str, *, parent: QWidget | None = None, strong: bool = False) -> QLabel:
+    """A small rounded label ("chip") drawn with palette roles only."""
+    label = QLabel(text, parent)
+    label.setAccessibleName(text)
+    label.setAutoFillBackground(True)
+    label.setForegroundRole(QPalette.ColorRole.HighlightedText if strong
+                            else QPalette.ColorRole.WindowText)
+    label.setBackgroundRole(QPalette.ColorRole.Highlight if strong
+                            else QPalette.ColorRole.AlternateBase)
+    label.setContentsMargins(8, 2, 8, 2)
+    return label
+
+
+def qdate(value: str | None) -> QDate:
+    """A ``YYYY-MM-DD`` string as a QDate (today if empty or unreadable)."""
+    if value:
+        parsed = QDate.fromString(value[:10], Qt.DateFormat.ISODate)
+        if parsed.isValid():
+            return parsed
+    return QDate.currentDate()
+
+
+def iso_datetime(value: QDateTime) -> str:
+    """A QDateTime as ISO 8601 with the local offset (what a DATETIME field wants)."""
+    stamp = dt.datetime.fromtimestamp(value.toSecsSinceEpoch()).astimezone()
+    return stamp.isoformat(timespec="seconds")
+
+
+def qdatetime(value: str | None) -> QDateTime:
+    """An ISO 8601 date-time as a QDateTime (now if empty or unreadable)."""
+    if value:
+        try:
+            return QDateTime.fromSecsSinceEpoch(int(dt.datetime.fromisoformat(value)
+                                                    .timestamp()))
+        except ValueError:
+            pass
+    return QDateTime.currentDateTime()
+
+
+def iso(date: QDate) -> str:
+    return date.toString(Qt.DateFormat.ISODate)
+
+
+def nice_date(value: str | None) -> str:
+    """``2026-03-31`` → ``31 Mar 2026`` (UK order); the input if unreadable."""
+    if not value:
+        return ""
+    try:
+        parsed = dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return value
+    return f"{parsed.day} {parsed.strftime('%b %Y')}"
+
+
+class Section(QWidget):
+    """A part of the person view: shows a :class:`PersonFile`, edits through ops.
+
+    Subclasses implement ``show_file(pf)`` (``None`` clears) and call :meth:`run_op` for
+    every write: it runs the op on the UI thread (small local writes), shows a clear error
+    in the section's message line if it fails, and emits ``changed`` when it succeeds so
+    the person view reloads everything.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store: Any = None
+        self.file: Any = None
+        self.message = MessageLine(self)
+
+    def set_store(self, store: Any) -> None:
+        self.store = store
+
+    @property
+    def person_id(self) -> str:
+        """The shown person's id ("" when none is shown; actions are disabled then)."""
+        return str(self.file.person["id"]) if self.file is not None else ""
+
+    def show_file(self, pf: Any) -> None:  # pragma: no cover - overridden
+        self.file = pf
+
+    def run_op(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Call an op; on failure say why and return ``None``; on success emit ``changed``."""
+        self.message.clear_message()
+        if self.store is None:
+            return None
+        try:
+            result = fn(self.store, *args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - shown to the user, nothing half-written
+            logging.getLogger(__name__).error("op %s failed: %s",
+                                              getattr(fn, "__name__", "op"),
+                                              type(exc).__name__)
+            self.message.show_error(error_text(exc))
+            return None
+        self.changed.emit()
+        return result

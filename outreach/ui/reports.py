@@ -1,0 +1,344 @@
+"""Reports: the Living Well indicators for what this laptop holds, as tables and charts,
+with CSV export.
+
+The figures come from :func:`outreach.ops.reports.indicators_report` (the same computation
+as ``outreach-cli report`` and the server), run off the UI thread through
+:func:`outreach.ui.background.run_in_background`; the tables show
+:func:`outreach.core.indicators.report_tables` cell for cell. Definitions:
+docs/indicators.md.
+
+Threading: UI thread only; work functions never touch widgets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QPainter, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from outreach.core import records as rk
+from outreach.core.indicators import (
+    ALL,
+    NOT_RECORDED,
+    TABLE_TITLES,
+    Indicators,
+    Report,
+    cell_text,
+    report_tables,
+)
+from outreach.ops import reports as report_ops
+from outreach.store.records import Store
+from outreach.ui.background import BackgroundOp, TaskState, run_in_background
+from outreach.ui.text import fmt_date
+
+GROUPINGS = (("Everyone", None), ("By team", "team"), ("By key worker", "key_worker"))
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+class ReportsPage(QWidget):
+    """Indicators over a date range, everyone or per team / key worker.
+
+    Signals: ``loaded()`` after a report is shown, ``exported(list_of_paths)`` after a CSV
+    export, ``failed(message)`` when either went wrong.
+    """
+
+    loaded = Signal()
+    exported = Signal(list)
+    failed = Signal(str)
+
+    def __init__(self, store: Store | None = None, *, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store: Store | None = None
+        self.report: Report | None = None
+        self.tables: dict[str, list[list[Any]]] = {}
+        self.op: BackgroundOp | None = None
+
+        start, end = report_ops.default_range()
+        self.from_edit = self._date_edit(self.tr("From"), start)
+        self.to_edit = self._date_edit(self.tr("To"), end)
+        self.grouping = QComboBox()
+        self.grouping.setAccessibleName(self.tr("Show"))
+        for label, key in GROUPINGS:
+            self.grouping.addItem(self.tr(label), key)
+        self.refresh_button = QPushButton(self.tr("&Show figures"))
+        self.refresh_button.clicked.connect(self.refresh)
+        self.export_button = QPushButton(self.tr("Export &CSV…"))
+        self.export_button.setToolTip(self.tr("Save each table and the caseload as CSV files "
+                                              "(not encrypted)"))
+        self.export_button.clicked.connect(self._choose_export_folder)
+        self.export_button.setEnabled(False)
+        self.status = QLabel()
+        self.status.setAccessibleName(self.tr("Status"))
+        self.status.setWordWrap(True)
+        self.headline = QLabel()
+        self.headline.setAccessibleName(self.tr("Headline figures"))
+        self.headline.setWordWrap(True)
+        self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Indicator tables"))
+        self.views: dict[str, QTableWidget] = {}
+        for name, title in TABLE_TITLES.items():
+            view = QTableWidget()
+            view.setAccessibleName(self.tr(title))
+            view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            view.setAlternatingRowColors(True)
+            view.verticalHeader().setVisible(False)
+            self.views[name] = view
+            self.tabs.addTab(view, self.tr(title))
+        self.settings_chart = self._chart_view(self.tr("Conversations by setting"))
+        self.endings_chart = self._chart_view(self.tr("Endings of support by reason"))
+        charts = QWidget()
+        chart_box = QHBoxLayout(charts)
+        chart_box.addWidget(self.settings_chart)
+        chart_box.addWidget(self.endings_chart)
+        self.tabs.insertTab(0, charts, self.tr("Charts"))
+        self.tabs.setCurrentIndex(0)
+
+        controls = QHBoxLayout()
+        pairs: list[tuple[str, QWidget]] = [(self.tr("&From"), self.from_edit),
+                                            (self.tr("&To"), self.to_edit),
+                                            (self.tr("S&how"), self.grouping)]
+        for caption, widget in pairs:
+            buddy = QLabel(caption)
+            buddy.setBuddy(widget)
+            controls.addWidget(buddy)
+            controls.addWidget(widget)
+        controls.addWidget(self.refresh_button)
+        controls.addStretch(1)
+        controls.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        heading = QLabel(self.tr("<h2>Reports</h2>"))
+        heading.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(heading)
+        layout.addLayout(controls)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.status)
+        if store is not None:
+            self.set_store(store)
+
+    def _date_edit(self, name: str, day: dt.date) -> QDateEdit:
+        edit = QDateEdit(_qdate(day))
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("d MMM yyyy")
+        edit.setAccessibleName(name)
+        return edit
+
+    def _chart_view(self, title: str) -> QChartView:
+        chart = QChart()
+        chart.setTitle(title)
+        view = QChartView(chart)
+        view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        view.setAccessibleName(title)
+        view.setMinimumHeight(260)
+        return view
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        """The first time the page is shown with a store, work out the default range."""
+        super().showEvent(event)
+        if self.store is not None and self.report is None and self.op is None:
+            self.refresh()
+
+    # -- the data ------------------------------------------------------------------------
+    def set_store(self, store: Store | None) -> None:
+        """Use this store (``None`` when the profile locks: everything shown is cleared)."""
+        if self.op is not None:
+            self.op.cancel()
+        self.store = store
+        self.op = None
+        if store is None:
+            self._clear()
+
+    def set_range(self, start: dt.date, end: dt.date, group_by: str | None = None) -> None:
+        self.from_edit.setDate(_qdate(start))
+        self.to_edit.setDate(_qdate(end))
+        self.grouping.setCurrentIndex(next(i for i, (_, key) in enumerate(GROUPINGS)
+                                           if key == group_by))
+
+    def refresh(self) -> None:
+        """Compute the report for the chosen range in the background."""
+        if self.store is None:
+            return
+        start, end = _pydate(self.from_edit.date()), _pydate(self.to_edit.date())
+        if start > end:
+            self.status.setText(self.tr("The start of the range is after its end."))
+            return
+        group_by = self.grouping.currentData()
+        store = self.store
+        if self.op is not None:
+            self.op.cancel()
+        self.status.setText(self.tr("Working out the figures…"))
+        self.refresh_button.setEnabled(False)
+
+        def work(state: TaskState) -> Report:
+            return report_ops.indicators_report(store, start=start, end=end, group_by=group_by)
+
+        self.op = run_in_background(work, parent=self, on_done=self._show,
+                                    on_error=self._failed, label="report")
+
+    def _failed(self, exc: BaseException) -> None:
+        self.refresh_button.setEnabled(True)
+        message = str(exc) if isinstance(exc, (ValueError, OSError)) else self.tr(
+            "The figures could not be worked out.")
+        self.status.setText(message)
+        self.failed.emit(message)
+
+    def _show(self, report: Report) -> None:
+        self.refresh_button.setEnabled(True)
+        self.export_button.setEnabled(True)
+        self.report = report
+        self.tables = report_tables(report)
+        for name, rows in self.tables.items():
+            self._fill(self.views[name], rows)
+        self._headline(report.overall)
+        self._charts(report)
+        cut = "" if report.as_of == report.end else self.tr(" (as at %1)").replace(
+            "%1", fmt_date(report.as_of.isoformat()))
+        self.status.setText(self.tr("Figures for %1 to %2%3.")
+                            .replace("%1", fmt_date(report.start.isoformat()))
+                            .replace("%2", fmt_date(report.end.isoformat())).replace("%3", cut))
+        self.loaded.emit()
+
+    def _fill(self, view: QTableWidget, rows: list[list[Any]]) -> None:
+        header, body = rows[0], rows[1:]
+        view.clear()
+        view.setColumnCount(len(header))
+        view.setRowCount(len(body))
+        view.setHorizontalHeaderLabels([str(h) for h in header])
+        for r, row in enumerate(body):
+            for c, value in enumerate(row):
+                item = QTableWidgetItem(cell_text(value) or "–")
+                if isinstance(value, (int, float)) or value is None:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                view.setItem(r, c, item)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+    def cell_texts(self, name: str) -> list[list[str]]:
+        """What a table shows, header first, as text ("" where it shows a dash)."""
+        view = self.views[name]
+        def text(item: QTableWidgetItem | None) -> str:
+            value = item.text() if item is not None else ""
+            return "" if value == "–" else value
+
+        header = [text(view.horizontalHeaderItem(c)) for c in range(view.columnCount())]
+        body = [[text(view.item(r, c)) for c in range(view.columnCount())]
+                for r in range(view.rowCount())]
+        return [header, *body]
+
+    def _headline(self, o: Indicators) -> None:
+        def pct(value: float | None) -> str:
+            return "–" if value is None else f"{value}%"
+
+        wait = "–" if o.wait_median_days is None else str(o.wait_median_days)
+        self.headline.setText(self.tr(
+            "Referrals accepted: %1 · Median days to first conversation: %2 · "
+            "Still waiting: %3 · People supported: %4 · Progress on 1+ goals: %5 · "
+            "Planned endings: %6")
+            .replace("%1", pct(o.accepted_pct)).replace("%2", wait)
+            .replace("%3", str(o.still_waiting)).replace("%4", str(o.people_supported))
+            .replace("%5", pct(o.progress_one_pct)).replace("%6", pct(o.planned_pct)))
+
+    def _charts(self, report: Report) -> None:
+        groups = [(ALL, report.overall)] if not report.groups else [
+            (key or NOT_RECORDED, ind) for key, ind in report.groups.items()]
+        self._bar_chart(self.settings_chart, groups, rk.SETTINGS,
+                        lambda i: i.conversations_by_setting)
+        reasons = rk.EXIT_REASONS + (("", NOT_RECORDED),)
+        self._bar_chart(self.endings_chart, groups, reasons, lambda i: i.exits_by_reason)
+
+    @staticmethod
+    def _bar_chart(view: QChartView, groups: list[tuple[str, Indicators]],
+                   categories: tuple[tuple[str, str], ...], counts: Any) -> None:
+        chart = view.chart()
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        series = QBarSeries()
+        top = 0
+        for name, ind in groups:
+            bar = QBarSet(name)
+            values = [counts(ind).get(code, 0) for code, _ in categories]
+            bar.append([float(v) for v in values])
+            top = max([top, *values])
+            series.append(bar)
+        chart.addSeries(series)
+        x_axis = QBarCategoryAxis()
+        x_axis.append([label for _, label in categories])
+        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(x_axis)
+        y_axis = QValueAxis()
+        y_axis.setRange(0, max(1, top))
+        y_axis.setLabelFormat("%d")
+        y_axis.setTickCount(min(11, max(2, top + 1)))
+        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(y_axis)
+        chart.legend().setVisible(len(groups) > 1)
+
+    def _clear(self) -> None:
+        self.report = None
+        self.tables = {}
+        for view in self.views.values():
+            view.clear()
+            view.setRowCount(0)
+            view.setColumnCount(0)
+        for chart_view in (self.settings_chart, self.endings_chart):
+            chart_view.chart().removeAllSeries()
+        self.headline.clear()
+        self.status.clear()
+        self.export_button.setEnabled(False)
+
+    # -- CSV export ----------------------------------------------------------------------
+    def _choose_export_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Save CSV files in"))
+        if folder:
+            self.export_csv(Path(folder))
+
+    def export_csv(self, folder: Path) -> None:
+        """Write each table shown, and the caseload, as CSV into ``folder`` (background)."""
+        if self.report is None or self.store is None:
+            return
+        report, store = self.report, self.store
+
+        def work(state: TaskState) -> list[Path]:
+            paths = report_ops.write_report_csv(report, folder)
+            caseload = folder / "caseload.csv"
+            report_ops.write_caseload_csv(store, caseload)
+            return [*paths, caseload]
+
+        def done(paths: list[Path]) -> None:
+            self.status.setText(self.tr("Saved %1 CSV files in %2. They are not encrypted: "
+                                        "keep them safe and delete them when done.")
+                                .replace("%1", str(len(paths))).replace("%2", str(folder)))
+            self.exported.emit(paths)
+
+        self.status.setText(self.tr("Saving CSV files…"))
+        run_in_background(work, parent=self, on_done=done, on_error=self._failed,
+                          label="report-csv")

@@ -1,0 +1,166 @@
+"""The unlocked session: the open Store, who is using it, and the auto-lock timer.
+
+One :class:`Session` per main window. ``open(store)`` starts it; ``lock()`` closes the
+store (dropping the SQLCipher key with the connection), forgets it, and emits ``locked`` so
+every view hides personal details. The idle timer restarts on any keyboard, mouse, wheel or
+touch input anywhere in the application (an application-wide event filter) and locks when
+it fires. The idle limit is the profile's ``auto_lock_minutes`` setting (store meta;
+default :attr:`outreach.config.Settings.auto_lock_minutes`, 5 minutes).
+
+Threading: UI thread only. Background ops that were handed the store may still be running
+when the session locks; the store's lock makes ``close()`` wait for the statement in
+flight, and the op then fails cleanly (its callbacks are the caller's business).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+
+from outreach.config import Settings
+from outreach.store.records import Store
+
+log = logging.getLogger(__name__)
+
+AUTO_LOCK_META = "auto_lock_minutes"
+_ACTIVITY = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.TouchUpdate,
+    QEvent.Type.InputMethod,
+}
+
+
+class Session(QObject):
+    """Holds the unlocked :class:`Store` and locks it after idle; see the module docstring.
+
+    Signals: ``unlocked()`` after :meth:`open`; ``about_to_lock()`` while the store is still
+    open (dialogs save their drafts and views drop personal data), then ``locked()`` once
+    the store is closed.
+    Invariant: ``store`` is ``None`` exactly when the session is locked.
+    """
+
+    locked = Signal()
+    about_to_lock = Signal()
+    unlocked = Signal()
+
+    def __init__(self, *, data_dir: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.profile_name: str | None = None
+        self.store: Store | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._idle)
+        self._filtering = False
+
+    # -- state ---------------------------------------------------------------------------
+    @property
+    def is_unlocked(self) -> bool:
+        return self.store is not None
+
+    @property
+    def user(self) -> str:
+        return self.store.user if self.store is not None else ""
+
+    @property
+    def is_admin(self) -> bool:
+        """True when this laptop enrolled for a user with the admin role."""
+        if self.store is None:
+            return False
+        from outreach.ops.sync_view import is_admin
+
+        return is_admin(self.store)
+
+    def require_store(self) -> Store:
+        """The open store; raises when locked (a view asked for data it may not show)."""
+        if self.store is None:
+            raise RuntimeError("The session is locked.")
+        return self.store
+
+    # -- auto-lock -----------------------------------------------------------------------
+    @property
+    def auto_lock_minutes(self) -> float:
+        default = Settings.auto_lock_minutes
+        if self.store is None:
+            return default
+        raw = self.store.meta(AUTO_LOCK_META)
+        try:
+            value = float(raw) if raw else default
+        except ValueError:
+            value = default
+        return value if value > 0 else default
+
+    def set_auto_lock_minutes(self, minutes: float) -> None:
+        """Change this profile's idle limit (kept in the encrypted store) and restart."""
+        if minutes <= 0:
+            raise ValueError("Auto-lock needs a positive number of minutes.")
+        self.require_store().set_meta(AUTO_LOCK_META, f"{minutes:g}")
+        self._restart_timer()
+
+    @property
+    def idle_interval_ms(self) -> int:
+        return max(1, int(self.auto_lock_minutes * 60_000))
+
+    def _restart_timer(self) -> None:
+        if self.store is not None:
+            self._timer.start(self.idle_interval_ms)
+
+    def poke(self) -> None:
+        """Count as user activity (restarts the idle timer)."""
+        if self.store is not None and self._timer.isActive():
+            self._timer.start(self.idle_interval_ms)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ACTIVITY and self.store is not None:
+            self._timer.start(self.idle_interval_ms)
+        return False
+
+    def _idle(self) -> None:
+        if self.store is not None:
+            log.info("auto-lock after idle")
+            self.lock()
+
+    # -- open / lock ---------------------------------------------------------------------
+    def open(self, store: Store, *, profile_name: str) -> None:
+        """Start the session with a store that was just unlocked."""
+        if self.store is not None and self.store is not store:
+            self.store.close()
+        self.store = store
+        self.profile_name = profile_name
+        app = QCoreApplication.instance()
+        if app is not None and not self._filtering:
+            app.installEventFilter(self)
+            self._filtering = True
+        self._restart_timer()
+        self.unlocked.emit()
+
+    def lock(self) -> None:
+        """Close the store, drop it and tell every view to hide personal details."""
+        self._timer.stop()
+        if self.store is not None:
+            try:
+                self.about_to_lock.emit()
+            except Exception:
+                log.warning("a view failed while locking", exc_info=True)
+        store, self.store = self.store, None
+        if store is not None:
+            try:
+                store.close()
+            except Exception:
+                log.warning("closing the store on lock failed", exc_info=True)
+        self.locked.emit()
+
+    def shutdown(self) -> None:
+        """Lock and stop watching input (the window is closing)."""
+        app = QCoreApplication.instance()
+        if app is not None and self._filtering:
+            app.removeEventFilter(self)
+            self._filtering = False
+        if self.store is not None:
+            self.lock()

@@ -1,0 +1,186 @@
+"""The unlock screen: a passphrase box for one profile.
+
+The KDF takes a few hundred milliseconds by design, so unlocking runs through
+:func:`outreach.ui.background.run_in_background` and the UI stays responsive. A wrong
+passphrase says so plainly; the vault's growing wait between attempts is shown as a
+countdown with the Unlock button disabled until it ends.
+
+Threading: UI thread; the worker only calls :func:`outreach.ops.profiles.unlock_profile`.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from outreach.ops import profiles as profile_ops
+from outreach.store.records import Store
+from outreach.store.vault import TooSoon, Wiped, WrongPassphrase
+from outreach.ui.background import BackgroundOp, TaskState, run_in_background
+
+
+def _unlock(state: TaskState, data_dir: Path, name: str, passphrase: str) -> Store:
+    """Worker: derive the key and open the profile's database."""
+    return profile_ops.unlock_profile(data_dir, name, passphrase)
+
+
+class UnlockPage(QWidget):
+    """Passphrase entry for one profile.
+
+    Signals: ``unlocked(name, store)`` with the open store; ``switch_profile()`` when the
+    user wants another profile; ``wiped(name)`` when the vault erased the profile.
+    """
+
+    unlocked = Signal(str, object)
+    switch_profile = Signal()
+    wiped = Signal(str)
+
+    def __init__(self, *, data_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.profile_name = ""
+        self.op: BackgroundOp | None = None
+        self._wait_left = 0
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(200)
+        self._deadline = 0.0
+        self._reason = ""
+        self._countdown.timeout.connect(self._tick)
+
+        self.title = QLabel()
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setWordWrap(True)
+        note = QLabel(self.tr("Outreach is locked. Enter your passphrase to carry on."))
+        note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        note.setWordWrap(True)
+        self.pass_edit = QLineEdit()
+        self.pass_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pass_edit.setAccessibleName(self.tr("Passphrase"))
+        self.pass_edit.setPlaceholderText(self.tr("Passphrase"))
+        self.pass_edit.returnPressed.connect(self.try_unlock)
+        self.unlock_button = QPushButton(self.tr("&Unlock"))
+        self.unlock_button.setDefault(True)
+        self.unlock_button.clicked.connect(self.try_unlock)
+        self.switch_button = QPushButton(self.tr("&Switch profile"))
+        self.switch_button.clicked.connect(self.switch_profile.emit)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(False)
+        self.progress.setAccessibleName(self.tr("Unlocking"))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setAccessibleName(self.tr("Message"))
+
+        card = QWidget()
+        card.setFixedWidth(480)
+        box = QVBoxLayout(card)
+        box.addWidget(self.title)
+        box.addWidget(note)
+        box.addSpacing(12)
+        box.addWidget(self.pass_edit)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.switch_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.unlock_button)
+        box.addLayout(buttons)
+        box.addWidget(self.progress)
+        box.addWidget(self.message)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+        self.setFocusProxy(self.pass_edit)
+
+    def set_profile(self, name: str, *, message: str = "") -> None:
+        """Show the screen for ``name`` with an empty passphrase box."""
+        self.profile_name = name
+        self.title.setText(self.tr("<h2>Unlock %1</h2>").replace("%1", _escape(name)))
+        self.pass_edit.clear()
+        self.message.setText(message)
+        self.pass_edit.setFocus()
+
+    def try_unlock(self) -> None:
+        """Start unlocking in the background (ignored while busy or waiting)."""
+        if (self.op is not None and self.op.is_running) or self._wait_left > 0:
+            return
+        passphrase = self.pass_edit.text()
+        if not passphrase:
+            self.message.setText(self.tr("Please enter your passphrase."))
+            return
+        self._busy(True)
+        self.message.setText("")
+        self.op = run_in_background(_unlock, self.data_dir, self.profile_name, passphrase,
+                                    parent=self, on_done=self._done, on_error=self._failed,
+                                    cancellable=False, label="unlock")
+
+    def _busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.pass_edit.setEnabled(not busy)
+        self.unlock_button.setEnabled(not busy and self._wait_left == 0)
+        self.switch_button.setEnabled(not busy)
+
+    def _done(self, store: Store) -> None:
+        self._busy(False)
+        self.pass_edit.clear()
+        self.unlocked.emit(self.profile_name, store)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy(False)
+        self.pass_edit.selectAll()
+        self.pass_edit.setFocus()
+        if isinstance(exc, Wiped):
+            self.message.setText(str(exc))
+            self.wiped.emit(self.profile_name)
+            return
+        if isinstance(exc, WrongPassphrase):
+            self._start_wait(exc.wait_seconds, self.tr("That passphrase is not right."))
+        elif isinstance(exc, TooSoon):
+            self._start_wait(exc.wait_seconds, self.tr("Too many wrong passphrases."))
+        else:
+            self.message.setText(str(exc) or self.tr("The profile could not be opened."))
+
+    def _start_wait(self, seconds: float, reason: str) -> None:
+        self._reason = reason
+        self._deadline = time.monotonic() + max(0.0, seconds) + 0.05
+        self._tick()
+        if self._wait_left:
+            self._countdown.start()
+
+    def _tick(self) -> None:
+        left = self._deadline - time.monotonic()
+        self._wait_left = math.ceil(left) if left > 0 else 0
+        if self._wait_left == 0:
+            self._countdown.stop()
+        self.unlock_button.setEnabled(self._wait_left == 0 and not self.progress.isVisible())
+        self._show_wait()
+
+    def _show_wait(self) -> None:
+        if self._wait_left:
+            unit = self.tr("second") if self._wait_left == 1 else self.tr("seconds")
+            self.message.setText(self.tr("%1 You can try again in %2 %3.")
+                                 .replace("%1", self._reason)
+                                 .replace("%2", str(self._wait_left)).replace("%3", unit))
+        else:
+            self.message.setText(self.tr("%1 Please try again.").replace("%1", self._reason))
+
+    @property
+    def waiting_seconds(self) -> int:
+        """Seconds left before another attempt is allowed (0: now)."""
+        return self._wait_left
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

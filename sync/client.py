@@ -1,0 +1,374 @@
+"""The client end of sync: HTTP (``requests``) and the push/pull engine.
+
+The engine works against :class:`SyncStore`, a small interface the desktop app's store
+implements (``outreach/store/syncstore.py``); this module never imports the app.
+
+A sync (:func:`run_sync`) is: push the outbox in batches (the store removes a change only
+once the server acknowledged it), pull pages after the stored cursor (each page applied
+and the cursor saved in one store transaction), then report the pending count. Any step may
+be interrupted: the next sync resumes, because pushes are idempotent and the cursor only
+moves with applied data. Transient failures (connection errors, timeouts, 5xx, 429) are
+retried with exponential back-off; protocol errors (4xx) raise :class:`SyncError` with the
+server's stable code. A ``device_revoked`` answer wipes the store (:class:`DeviceRevoked`).
+
+TLS: at enrollment the server certificate's SHA-256 fingerprint is recorded (and the CA
+certificate, when one is given); every later connection must present that exact
+certificate (pinning), verified against the CA as well when there is one. Plain HTTP is
+allowed only to loopback addresses (tests, a server on the same machine).
+
+Threading: a :class:`HttpClient` and a sync run belong to one (background) thread.
+``progress(phase, done, total)`` is called on that thread; ``cancelled()`` is polled
+between batches and pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import logging
+import os
+import ssl
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+
+from sync.protocol import (
+    PROTOCOL_VERSION,
+    DeviceList,
+    EnrollCodeResponse,
+    EnrollResponse,
+    ErrorCode,
+    ErrorResponse,
+    PullItem,
+    PullResponse,
+    PushResponse,
+)
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]
+Cancelled = Callable[[], bool]
+
+
+class SyncError(Exception):
+    """A sync step failed; ``code`` is the server's :class:`ErrorCode` value or a local one
+    (``network``, ``tls``, ``cancelled``, ``not_enrolled``)."""
+
+    def __init__(self, code: str, message: str, *, status: int | None = None,
+                 details: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.status = status
+        self.details = details or {}
+
+
+class DeviceRevoked(SyncError):
+    """The server revoked this device; its local data has to be destroyed."""
+
+
+class SyncCancelled(SyncError):
+    pass
+
+
+@dataclass
+class Credentials:
+    server_url: str
+    device_id: str
+    token: str
+    user: str
+    team: str
+    is_admin: bool = False
+    fingerprint: str | None = None     # SHA-256 of the server's certificate (DER), hex
+    ca_pem: str | None = None
+
+
+@dataclass
+class ApplyResult:
+    records: int = 0
+    evicted: int = 0
+    conflicts: int = 0
+
+
+@dataclass
+class SyncStats:
+    pushed: int = 0
+    pulled: int = 0
+    conflicts: int = 0
+    evicted: int = 0
+    pending: int = 0
+    duplicates: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+class SyncStore(Protocol):
+    """What the engine needs from the local store. Each method is one transaction."""
+
+    def outbox_batch(self, limit: int) -> list[dict[str, Any]]: ...
+    def acknowledge(self, change_ids: Sequence[str]) -> None: ...
+    def apply_pulled(self, items: Sequence[PullItem], cursor: int) -> ApplyResult: ...
+    def cursor(self) -> int: ...
+    def pending_count(self) -> int: ...
+    def wipe(self) -> None: ...
+    def credentials(self) -> Credentials | None: ...
+    def set_credentials(self, creds: Credentials | None) -> None: ...
+
+
+# -- TLS pinning ------------------------------------------------------------------------------
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise SyncError("bad_url", "The server address must start with https://.")
+    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+        raise SyncError("bad_url", "The server address must use https:// (encrypted).")
+    return url.rstrip("/")
+
+
+def server_fingerprint(url: str, *, timeout: float = 10.0) -> str | None:
+    """The SHA-256 of the certificate the server presents now (``None`` for http)."""
+    parts = urlsplit(url)
+    if parts.scheme != "https":
+        return None
+    try:
+        pem = ssl.get_server_certificate((parts.hostname or "", parts.port or 443),
+                                         timeout=timeout)
+    except OSError as exc:
+        raise SyncError("network", "Cannot reach the server.") from exc
+    return hashlib.sha256(ssl.PEM_cert_to_DER_cert(pem)).hexdigest()
+
+
+class _PinnedAdapter(HTTPAdapter):
+    def __init__(self, fingerprint: str) -> None:
+        self._fingerprint = fingerprint
+        super().__init__()
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["assert_fingerprint"] = self._fingerprint
+        super().init_poolmanager(*args, **kwargs)
+
+
+# -- HTTP -----------------------------------------------------------------------------------
+class HttpClient:
+    """One server, one device credential (or none, to enroll)."""
+
+    def __init__(self, server_url: str, *, token: str | None = None,
+                 fingerprint: str | None = None, ca_pem: str | None = None,
+                 timeout: float = 30.0, retries: int = 4, backoff: float = 0.5,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        self.base = check_url(server_url)
+        self.token = token
+        self.timeout = timeout
+        self.retries = retries
+        self.backoff = backoff
+        self.sleep = sleep
+        self.session = requests.Session()
+        self._ca_file: str | None = None
+        # Passed with every request: a session-level setting would lose to the
+        # REQUESTS_CA_BUNDLE environment variable.
+        self._verify: bool | str = True
+        if self.base.startswith("https://"):
+            if not fingerprint:
+                raise SyncError("tls", "No pinned server certificate: enroll again.")
+            self.session.mount("https://", _PinnedAdapter(fingerprint.replace(":", "")))
+            if ca_pem:
+                fd, self._ca_file = tempfile.mkstemp(prefix="outreach-ca-", suffix=".pem")
+                with os.fdopen(fd, "w") as fh:
+                    fh.write(ca_pem)
+                self._verify = self._ca_file
+            else:
+                self._verify = False     # the pinned fingerprint is the trust anchor
+
+    @classmethod
+    def from_credentials(cls, creds: Credentials, **kw: Any) -> HttpClient:
+        return cls(creds.server_url, token=creds.token, fingerprint=creds.fingerprint,
+                   ca_pem=creds.ca_pem, **kw)
+
+    def close(self) -> None:
+        self.session.close()
+        if self._ca_file:
+            os.unlink(self._ca_file)
+            self._ca_file = None
+
+    def __enter__(self) -> HttpClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def request(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        """JSON in, JSON out, with retries for transient failures."""
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        delay = self.backoff
+        for attempt in range(self.retries + 1):
+            last = attempt == self.retries
+            try:
+                resp = self.session.request(method, self.base + path, json=body,
+                                            headers=headers, timeout=self.timeout,
+                                            verify=self._verify)
+            except requests.exceptions.SSLError as exc:
+                raise SyncError("tls", "The server's certificate is not the one recorded "
+                                "at enrollment. Do not sync; tell your admin.") from exc
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                if last:
+                    raise SyncError("network", "Cannot reach the server; your changes "
+                                    "are kept and will be sent next time.") from exc
+                log.info("sync transient network error attempt=%d", attempt + 1)
+                self.sleep(delay)
+                delay = min(delay * 2, 30.0)
+                continue
+            if resp.status_code < 400:
+                return resp.json()
+            error = self._error(resp)
+            if (resp.status_code >= 500 or error.code == ErrorCode.RATE_LIMITED.value) \
+                    and not last:
+                wait = resp.headers.get("Retry-After")
+                self.sleep(min(float(wait), 30.0) if wait and wait.isdigit() else delay)
+                delay = min(delay * 2, 30.0)
+                continue
+            raise error
+        raise SyncError("network", "The server did not answer.")  # pragma: no cover
+
+    @staticmethod
+    def _error(resp: requests.Response) -> SyncError:
+        try:
+            body = ErrorResponse.model_validate(resp.json()).error
+            code, message, details = body.code.value, body.message, body.details
+        except ValueError:
+            code, message, details = "http_error", f"The server answered {resp.status_code}.", {}
+        cls = DeviceRevoked if code == ErrorCode.DEVICE_REVOKED.value else SyncError
+        return cls(code, message, status=resp.status_code, details=details)
+
+    # -- endpoints ----------------------------------------------------------------------
+    def health(self) -> dict[str, Any]:
+        return dict(self.request("GET", "/health"))
+
+    def enroll(self, *, code: str, device_id: str, device_name: str = "") -> EnrollResponse:
+        return EnrollResponse.model_validate(self.request("POST", "/v1/enroll", {
+            "protocol": PROTOCOL_VERSION, "code": code, "device_id": device_id,
+            "device_name": device_name}))
+
+    def push(self, changes: Sequence[dict[str, Any]]) -> PushResponse:
+        return PushResponse.model_validate(self.request("POST", "/v1/push", {
+            "protocol": PROTOCOL_VERSION, "changes": list(changes)}))
+
+    def pull(self, cursor: int, limit: int) -> PullResponse:
+        return PullResponse.model_validate(self.request("POST", "/v1/pull", {
+            "protocol": PROTOCOL_VERSION, "cursor": cursor, "limit": limit}))
+
+    def report(self, pending: int) -> None:
+        self.request("POST", "/v1/report", {"protocol": PROTOCOL_VERSION, "pending": pending})
+
+    def admin_devices(self) -> DeviceList:
+        return DeviceList.model_validate(self.request("GET", "/v1/admin/devices"))
+
+    def admin_revoke(self, device_id: str) -> None:
+        self.request("POST", f"/v1/admin/devices/{device_id}/revoke")
+
+    def admin_enroll_code(self, username: str) -> EnrollCodeResponse:
+        return EnrollCodeResponse.model_validate(self.request(
+            "POST", "/v1/admin/enroll-codes", {"protocol": PROTOCOL_VERSION,
+                                               "username": username}))
+
+
+def enroll(server_url: str, *, code: str, device_id: str, device_name: str = "",
+           ca_pem: str | None = None, **kw: Any) -> tuple[Credentials, EnrollResponse]:
+    """Enroll this device with a one-time code; returns the credentials to keep and the
+    server's answer (which carries the organisation's recovery public key, if any)."""
+    fingerprint = server_fingerprint(check_url(server_url))
+    with HttpClient(server_url, fingerprint=fingerprint, ca_pem=ca_pem, **kw) as http:
+        resp = http.enroll(code=code, device_id=device_id, device_name=device_name)
+    creds = Credentials(server_url=check_url(server_url), device_id=resp.device_id,
+                        token=resp.token, user=resp.user, team=resp.team,
+                        is_admin=resp.is_admin, fingerprint=fingerprint, ca_pem=ca_pem)
+    return creds, resp
+
+
+# -- the engine -------------------------------------------------------------------------------
+def run_sync(store: SyncStore, *, http: HttpClient | None = None,
+             progress: Progress | None = None, cancelled: Cancelled | None = None,
+             batch_size: int = 500, page_size: int = 2000) -> SyncStats:
+    """Push, pull, report. Raises :class:`SyncError`; on revocation wipes the store first."""
+    creds = store.credentials()
+    if creds is None:
+        raise SyncError("not_enrolled", "This laptop is not enrolled with a server yet.")
+    own = http is None
+    client = http or HttpClient.from_credentials(creds)
+    stats = SyncStats()
+    try:
+        try:
+            _push_all(store, client, stats, progress, cancelled, batch_size)
+        except SyncError as exc:
+            if exc.code != ErrorCode.FORBIDDEN_RECORD.value:
+                raise
+            # Access to a person ended while we were offline: the pull evicts them (and
+            # drops their unsent changes), then the rest of the outbox goes.
+            _pull_all(store, client, stats, progress, cancelled, page_size)
+            _push_all(store, client, stats, progress, cancelled, batch_size)
+        _pull_all(store, client, stats, progress, cancelled, page_size)
+        stats.pending = store.pending_count()
+        client.report(stats.pending)
+    except DeviceRevoked:
+        log.warning("device revoked by the server; wiping local data")
+        store.wipe()
+        raise
+    finally:
+        if own:
+            client.close()
+    return stats
+
+
+def _check(cancelled: Cancelled | None) -> None:
+    if cancelled is not None and cancelled():
+        raise SyncCancelled("cancelled", "Sync was cancelled; it resumes next time.")
+
+
+def _push_all(store: SyncStore, http: HttpClient, stats: SyncStats,
+              progress: Progress | None, cancelled: Cancelled | None, batch_size: int) -> None:
+    total = store.pending_count()
+    done = 0
+    while True:
+        _check(cancelled)
+        batch = store.outbox_batch(batch_size)
+        if not batch:
+            break
+        resp = http.push(batch)
+        acked = [a.change_id for a in resp.acks]
+        store.acknowledge(acked)
+        stats.pushed += sum(a.status == "applied" for a in resp.acks)
+        stats.duplicates += sum(a.status == "duplicate" for a in resp.acks)
+        done += len(acked)
+        if progress:
+            progress("push", done, max(total, done))
+        if len(acked) < len(batch):     # pragma: no cover - the server acks every change
+            raise SyncError("protocol", "The server did not acknowledge every change.")
+
+
+def _pull_all(store: SyncStore, http: HttpClient, stats: SyncStats,
+              progress: Progress | None, cancelled: Cancelled | None, page_size: int) -> None:
+    cursor = store.cursor()
+    while True:
+        _check(cancelled)
+        page = http.pull(cursor, page_size)
+        result = store.apply_pulled(page.items, page.cursor)
+        stats.pulled += result.records
+        stats.evicted += result.evicted
+        stats.conflicts += result.conflicts
+        cursor = page.cursor
+        if progress:
+            progress("pull", stats.pulled, stats.pulled + (page_size if page.more else 0))
+        if not page.more:
+            break

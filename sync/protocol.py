@@ -1,0 +1,202 @@
+"""The sync contract: wire messages shared by the client (``sync.client``) and the server.
+
+Every request body carries ``protocol`` (:data:`PROTOCOL_VERSION`); the server refuses any
+other version with :attr:`ErrorCode.UNSUPPORTED_PROTOCOL` (HTTP 426) so an old laptop is
+told to update instead of misreading data. Messages refuse unknown fields.
+
+Endpoints (all JSON, all under ``/v1`` except ``/health``):
+
+``POST /v1/enroll``            :class:`EnrollRequest` -> :class:`EnrollResponse`
+``POST /v1/push``              :class:`PushRequest` -> :class:`PushResponse`
+``POST /v1/pull``              :class:`PullRequest` -> :class:`PullResponse`
+``POST /v1/report``            :class:`ReportRequest` -> :class:`OkResponse`
+``GET  /v1/admin/devices``     -> :class:`DeviceList` (admins only)
+``POST /v1/admin/devices/{id}/revoke``  -> :class:`OkResponse` (admins only)
+``POST /v1/admin/enroll-codes`` :class:`EnrollCodeRequest` -> :class:`EnrollCodeResponse`
+
+Authenticated requests send ``Authorization: Bearer <device_id>.<secret>``.
+Errors always have the body :class:`ErrorResponse` with a stable :class:`ErrorCode`.
+
+This module imports only pydantic and the standard library: both ends use it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PROTOCOL_VERSION = 1
+UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+STAMP_PATTERN = r"^[0-9]{13}-[0-9]{4}-[A-Za-z0-9._:-]{1,80}$"
+KIND_PATTERN = r"^[a-z_]{1,40}$"
+FIELD_PATTERN = r"^[a-z_]{1,60}$"
+
+
+class ErrorCode(StrEnum):
+    """Machine-readable error codes. Never renamed: clients act on them."""
+
+    MALFORMED_JSON = "malformed_json"
+    INVALID_REQUEST = "invalid_request"
+    UNSUPPORTED_PROTOCOL = "unsupported_protocol"
+    BODY_TOO_LARGE = "body_too_large"
+    BATCH_TOO_LARGE = "batch_too_large"
+    UNAUTHORIZED = "unauthorized"
+    DEVICE_REVOKED = "device_revoked"
+    LOCKED_OUT = "locked_out"
+    RATE_LIMITED = "rate_limited"
+    FORBIDDEN = "forbidden"
+    FORBIDDEN_RECORD = "forbidden_record"
+    UNKNOWN_KIND = "unknown_kind"
+    INVALID_RECORD = "invalid_record"
+    CODE_INVALID = "code_invalid"
+    CODE_EXPIRED = "code_expired"
+    CODE_USED = "code_used"
+    DEVICE_EXISTS = "device_exists"
+    NOT_FOUND = "not_found"
+    INTERNAL = "internal"
+
+
+class Message(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ErrorBody(Message):
+    code: ErrorCode
+    message: str
+    details: dict[str, Any] = Field(default_factory=dict)
+
+
+class ErrorResponse(Message):
+    error: ErrorBody
+
+
+class OkResponse(Message):
+    protocol: int = PROTOCOL_VERSION
+    ok: bool = True
+
+
+# -- enrollment ----------------------------------------------------------------------------
+class EnrollRequest(Message):
+    protocol: int
+    code: str = Field(min_length=1, max_length=64)
+    device_id: str = Field(pattern=UUID_PATTERN)
+    device_name: str = Field(default="", max_length=100)
+
+
+class EnrollResponse(Message):
+    protocol: int = PROTOCOL_VERSION
+    device_id: str
+    token: str
+    user: str
+    team: str
+    is_admin: bool = False
+    recovery_public_key_pem: str | None = None
+
+
+# -- push ------------------------------------------------------------------------------------
+class Change(Message):
+    """One local write, exactly as the outbox holds it."""
+
+    change_id: str = Field(pattern=UUID_PATTERN)
+    record_id: str = Field(pattern=UUID_PATTERN)
+    kind: str = Field(pattern=KIND_PATTERN)
+    person_id: str | None = Field(default=None, pattern=UUID_PATTERN)
+    op: Literal["upsert", "delete"]
+    fields: dict[str, Any] = Field(default_factory=dict)
+    base: dict[str, str | None] = Field(default_factory=dict)
+    hlc: str = Field(pattern=STAMP_PATTERN)
+    author: str = Field(default="", max_length=100)
+    device: str = Field(default="", max_length=100)
+    base_version: int = Field(default=0, ge=0)
+    created_at: str = Field(default="", max_length=40)
+
+
+class PushRequest(Message):
+    protocol: int
+    changes: list[Change]
+
+
+class Ack(Message):
+    change_id: str
+    status: Literal["applied", "duplicate"]
+    conflicts: int = 0
+
+
+class PushResponse(Message):
+    protocol: int = PROTOCOL_VERSION
+    acks: list[Ack]
+
+
+# -- pull ------------------------------------------------------------------------------------
+class RecordState(Message):
+    """The server's merged state of one record: every field with the stamp of its value."""
+
+    id: str
+    kind: str
+    person_id: str | None
+    data: dict[str, Any]
+    clocks: dict[str, str]
+    deleted: bool = False
+    created_at: str
+    created_by: str
+    updated_at: str
+    updated_by: str
+    device_id: str
+    version: int
+
+
+class PullItem(Message):
+    """``record``: merge this state in. ``evict``: remove everything of ``person_id``."""
+
+    seq: int
+    type: Literal["record", "evict"]
+    record: RecordState | None = None
+    person_id: str | None = None
+
+
+class PullRequest(Message):
+    protocol: int
+    cursor: int = Field(default=0, ge=0)
+    limit: int = Field(default=2000, ge=1, le=100_000)
+
+
+class PullResponse(Message):
+    protocol: int = PROTOCOL_VERSION
+    items: list[PullItem]
+    cursor: int
+    more: bool
+
+
+# -- device status and admin -------------------------------------------------------------------
+class ReportRequest(Message):
+    protocol: int
+    pending: int = Field(ge=0, le=10_000_000)
+
+
+class DeviceInfo(Message):
+    device_id: str
+    user: str
+    team: str
+    name: str
+    enrolled_at: str
+    last_sync_at: str | None
+    pending_changes: int | None
+    revoked: bool
+
+
+class DeviceList(Message):
+    protocol: int = PROTOCOL_VERSION
+    devices: list[DeviceInfo]
+
+
+class EnrollCodeRequest(Message):
+    protocol: int
+    username: str = Field(min_length=1, max_length=100)
+
+
+class EnrollCodeResponse(Message):
+    protocol: int = PROTOCOL_VERSION
+    code: str
+    expires_at: str

@@ -1,0 +1,253 @@
+"""Admin actions, shared by the ``outreach-server admin`` CLI and the admin API.
+
+Every function takes the engine and keyword arguments, runs in one transaction, and raises
+:class:`AdminError` (a message fit to show) or :class:`~sync.server.errors.ApiError`.
+``team_id`` arguments restrict an action to one team (the admin API passes the calling
+admin's team; the CLI, run by the operator at base, passes none).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Connection, Engine
+
+from sync.protocol import DeviceInfo, EnrollResponse, ErrorCode
+from sync.server import db
+from sync.server.auth import (
+    check_locked,
+    hash_secret,
+    new_enroll_code,
+    new_secret,
+    normalise_code,
+    record_failure,
+)
+from sync.server.errors import ApiError
+from sync.server.push import iso
+from sync.server.sequence import lock_sequence, reserve
+from sync.server.settings import Settings
+
+RECOVERY_KEY = "recovery_public_key_pem"
+
+
+class AdminError(ValueError):
+    """A refused admin action; the message says what to do."""
+
+
+def _team_id(conn: Connection, name: str) -> int:
+    tid = conn.execute(select(db.teams.c.id).where(db.teams.c.name == name)).scalar()
+    if tid is None:
+        raise AdminError(f"There is no team called {name!r}.")
+    return int(tid)
+
+
+def create_team(engine: Engine, name: str) -> int:
+    name = name.strip()
+    if not name or len(name) > 100:
+        raise AdminError("A team name has 1 to 100 characters.")
+    with engine.begin() as conn:
+        if conn.execute(select(db.teams.c.id).where(db.teams.c.name == name)).first():
+            raise AdminError(f"A team called {name!r} already exists.")
+        result = conn.execute(insert(db.teams).values(name=name, created_at=time.time()))
+        return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+
+def create_user(engine: Engine, *, team: str, username: str, is_admin: bool = False) -> int:
+    username = username.strip()
+    if not username or len(username) > 100:
+        raise AdminError("A user name has 1 to 100 characters.")
+    with engine.begin() as conn:
+        tid = _team_id(conn, team)
+        if conn.execute(select(db.users.c.id).where(db.users.c.username == username)).first():
+            raise AdminError(f"A user called {username!r} already exists.")
+        result = conn.execute(insert(db.users).values(
+            username=username, team_id=tid, is_admin=is_admin, created_at=time.time()))
+        return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+
+def issue_enroll_code(engine: Engine, settings: Settings, username: str, *,
+                      team_id: int | None = None) -> tuple[str, float]:
+    """A new one-time code for ``username``; returns (code, expires_at epoch)."""
+    with engine.begin() as conn:
+        row = conn.execute(select(db.users.c.id, db.users.c.team_id)
+                           .where(db.users.c.username == username)).first()
+        if row is None or (team_id is not None and row[1] != team_id):
+            raise AdminError(f"There is no user called {username!r}"
+                             + (" in your team." if team_id is not None else "."))
+        code = new_enroll_code()
+        now = time.time()
+        expires = now + settings.enroll_code_ttl_seconds
+        conn.execute(insert(db.enroll_codes).values(
+            code_hash=hash_secret(normalise_code(code)), user_id=row[0], created_at=now,
+            expires_at=expires))
+    return code, expires
+
+
+def enroll(engine: Engine, settings: Settings, *, code: str, device_id: str,
+           device_name: str, client: str) -> EnrollResponse:
+    """Exchange a one-time code for a device credential bound to the code's user."""
+    keys = [f"ip:{client}"]
+    check_locked(engine, keys)
+    now = time.time()
+    code_hash = hash_secret(normalise_code(code))
+    secret = new_secret()
+    failure: ApiError | None = None
+    with engine.begin() as conn:
+        c = db.enroll_codes
+        row = conn.execute(select(c.c.user_id, c.c.expires_at, c.c.used_at)
+                           .where(c.c.code_hash == code_hash)).first()
+        if row is None:
+            failure = ApiError(ErrorCode.CODE_INVALID, "That enrollment code is not valid.")
+        elif row[2] is not None:
+            failure = ApiError(ErrorCode.CODE_USED, "That enrollment code has been used "
+                               "already; ask an admin for a new one.")
+        elif row[1] < now:
+            failure = ApiError(ErrorCode.CODE_EXPIRED, "That enrollment code has expired; "
+                               "ask an admin for a new one.")
+        elif conn.execute(select(db.devices.c.id).where(db.devices.c.id == device_id)).first():
+            failure = ApiError(ErrorCode.DEVICE_EXISTS, "This device is enrolled already.")
+        else:
+            done = conn.execute(update(c).where(c.c.code_hash == code_hash,
+                                                c.c.used_at.is_(None))
+                                .values(used_at=now, device_id=device_id))
+            if done.rowcount != 1:
+                failure = ApiError(ErrorCode.CODE_USED, "That enrollment code has been used.")
+            else:
+                conn.execute(insert(db.devices).values(
+                    id=device_id, user_id=row[0], name=device_name[:100],
+                    token_hash=hash_secret(secret), enrolled_at=now))
+                user = conn.execute(
+                    select(db.users.c.username, db.teams.c.name, db.users.c.is_admin)
+                    .join(db.teams, db.teams.c.id == db.users.c.team_id)
+                    .where(db.users.c.id == row[0])).one()
+                key = conn.execute(select(db.org_settings.c.value).where(
+                    db.org_settings.c.key == RECOVERY_KEY)).scalar()
+                conn.execute(insert(db.audit).values(
+                    at=now, user_id=row[0], device_id=device_id, action="enroll",
+                    record_id=None, detail=""))
+    if failure is not None:
+        if failure.code in (ErrorCode.CODE_INVALID, ErrorCode.CODE_USED,
+                            ErrorCode.CODE_EXPIRED):
+            record_failure(engine, settings, keys)
+        raise failure
+    return EnrollResponse(device_id=device_id, token=f"{device_id}.{secret}", user=user[0],
+                          team=user[1], is_admin=bool(user[2]), recovery_public_key_pem=key)
+
+
+def list_devices(engine: Engine, *, team_id: int | None = None) -> list[DeviceInfo]:
+    d, u, t = db.devices, db.users, db.teams
+    query = (select(d.c.id, u.c.username, t.c.name, d.c.name, d.c.enrolled_at,
+                    d.c.last_sync_at, d.c.pending_changes, d.c.revoked_at)
+             .join(u, u.c.id == d.c.user_id).join(t, t.c.id == u.c.team_id)
+             .order_by(t.c.name, u.c.username, d.c.enrolled_at))
+    if team_id is not None:
+        query = query.where(u.c.team_id == team_id)
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return [DeviceInfo(device_id=r[0], user=r[1], team=r[2], name=r[3],
+                       enrolled_at=iso(r[4]), last_sync_at=iso(r[5]) if r[5] else None,
+                       pending_changes=r[6], revoked=r[7] is not None) for r in rows]
+
+
+def revoke(engine: Engine, device_id: str, *, team_id: int | None = None,
+           by_user: int | None = None) -> None:
+    """Revoke a device: its next contact is refused and tells it to erase its data."""
+    d, u = db.devices, db.users
+    with engine.begin() as conn:
+        row = conn.execute(select(d.c.id, u.c.team_id).join(u, u.c.id == d.c.user_id)
+                           .where(d.c.id == device_id)).first()
+        if row is None or (team_id is not None and row[1] != team_id):
+            raise ApiError(ErrorCode.NOT_FOUND, "There is no such device"
+                           + (" in your team." if team_id is not None else "."))
+        conn.execute(update(d).where(d.c.id == device_id, d.c.revoked_at.is_(None))
+                     .values(revoked_at=time.time()))
+        conn.execute(insert(db.audit).values(at=time.time(), user_id=by_user,
+                                             device_id=device_id, action="revoke",
+                                             record_id=None, detail=""))
+
+
+def report(engine: Engine, *, device_id: str, pending: int) -> None:
+    """A device's own report at the end of a sync: its pending changes, and when."""
+    with engine.begin() as conn:
+        conn.execute(update(db.devices).where(db.devices.c.id == device_id)
+                     .values(last_sync_at=time.time(), pending_changes=pending))
+
+
+def transfer(engine: Engine, person_id: str, *, team: str) -> int:
+    """Move a person (and every record of theirs) to another team.
+
+    The old team's devices receive an ``evict`` item; the new team's devices receive every
+    record, because each gets a fresh sequence number. Returns the number of records moved.
+    """
+    r, p = db.records, db.persons
+    with engine.begin() as conn:
+        lock_sequence(conn)
+        new_team = _team_id(conn, team)
+        old_team = conn.execute(select(p.c.team_id).where(p.c.person_id == person_id)
+                                ).scalar()
+        if old_team is None:
+            raise AdminError("There is no such person on the server.")
+        if old_team == new_team:
+            return 0
+        ids = list(conn.execute(select(r.c.id).where(r.c.person_id == person_id)
+                                .order_by(r.c.seq)).scalars())
+        first = reserve(conn, len(ids) + 1)
+        conn.execute(insert(db.evictions).values(seq=first, team_id=old_team,
+                                                 person_id=person_id))
+        for i, rid in enumerate(ids, start=1):
+            conn.execute(update(r).where(r.c.id == rid).values(team_id=new_team,
+                                                                seq=first + i))
+        conn.execute(update(p).where(p.c.person_id == person_id).values(team_id=new_team))
+        conn.execute(insert(db.audit).values(at=time.time(), user_id=None, device_id=None,
+                                             action="transfer", record_id=person_id,
+                                             detail=""))
+    return len(ids)
+
+
+def set_recovery_key(engine: Engine, public_pem: str) -> None:
+    with engine.begin() as conn:
+        t = db.org_settings
+        if conn.execute(select(t.c.key).where(t.c.key == RECOVERY_KEY)).first():
+            conn.execute(update(t).where(t.c.key == RECOVERY_KEY).values(value=public_pem))
+        else:
+            conn.execute(insert(t).values(key=RECOVERY_KEY, value=public_pem))
+
+
+def generate_recovery_key(engine: Engine, out: Path) -> str:
+    """Make the organisation's RSA-3072 recovery key pair.
+
+    Writes the private key (PEM, mode 0600; the file must not exist yet) for the admin to
+    keep offline and stores only the public half on the server. Returns the public PEM.
+    """
+    import os
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
+    private = key.private_bytes(serialization.Encoding.PEM,
+                                serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption())
+    public = key.public_key().public_bytes(serialization.Encoding.PEM,
+                                           serialization.PublicFormat.SubjectPublicKeyInfo)
+    try:
+        fd = os.open(out, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        raise AdminError(f"{out} exists already; choose a new file.") from None
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(private)
+    set_recovery_key(engine, public.decode("ascii"))
+    return public.decode("ascii")
+
+
+def stats(engine: Engine) -> dict[str, Any]:
+    """Counts for a quick look (no personal data)."""
+    from sqlalchemy import func
+    with engine.connect() as conn:
+        return {name: conn.execute(select(func.count()).select_from(table)).scalar()
+                for name, table in (("teams", db.teams), ("users", db.users),
+                                    ("devices", db.devices), ("records", db.records),
+                                    ("changes", db.changes))}

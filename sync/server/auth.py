@@ -1,0 +1,165 @@
+"""Device credentials, enrollment codes, lock-outs and request-rate limits.
+
+* A device credential is ``<device_id>.<secret>``: 256 random bits, stored on the server
+  only as its SHA-256 (a random secret needs no slow hash). It is bound to one user.
+* An enrollment code is one-time and expires; stored hashed as well.
+* Failed authentication (bad credential or bad code) counts against both the device id
+  and the client's address in the database, so every server process sees the same count;
+  after ``auth_max_failures`` within the window the key is locked out for
+  ``lockout_seconds`` (HTTP 429, ``locked_out``).
+* Request rate is limited per device (or address, before enrollment) by a token bucket
+  in each process's memory: a cheap guard against floods, not an accounting system.
+
+Threading: :class:`RateLimiter` is thread-safe; the other functions take an engine and
+run their own short transactions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import threading
+import time
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+
+from sync.protocol import ErrorCode
+from sync.server import db
+from sync.server.errors import ApiError
+from sync.server.settings import Settings
+
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"   # no 0/O, 1/I/L
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def new_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def new_enroll_code() -> str:
+    """A code an admin can read out: 15 characters (about 74 bits) in groups of five."""
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(15))
+    return "-".join(raw[i:i + 5] for i in range(0, 15, 5))
+
+
+def normalise_code(code: str) -> str:
+    return "".join(c for c in code.upper() if c.isalnum())
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: an enrolled, unrevoked device and its user."""
+
+    device_id: str
+    user_id: int
+    username: str
+    team_id: int
+    team: str
+    is_admin: bool
+
+
+# -- failures and lock-outs ------------------------------------------------------------------
+def check_locked(engine: Engine, keys: list[str], *, now: float | None = None) -> None:
+    now = time.time() if now is None else now
+    with engine.connect() as conn:
+        rows = conn.execute(select(db.auth_failures.c.locked_until)
+                            .where(db.auth_failures.c.key.in_(keys))).all()
+    until = max((r[0] for r in rows), default=0.0)
+    if until > now:
+        raise ApiError(ErrorCode.LOCKED_OUT, "Too many failed attempts; try again later.",
+                       retry_after=until - now)
+
+
+def record_failure(engine: Engine, settings: Settings, keys: list[str], *,
+                   now: float | None = None) -> None:
+    """Count one failure against each key; lock a key out when it reaches the limit."""
+    now = time.time() if now is None else now
+    t = db.auth_failures
+    for key in keys:
+        for _attempt in range(3):
+            try:
+                with engine.begin() as conn:
+                    row = conn.execute(select(t.c.failures, t.c.first_at)
+                                       .where(t.c.key == key)).first()
+                    if row is None:
+                        conn.execute(insert(t).values(key=key, failures=1, first_at=now,
+                                                      locked_until=0.0))
+                        failures = 1
+                    else:
+                        failures, first = row
+                        failures = 1 if now - first > settings.auth_window_seconds \
+                            else failures + 1
+                        values: dict[str, float | int] = {"failures": failures}
+                        if failures == 1:
+                            values["first_at"] = now
+                        if failures >= settings.auth_max_failures:
+                            values["locked_until"] = now + settings.lockout_seconds
+                            values["failures"] = 0
+                            values["first_at"] = now
+                        conn.execute(update(t).where(t.c.key == key).values(**values))
+                break
+            except IntegrityError:
+                continue
+
+
+def reset_failures(engine: Engine, key: str) -> None:
+    with engine.begin() as conn:
+        conn.execute(db.auth_failures.delete().where(db.auth_failures.c.key == key))
+
+
+# -- authentication -------------------------------------------------------------------------
+def authenticate(engine: Engine, settings: Settings, token: str | None,
+                 client: str) -> Principal:
+    """The device behind a bearer token, or :class:`ApiError` (401, 403 or 429)."""
+    device_id, _, secret = (token or "").partition(".")
+    keys = [f"ip:{client}"] + ([f"dev:{device_id[:64]}"] if device_id else [])
+    check_locked(engine, keys)
+    row = None
+    if device_id and secret and len(device_id) <= 64:
+        with engine.connect() as conn:
+            row = conn.execute(
+                select(db.devices.c.token_hash, db.devices.c.revoked_at, db.users.c.id,
+                       db.users.c.username, db.teams.c.id, db.teams.c.name,
+                       db.users.c.is_admin)
+                .join(db.users, db.users.c.id == db.devices.c.user_id)
+                .join(db.teams, db.teams.c.id == db.users.c.team_id)
+                .where(db.devices.c.id == device_id)).first()
+    if row is None or not hmac.compare_digest(row[0], hash_secret(secret)):
+        record_failure(engine, settings, keys)
+        raise ApiError(ErrorCode.UNAUTHORIZED, "The device credential is not valid.")
+    if row[1] is not None:
+        raise ApiError(ErrorCode.DEVICE_REVOKED,
+                       "This device has been revoked: its local data must be erased.")
+    return Principal(device_id=device_id, user_id=row[2], username=row[3], team_id=row[4],
+                     team=row[5], is_admin=bool(row[6]))
+
+
+class RateLimiter:
+    """A token bucket per key: ``per_minute`` sustained, ``burst`` at once."""
+
+    def __init__(self, per_minute: int, burst: int, *, max_keys: int = 10_000) -> None:
+        self.rate = per_minute / 60.0
+        self.burst = float(burst)
+        self.max_keys = max_keys
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def check(self, key: str, *, now: float | None = None) -> None:
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            tokens, last = self._buckets.get(key, (self.burst, now))
+            tokens = min(self.burst, tokens + (now - last) * self.rate)
+            if tokens < 1.0:
+                self._buckets[key] = (tokens, now)
+                raise ApiError(ErrorCode.RATE_LIMITED, "Too many requests; slow down.",
+                               retry_after=(1.0 - tokens) / self.rate if self.rate else 60)
+            if len(self._buckets) >= self.max_keys and key not in self._buckets:
+                self._buckets.clear()
+            self._buckets[key] = (tokens - 1.0, now)

@@ -1,0 +1,176 @@
+"""Thin routes: check the protocol version, authenticate, call one service, log, reply.
+
+Routes are plain ``def`` functions: FastAPI runs them on its thread pool, and each uses
+its own database connection from the engine's pool.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from sync.protocol import (
+    PROTOCOL_VERSION,
+    UUID_PATTERN,
+    DeviceList,
+    EnrollCodeRequest,
+    EnrollCodeResponse,
+    EnrollRequest,
+    EnrollResponse,
+    ErrorCode,
+    ErrorResponse,
+    OkResponse,
+    PullRequest,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    ReportRequest,
+)
+from sync.server import admin
+from sync.server.app import log_event
+from sync.server.auth import Principal, authenticate
+from sync.server.errors import ApiError
+from sync.server.pull import pull as pull_service
+from sync.server.push import iso
+from sync.server.push import push as push_service
+
+router = APIRouter()
+bearer = HTTPBearer(auto_error=False, description="<device_id>.<secret> from enrollment")
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorResponse} for status in (400, 401, 403, 404, 409, 413, 422, 426,
+                                                    429)}
+
+
+def client_of(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def check_protocol(version: int) -> None:
+    if version != PROTOCOL_VERSION:
+        raise ApiError(ErrorCode.UNSUPPORTED_PROTOCOL,
+                       f"This server speaks sync protocol {PROTOCOL_VERSION}; "
+                       "please update Outreach on this laptop.",
+                       details={"server_protocol": PROTOCOL_VERSION})
+
+
+def current_device(request: Request,
+                   creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+                   ) -> Principal:
+    app = request.app
+    who = authenticate(app.state.engine, app.state.settings,
+                       creds.credentials if creds else None, client_of(request))
+    app.state.limiter.check(f"dev:{who.device_id}")
+    return who
+
+
+def current_admin(who: Annotated[Principal, Depends(current_device)]) -> Principal:
+    if not who.is_admin:
+        raise ApiError(ErrorCode.FORBIDDEN, "Only an admin may do this.")
+    return who
+
+
+Device = Annotated[Principal, Depends(current_device)]
+Admin = Annotated[Principal, Depends(current_admin)]
+
+
+@router.get("/health", tags=["service"])
+def health(request: Request) -> dict[str, Any]:
+    """Liveness: the process runs and its database answers."""
+    from sqlalchemy import text
+    with request.app.state.engine.connect() as conn:
+        conn.execute(text("SELECT 1"))
+    return {"status": "ok", "protocol": PROTOCOL_VERSION}
+
+
+@router.post("/v1/enroll", response_model=EnrollResponse, responses=ERRORS, tags=["sync"])
+def enroll(body: EnrollRequest, request: Request) -> EnrollResponse:
+    """Exchange a one-time enrollment code for this device's credential."""
+    check_protocol(body.protocol)
+    resp = admin.enroll(request.app.state.engine, request.app.state.settings, code=body.code,
+                        device_id=body.device_id, device_name=body.device_name,
+                        client=client_of(request))
+    log_event("enrolled", device=body.device_id)
+    return resp
+
+
+@router.post("/v1/push", response_model=PushResponse, responses=ERRORS, tags=["sync"])
+def push(body: PushRequest, request: Request, who: Device) -> PushResponse:
+    """Apply a batch of changes atomically; each change id is applied at most once."""
+    check_protocol(body.protocol)
+    st = request.app.state
+    acks = push_service(st.engine, st.settings, st.clock, who, body.changes)
+    log_event("push", device=who.device_id, changes=len(acks),
+              applied=sum(a.status == "applied" for a in acks),
+              conflicts=sum(a.conflicts for a in acks))
+    return PushResponse(acks=acks)
+
+
+@router.post("/v1/pull", response_model=PullResponse, responses=ERRORS, tags=["sync"])
+def pull(body: PullRequest, request: Request, who: Device) -> PullResponse:
+    """Record states and evictions for this device's team after ``cursor``, in order."""
+    check_protocol(body.protocol)
+    st = request.app.state
+    resp = pull_service(st.engine, st.settings, who, cursor=body.cursor, limit=body.limit)
+    log_event("pull", device=who.device_id, cursor=body.cursor, items=len(resp.items),
+              more=resp.more)
+    return resp
+
+
+@router.post("/v1/report", response_model=OkResponse, responses=ERRORS, tags=["sync"])
+def report(body: ReportRequest, request: Request, who: Device) -> OkResponse:
+    """The device's pending-change count at the end of a sync (shown to admins)."""
+    check_protocol(body.protocol)
+    admin.report(request.app.state.engine, device_id=who.device_id, pending=body.pending)
+    return OkResponse()
+
+
+@router.get("/v1/admin/devices", response_model=DeviceList, responses=ERRORS, tags=["admin"])
+def devices(request: Request, who: Admin) -> DeviceList:
+    """The devices of the admin's team, with last sync and pending changes."""
+    return DeviceList(devices=admin.list_devices(request.app.state.engine,
+                                                 team_id=who.team_id))
+
+
+@router.post("/v1/admin/devices/{device_id}/revoke", response_model=OkResponse,
+             responses=ERRORS, tags=["admin"])
+def revoke(device_id: Annotated[str, Path(pattern=UUID_PATTERN)], request: Request,
+           who: Admin) -> OkResponse:
+    """Revoke a device of the admin's team; it erases its data at its next contact."""
+    admin.revoke(request.app.state.engine, device_id, team_id=who.team_id,
+                 by_user=who.user_id)
+    log_event("revoked", device=device_id, by=who.device_id)
+    return OkResponse()
+
+
+@router.post("/v1/admin/enroll-codes", response_model=EnrollCodeResponse, responses=ERRORS,
+             tags=["admin"])
+def enroll_code(body: EnrollCodeRequest, request: Request, who: Admin) -> EnrollCodeResponse:
+    """A one-time enrollment code for a user of the admin's team."""
+    check_protocol(body.protocol)
+    try:
+        code, expires = admin.issue_enroll_code(request.app.state.engine,
+                                                request.app.state.settings, body.username,
+                                                team_id=who.team_id)
+    except admin.AdminError as exc:
+        raise ApiError(ErrorCode.NOT_FOUND, str(exc)) from None
+    return EnrollCodeResponse(code=code, expires_at=iso(expires))
+
+
+@router.get("/v1/admin/report", responses=ERRORS, tags=["admin"])
+def indicators_report(request: Request, who: Admin,
+                      start: Annotated[dt.date | None, Query(alias="from")] = None,
+                      end: Annotated[dt.date | None, Query(alias="to")] = None,
+                      by: Annotated[str | None, Query(pattern="^(team|key_worker)$")] = None
+                      ) -> dict[str, Any]:
+    """The Living Well indicators for the admin's team (definitions: docs/indicators.md)."""
+    from sync.server.report import ReportError, api_report
+    try:
+        return api_report(request.app.state.engine, team_id=who.team_id,
+                          user_id=who.user_id, device_id=who.device_id, start=start,
+                          end=end, group_by=by)
+    except ReportError as exc:
+        raise ApiError(ErrorCode.INVALID_REQUEST, str(exc)) from None

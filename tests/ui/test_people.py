@@ -1,0 +1,82 @@
+"""People: the instant filter over the item model, full-text search with snippets, and
+opening a person from the keyboard."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from outreach.ops import people as people_ops
+from outreach.ui.people import ID_ROLE, PeoplePage
+
+
+def shown_names(page: PeoplePage) -> list[str]:
+    proxy = page.proxy
+    return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+
+
+def loaded_page(qtbot, store) -> PeoplePage:
+    page = PeoplePage(store)
+    qtbot.addWidget(page)
+    page.show()
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        pass
+    return page
+
+
+def test_filter_as_you_type_and_enter_opens(qtbot, caseload):
+    page = loaded_page(qtbot, caseload.store)
+    assert shown_names(page) == ["Aisha Khan", "Ben Jones", "Cara Lee"]
+    page.search_edit.setFocus()
+    qtbot.keyClicks(page.search_edit, "jo")
+    assert shown_names(page) == ["Ben Jones"]
+    assert page.count.text() == "Showing 1 of 3 people"
+    with qtbot.waitSignal(page.open_person, timeout=5000) as opened:
+        qtbot.keyClick(page.search_edit, Qt.Key.Key_Return)
+    assert opened.args == [caseload.ids["ben"]]
+    qtbot.keyClick(page.search_edit, Qt.Key.Key_Escape)
+    assert len(shown_names(page)) == 3
+    index = page.status_box.findData("waiting")
+    page.status_box.setCurrentIndex(index)
+    assert shown_names(page) == ["Ben Jones", "Cara Lee"]
+
+
+def test_down_arrow_moves_into_the_list(qtbot, caseload):
+    page = loaded_page(qtbot, caseload.store)
+    page.activateWindow()
+    page.search_edit.setFocus()
+    qtbot.keyClicks(page.search_edit, "lee")
+    qtbot.keyClick(page.search_edit, Qt.Key.Key_Down)
+    assert page.table.hasFocus() or page.focusWidget() is page.table
+    with qtbot.waitSignal(page.open_person, timeout=5000) as opened:
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert opened.args == [caseload.ids["cara"]]
+
+
+def test_full_text_search_with_snippets(qtbot, caseload):
+    page = loaded_page(qtbot, caseload.store)
+    page.search_edit.setFocus()
+    qtbot.keyClicks(page.search_edit, "allotment")
+    assert shown_names(page) == []                  # not a name
+    with qtbot.waitSignal(page.searched, timeout=10_000):
+        qtbot.keyClick(page.search_edit, Qt.Key.Key_Return,
+                       Qt.KeyboardModifier.ControlModifier)
+    assert page.notes_switch.isChecked()
+    rows = page.results.rows()
+    assert rows and all(r.startswith("Aisha Khan") for r in rows)
+    assert any("allotment" in r for r in rows)
+    with qtbot.waitSignal(page.open_person, timeout=5000) as opened:
+        qtbot.keyClick(page.search_edit, Qt.Key.Key_Return)
+    assert opened.args == [caseload.ids["aisha"]]
+
+
+def test_ten_thousand_rows_use_one_model(qtbot, caseload):
+    page = loaded_page(qtbot, caseload.store)
+    rows = people_ops.caseload(caseload.store)
+    many = [type(rows[0])(**{**rows[0].__dict__, "id": f"p{i}", "name": f"Person {i:05d}",
+                             "given_name": f"Person{i}"}) for i in range(10_000)]
+    page._loaded(many)
+    assert page.proxy.rowCount() == 10_000
+    page.search_edit.setText("person 0999")
+    assert shown_names(page) == ["Person 00999"] + [f"Person {i:05d}" for i in range(9990, 10_000)]
+    assert page.proxy.index(1, 0).data(ID_ROLE) == "p9990"
+    assert page.table.indexWidget(page.proxy.index(0, 0)) is None

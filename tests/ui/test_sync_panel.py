@@ -1,0 +1,95 @@
+"""The Sync page against a real server on a loopback port: enrol, Sync now with its
+outcome, the conflicts inbox (two versions side by side, keep one), and a revoked laptop
+that is wiped and told so plainly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from outreach.ops import careplan as careplan_ops
+from outreach.ops import sync as sync_ops
+from outreach.ui.sync_panel import SyncPanel
+from tests.ui.conftest import add_caseload, code_for, laptop
+
+
+def panel_for(qtbot, store) -> SyncPanel:
+    panel = SyncPanel(store)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.status is not None, timeout=10_000)
+    return panel
+
+
+def sync_with(qtbot, panel: SyncPanel) -> None:
+    with qtbot.waitSignal(panel.synced, timeout=30_000):
+        qtbot.mouseClick(panel.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not panel.status_op.is_running, timeout=10_000)
+
+
+def test_enrol_then_sync_now(qtbot, server, tmp_path):
+    store = laptop(tmp_path, "a", "sam.worker")
+    add_caseload(store)
+    panel = panel_for(qtbot, store)
+    assert panel.enrol_box.isVisible() and not panel.sync_button.isEnabled()
+    assert panel.last_label.text() == "Never"
+    waiting = panel.status.pending
+    assert waiting > 0 and panel.pending_label.text() == f"{waiting} changes"
+    panel.server_edit.setText(server.url)
+    panel.code_edit.setText(code_for(server, "sam.worker"))
+    with qtbot.waitSignal(panel.enrolled, timeout=20_000):
+        qtbot.mouseClick(panel.enrol_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.sync_button.isEnabled(), timeout=10_000)
+    assert not panel.enrol_box.isVisible() and panel.server_label.text() == server.url
+    sync_with(qtbot, panel)
+    assert panel.outcome_label.text().startswith(f"Done: sent {waiting:,} changes")
+    qtbot.waitUntil(lambda: panel.pending_label.text() == "0 changes", timeout=10_000)
+    assert panel.last_label.text() != "Never"
+    store.close()
+
+
+def test_conflict_inbox_keeps_the_chosen_version(qtbot, server, tmp_path):
+    a, b = laptop(tmp_path, "a", "sam.worker"), laptop(tmp_path, "b", "priya.nair")
+    for store, user in ((a, "sam.worker"), (b, "priya.nair")):
+        sync_ops.enroll(store, server_url=server.url, code=code_for(server, user))
+    ids = add_caseload(a)
+    sync_ops.sync_now(a)
+    sync_ops.sync_now(b)
+    careplan_ops.update_care_plan(a, person_id=ids["aisha"],
+                                  changes={"what_matters": "My allotment, and my sister."})
+    careplan_ops.update_care_plan(b, person_id=ids["aisha"],
+                                  changes={"what_matters": "Seeing my sister every week."})
+    sync_ops.sync_now(a)
+    panel = panel_for(qtbot, b)
+    sync_with(qtbot, panel)
+    qtbot.waitUntil(lambda: panel.conflicts.list.count() == 1, timeout=10_000)
+    inbox = panel.conflicts
+    assert "Aisha Khan" in inbox.list.item(0).text()
+    sides = {inbox.left.toPlainText(), inbox.right.toPlainText()}
+    assert sides == {"My allotment, and my sister.", "Seeing my sister every week."}
+    chosen = inbox.right.toPlainText()
+    with qtbot.waitSignal(inbox.resolved, timeout=10_000):
+        qtbot.mouseClick(inbox.keep_right, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: inbox.list.count() == 0, timeout=10_000)
+    assert inbox.none_label.isVisibleTo(inbox)
+    plan = b.query("care_plan", person_id=ids["aisha"])[0]
+    assert plan["what_matters"] == chosen
+    a.close()
+    b.close()
+
+
+def test_revoked_laptop_is_wiped_and_told(qtbot, server, tmp_path):
+    from sync.server import admin as server_admin
+
+    store = laptop(tmp_path, "a", "sam.worker")
+    sync_ops.enroll(store, server_url=server.url, code=code_for(server, "sam.worker"))
+    add_caseload(store)
+    folder = Path(store.folder)
+    panel = panel_for(qtbot, store)
+    server_admin.revoke(server.engine, store.device_id)
+    with qtbot.waitSignal(panel.device_wiped, timeout=30_000) as wiped:
+        qtbot.mouseClick(panel.sync_button, Qt.MouseButton.LeftButton)
+    assert "erased" in wiped.args[0]
+    assert store.closed and not (folder / "outreach.db").exists()
+    assert not (folder / "outreach.key").exists()
