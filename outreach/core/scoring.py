@@ -54,6 +54,7 @@ class Instrument:
     reliable_change: float
     higher_is_better: bool
     sources: tuple[str, ...]
+    instructions: str = ""      # the questionnaire's own words, with its recall period
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ def _load(path: Path) -> tuple[int, _Rules]:
         reliable_change=float(data["reliable_change"]["threshold"]),
         higher_is_better=bool(data["higher_is_better"]),
         sources=tuple(data["sources"]),
+        instructions=str(data.get("instructions") or ""),
     )
     return int(data.get("display_order", 1000)), _Rules(
         instrument=instrument,

@@ -9,8 +9,6 @@ questionnaire's scores over time, with reliable improvement and deterioration ma
 from __future__ import annotations
 
 import datetime as dt
-import json
-from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCharts import (
@@ -44,7 +42,6 @@ from PySide6.QtWidgets import (
 from outreach.core.scoring import (
     DETERIORATED,
     IMPROVED,
-    MEASURES_DIR,
     NO_CHANGE,
     Instrument,
     instruments,
@@ -59,20 +56,10 @@ def change_text(change: str | None) -> str:
     return QCoreApplication.translate("Measures", words.get(change, change or ""))
 
 
-@lru_cache(maxsize=8)
-def _instructions_from_file(code: str) -> str:
-    path = MEASURES_DIR / f"{code}.json"
-    try:
-        return str(json.loads(path.read_text(encoding="utf-8")).get("instructions") or "")
-    except (OSError, ValueError):
-        return ""
-
-
 def instructions(instrument: Instrument) -> str:
     """The instrument's own instructions (with its recall period), word for word."""
-    text = getattr(instrument, "instructions", None) or _instructions_from_file(instrument.code)
-    return text or QCoreApplication.translate("Measures", "Tick one answer for each "
-                                                          "statement.")
+    fallback = QCoreApplication.translate("Measures", "Tick one answer for each statement.")
+    return instrument.instructions or fallback
 
 
 class QuestionnaireDialog(QDialog):
