@@ -74,15 +74,12 @@ def _window_round_trip(data_dir: Path) -> None:
     """Build the real window offscreen, unlock through it, then lock and close it."""
     import importlib.util
 
-    from PySide6.QtGui import QIcon
-
-    from outreach import config
     from outreach.ui.app import make_app
 
     app = make_app([sys.argv[0]])
+    _set_window_icon(app)
+    _check(not app.windowIcon().isNull(), "the app icon in resources/icons did not load")
     _check(app.styleSheet().strip(), "the stylesheet in resources/style did not load")
-    icon = config.RESOURCES / "icons" / "hicolor" / "256x256" / "apps" / f"{config.APP_ID}.png"
-    _check(not QIcon(str(icon)).isNull(), f"the icon {icon.name} did not load")
 
     if importlib.util.find_spec("outreach.ui.main_window") is None:
         from outreach.ui.unlock import UnlockPage
@@ -133,15 +130,39 @@ def smoke_test(folder: str) -> int:
     return 0
 
 
+def _set_window_icon(app: object) -> None:
+    """The app's icon on every window (Windows' taskbar and X11 window lists use it)."""
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from outreach import config
+
+    assert isinstance(app, QApplication)
+    icon = QIcon()
+    for png in sorted((config.RESOURCES / "icons" / "hicolor").glob(f"*/apps/{config.APP_ID}.png")):
+        icon.addFile(str(png))
+    if not icon.isNull():
+        app.setWindowIcon(icon)
+
+
 def main(argv: list[str] | None = None) -> int:
+    """``outreach [--data-dir DIR]`` starts the app; ``outreach --smoke-test DIR`` checks
+    the bundle; ``outreach --cli ARGS`` runs ``outreach-cli ARGS`` (the bundle has no
+    separate CLI executable; admins use it for ``recover``)."""
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "--smoke-test":
         if len(args) != 2:
             sys.stderr.write("usage: outreach --smoke-test EMPTY_FOLDER\n")
             return 2
         return smoke_test(args[1])
-    from outreach.ui.app import main as app_main
+    if args and args[0] == "--cli":
+        from outreach.cli import main as cli_main
 
+        return int(cli_main(args[1:]) or 0)
+    from outreach.ui.app import main as app_main
+    from outreach.ui.app import make_app
+
+    _set_window_icon(make_app([sys.argv[0], *args]))
     return app_main([sys.argv[0], *args])
 
 

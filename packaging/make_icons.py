@@ -49,7 +49,8 @@ def render(renderer: QSvgRenderer, size: int) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
+    # The stubs ask for bytes; PySide6 itself accepts only a str here.
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
         raise RuntimeError(f"could not encode the {size}px icon as PNG")
     buffer.close()
     return bytes(data.data())

@@ -359,16 +359,22 @@ def _push_all(store: SyncStore, http: HttpClient, stats: SyncStats,
 
 def _pull_all(store: SyncStore, http: HttpClient, stats: SyncStats,
               progress: Progress | None, cancelled: Cancelled | None, page_size: int) -> None:
-    cursor = store.cursor()
-    while True:
-        _check(cancelled)
-        page = http.pull(cursor, page_size)
-        result = store.apply_pulled(page.items, page.cursor)
-        stats.pulled += result.records
-        stats.evicted += result.evicted
-        stats.conflicts += result.conflicts
-        cursor = page.cursor
-        if progress:
-            progress("pull", stats.pulled, stats.pulled + (page_size if page.more else 0))
-        if not page.more:
-            break
+    """Pull pages until the server has no more; the next page is fetched on a helper
+    thread while this one is applied (only that thread uses ``http`` meanwhile)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as pool:
+        future = pool.submit(http.pull, store.cursor(), page_size)
+        while True:
+            page = future.result()
+            if page.more:
+                future = pool.submit(http.pull, page.cursor, page_size)
+            _check(cancelled)
+            result = store.apply_pulled(page.items, page.cursor)
+            stats.pulled += result.records
+            stats.evicted += result.evicted
+            stats.conflicts += result.conflicts
+            if progress:
+                progress("pull", stats.pulled, stats.pulled + (page_size if page.more else 0))
+            if not page.more:
+                break

@@ -45,6 +45,7 @@ def connect(path: Path, key: bytes, *, create: bool = False) -> Any:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher3.DatabaseError as exc:
             raise WrongKey("The database cannot be opened with this key.") from exc
+        conn.execute("PRAGMA cache_size = -65536")   # 64 MiB of decrypted pages
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")

@@ -62,6 +62,26 @@ CREATE TABLE drafts (
 );
 CREATE INDEX drafts_person ON drafts(person_id);
 """),
+    (3, "covering indexes for the caseload list", """
+CREATE INDEX caseload_people ON records(
+    id, json_extract(data, '$.given_name'), json_extract(data, '$.family_name'),
+    json_extract(data, '$.preferred_name'), json_extract(data, '$.pronouns'),
+    json_extract(data, '$.key_worker'), json_extract(data, '$.team')
+) WHERE kind = 'person' AND deleted = 0;
+CREATE INDEX caseload_conversations ON records(
+    person_id, json_extract(data, '$.occurred_at'), json_extract(data, '$.follow_up_on')
+) WHERE kind = 'conversation' AND deleted = 0;
+CREATE INDEX caseload_referrals ON records(
+    person_id, json_extract(data, '$.received_on'), json_extract(data, '$.status')
+) WHERE kind = 'referral' AND deleted = 0;
+CREATE INDEX caseload_episodes ON records(
+    person_id, json_extract(data, '$.ended_on')
+) WHERE kind = 'episode' AND deleted = 0;
+CREATE INDEX caseload_risks ON records(
+    person_id, json_extract(data, '$.status'), json_extract(data, '$.level')
+) WHERE kind = 'risk_flag' AND deleted = 0;
+UPDATE search SET title = '' WHERE rowid IN (SELECT rid FROM records WHERE kind != 'person');
+"""),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -316,7 +316,7 @@ class Store:
                              ("preferred_name", "given_name", "family_name")).strip()
             body = ""
         else:
-            title = spec.label
+            title = ""          # only names go in the title column: see store/search.py
         if title or body:
             self.conn.execute("INSERT INTO search(rowid, title, body) VALUES(?,?,?)",
                               (rid, title, body))

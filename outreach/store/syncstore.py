@@ -70,12 +70,18 @@ class StoreSync:
     def apply_pulled(self, items: Sequence[PullItem], cursor: int) -> ApplyResult:
         result = ApplyResult()
         with self.store.transaction():
+            current = self._current([i.record.id for i in items if i.record is not None])
+            latest = max((max(i.record.clocks.values(), default="") for i in items
+                          if i.record is not None), default="")
+            if latest:
+                self.store.clock.observe(latest)
             for item in items:
                 if item.type == "evict" and item.person_id:
                     self._evict(item.person_id)
+                    current = self._current(list(current))     # some rows are gone
                     result.evicted += 1
                 elif item.record is not None:
-                    if self._apply_record(item.record):
+                    if self._apply_record(item.record, current.get(item.record.id)):
                         result.records += 1
                         if item.record.kind == "conflict" and \
                                 item.record.data.get("status") == "open":
@@ -83,13 +89,20 @@ class StoreSync:
             self.store.set_meta(CURSOR_KEY, str(cursor))
         return result
 
-    def _apply_record(self, rec: RecordState) -> bool:
+    def _current(self, ids: list[str]) -> dict[str, tuple[str, str, int]]:
+        """(data, clocks, version) of the records that exist here, in few queries."""
+        out: dict[str, tuple[str, str, int]] = {}
+        conn = self.store.conn
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            rows = conn.execute("SELECT id, data, clocks, version FROM records WHERE id IN "
+                                f"({','.join('?' * len(chunk))})", chunk)
+            out.update((r[0], (r[1], r[2], r[3])) for r in rows)
+        return out
+
+    def _apply_record(self, rec: RecordState, row: tuple[str, str, int] | None) -> bool:
         """Merge one record state; True when it changed anything here."""
         conn = self.store.conn
-        row = conn.execute("SELECT data, clocks, version FROM records WHERE id = ?",
-                           (rec.id,)).fetchone()
-        for stamp in rec.clocks.values():
-            self.store.clock.observe(stamp)
         if row is None:
             data = {k: v for k, v in rec.data.items() if v is not None}
             conn.execute(

@@ -96,8 +96,10 @@ class MainWindow(QMainWindow):
         from outreach.ui.workspace import Workspace
 
         self.session.open(store, profile_name=name)
-        self.workspace = Workspace(store, profile_name=name, is_admin=self.session.is_admin)
+        self.workspace = Workspace(store, profile_name=name, is_admin=self.session.is_admin,
+                                   auto_lock_minutes=round(self.session.auto_lock_minutes))
         self.workspace.lock_requested.connect(self.lock_now)
+        self.workspace.auto_lock_changed.connect(self.session.set_auto_lock_minutes)
         sync = self.workspace.pages.get("sync")
         if sync is not None and hasattr(sync, "device_wiped"):
             sync.device_wiped.connect(self._wiped)

@@ -49,7 +49,6 @@ from outreach.ui.text import choice_label, fmt_date, plural, shortcut, status_te
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Name", "Pronouns", "Key worker", "Status", "Days waiting", "Risk", "Last seen",
            "Follow up by")
 
@@ -61,14 +60,35 @@ class PeopleModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[PersonRow] = []
         self.folded: list[str] = []
+        self.sort_column = 0
+        self.sort_order = Qt.SortOrder.AscendingOrder
+        self.generation = 0        # bumped whenever the rows or their order change
 
     def set_rows(self, rows: list[PersonRow]) -> None:
+        """Replace every row (kept in the current sort order)."""
         self.beginResetModel()
-        self.rows = rows
+        self.generation += 1
+        self.rows = sorted(rows, key=self._sort_key(self.sort_column),
+                           reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
         self.folded = [" ".join(filter(None, (r.name, r.preferred_name, r.given_name,
                                               r.family_name, r.key_worker))).casefold()
-                       for r in rows]
+                       for r in self.rows]
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in Python in one go (a proxy sort would call ``data()`` ~200,000 times)."""
+        self.sort_column, self.sort_order = column, order
+        self.set_rows(self.rows)
+
+    def _sort_key(self, col: int) -> Any:
+        if col == 4:
+            return lambda r: r.days_waiting if r.days_waiting is not None else -1
+        if col == 5:
+            return lambda r: {"high": 3, "medium": 2, "low": 1}.get(r.risk_level or "", 0)
+        if col in (6, 7):
+            attr = "last_seen" if col == 6 else "follow_up_on"
+            return lambda r: getattr(r, attr) or ""
+        return lambda r: (self._text(r, col).casefold(), r.name.casefold())
 
     def clear(self) -> None:
         self.set_rows([])
@@ -94,14 +114,6 @@ class PeopleModel(QAbstractTableModel):
             return row.id
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, col)
-        if role == SORT_ROLE:
-            if col == 4:
-                return row.days_waiting if row.days_waiting is not None else -1
-            if col == 5:
-                return {"high": 3, "medium": 2, "low": 1}.get(row.risk_level or "", 0)
-            if col in (6, 7):
-                return getattr(row, "last_seen" if col == 6 else "follow_up_on") or ""
-            return self._text(row, col).casefold()
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -126,31 +138,54 @@ class PeopleModel(QAbstractTableModel):
 
 
 class PeopleFilter(QSortFilterProxyModel):
-    """Filters by words in names and key worker, and by status; all words must match."""
+    """Filters by words in names and key worker, and by status; all words must match.
+
+    Sorting is handed to :class:`PeopleModel` (the proxy itself keeps source order), and
+    the words are matched against text folded once per load, so a keystroke costs one
+    list comprehension plus one cheap ``filterAcceptsRow`` per row.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
         self._accept: list[bool] | None = None
+        self._generation = -1
         self.text = ""
         self.status = ""
 
     def set_filter(self, *, text: str, status: str = "") -> None:
-        self.text, self.status = text, status
+        """Show the rows whose folded text holds every word of ``text`` (and ``status``)."""
         model = self.sourceModel()
         assert isinstance(model, PeopleModel)
         words = text.casefold().split()
-        if not words and not status:
-            accept = None
-        else:
-            rows = model.rows
-            accept = [all(w in hay for w in words) and (not status or rows[i].status == status)
-                      for i, hay in enumerate(model.folded)]
+        folded, rows = model.folded, model.rows
+        previous = self._accept if self._generation == model.generation else None
+        narrowing = (previous is not None and status == self.status and words and
+                     text.casefold().startswith(self.text.casefold()))
+        self.text, self.status = text, status
+        self._generation = model.generation
+        accept: list[bool] | None = None
+        if words or status:
+            # Typing more only narrows: test just the rows still shown.
+            keep = {i for i, ok in enumerate(previous) if ok} if narrowing and previous \
+                else set(range(len(folded)))
+            for word in words:
+                keep = {i for i in keep if word in folded[i]}
+            if status:
+                keep = {i for i in keep if rows[i].status == status}
+            accept = [False] * len(folded)
+            for i in keep:
+                accept[i] = True
         self.beginFilterChange()
         self._accept = accept
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        model = self.sourceModel()
+        assert isinstance(model, PeopleModel)
+        model.sort(column, order)
+        self.set_filter(text=self.text, status=self.status)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         return self._accept is None or self._accept[source_row]
 
 

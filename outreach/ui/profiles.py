@@ -8,6 +8,7 @@ so both run through :func:`outreach.ui.background.run_in_background`.
 
 from __future__ import annotations
 
+import platform
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,8 @@ def _create_and_enrol(state: TaskState, *, data_dir: Path, name: str, passphrase
     try:
         from outreach.ops import sync as sync_ops
 
-        sync_ops.enroll(store, server_url=server, code=code)
+        sync_ops.enroll(store, server_url=server, code=code, passphrase=passphrase,
+                        device_name=platform.node()[:100])
     except Exception as exc:  # noqa: BLE001 - reported to the user, profile kept
         return store, f"Your profile was made, but enrolment did not work: {exc}"
     return store, None

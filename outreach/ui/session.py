@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 
 from outreach.config import Settings
 from outreach.store.records import Store
@@ -34,6 +34,17 @@ _ACTIVITY = {
     QEvent.Type.TouchUpdate,
     QEvent.Type.InputMethod,
 }
+
+
+def _is_lock_key(event: QEvent) -> bool:
+    key = getattr(event, "key", None)
+    mods = getattr(event, "modifiers", None)
+    if key is None or mods is None:
+        return False
+    wanted = Qt.KeyboardModifier.ControlModifier
+    relevant = mods() & (wanted | Qt.KeyboardModifier.AltModifier
+                         | Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.MetaModifier)
+    return bool(key() == Qt.Key.Key_L and relevant == wanted)
 
 
 class Session(QObject):
@@ -118,6 +129,9 @@ class Session(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY and self.store is not None:
+            if event.type() == QEvent.Type.KeyPress and _is_lock_key(event):
+                self.lock()                 # Ctrl+L works in every window, dialogs too
+                return True
             self._timer.start(self.idle_interval_ms)
         return False
 
@@ -143,11 +157,12 @@ class Session(QObject):
     def lock(self) -> None:
         """Close the store, drop it and tell every view to hide personal details."""
         self._timer.stop()
-        if self.store is not None:
-            try:
-                self.about_to_lock.emit()
-            except Exception:
-                log.warning("a view failed while locking", exc_info=True)
+        if self.store is None:
+            return                          # already locked
+        try:
+            self.about_to_lock.emit()
+        except Exception:
+            log.warning("a view failed while locking", exc_info=True)
         store, self.store = self.store, None
         if store is not None:
             try:

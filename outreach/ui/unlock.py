@@ -10,6 +10,7 @@ Threading: UI thread; the worker only calls :func:`outreach.ops.profiles.unlock_
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from pathlib import Path
@@ -30,10 +31,20 @@ from outreach.store.records import Store
 from outreach.store.vault import TooSoon, Wiped, WrongPassphrase
 from outreach.ui.background import BackgroundOp, TaskState, run_in_background
 
+log = logging.getLogger(__name__)
+
 
 def _unlock(state: TaskState, data_dir: Path, name: str, passphrase: str) -> Store:
-    """Worker: derive the key and open the profile's database."""
-    return profile_ops.unlock_profile(data_dir, name, passphrase)
+    """Worker: derive the key, open the profile's database, and finish any recovery-key
+    wrapping that enrolment left for the next unlock (failures there are only logged)."""
+    store = profile_ops.unlock_profile(data_dir, name, passphrase)
+    try:
+        from outreach.ops import sync as sync_ops
+
+        sync_ops.apply_pending_recovery(store, passphrase)
+    except Exception as exc:  # noqa: BLE001 - unlocking must not fail because of it
+        log.warning("recovery key not applied: %s", type(exc).__name__)
+    return store
 
 
 class UnlockPage(QWidget):

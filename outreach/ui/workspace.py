@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -31,12 +32,14 @@ log = logging.getLogger(__name__)
 
 
 class Workspace(QWidget):
-    """Navigation plus pages. Signal ``lock_requested()`` from the Lock now button."""
+    """Navigation plus pages. Signals: ``lock_requested()`` from the Lock now button,
+    ``auto_lock_changed(minutes)`` when the user changes the idle limit."""
 
     lock_requested = Signal()
+    auto_lock_changed = Signal(int)
 
     def __init__(self, store: Store, *, profile_name: str, is_admin: bool,
-                 parent: QWidget | None = None) -> None:
+                 auto_lock_minutes: int = 5, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.pages: dict[str, QWidget] = {}
@@ -46,7 +49,7 @@ class Workspace(QWidget):
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Sections"))
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(180)
+        self.nav.setFixedWidth(200)
         self.stack = QStackedWidget()
 
         from outreach.ui.directory import DirectoryPage
@@ -84,10 +87,24 @@ class Workspace(QWidget):
         shortcut("Ctrl+N", self, self.new_welcome)
         shortcut("Alt+Left", self, self.go_back)
 
+        self.auto_lock = QSpinBox()
+        self.auto_lock.setRange(1, 60)
+        self.auto_lock.setValue(max(1, min(60, auto_lock_minutes)))
+        self.auto_lock.setSuffix(self.tr(" min"))
+        self.auto_lock.setAccessibleName(self.tr("Lock after this many minutes without use"))
+        self.auto_lock.setToolTip(self.auto_lock.accessibleName())
+        self.auto_lock.valueChanged.connect(self.auto_lock_changed.emit)
+        auto_row = QHBoxLayout()
+        auto_label = QLabel(self.tr("Lock when idle &for"))
+        auto_label.setBuddy(self.auto_lock)
+        auto_row.addWidget(auto_label)
+        auto_row.addWidget(self.auto_lock)
+
         side = QVBoxLayout()
         side.addWidget(self.nav, 1)
         side.addWidget(self.welcome_button)
         side.addWidget(self.lock_button)
+        side.addLayout(auto_row)
         side.addWidget(who)
         self.back_button = QPushButton(self.tr("← &Back"))
         self.back_button.setToolTip(self.tr("Back to the list (Alt+Left)"))

@@ -5,7 +5,8 @@
 * An enrollment code is one-time and expires; stored hashed as well.
 * Failed authentication (bad credential or bad code) counts against both the device id
   and the client's address in the database, so every server process sees the same count;
-  after ``auth_max_failures`` within the window the key is locked out for
+  after ``auth_max_failures`` (a device) or ``ip_max_failures`` (an address: the laptops
+  at base may share one) within the window the key is locked out for
   ``lockout_seconds`` (HTTP 429, ``locked_out``).
 * Request rate is limited per device (or address, before enrollment) by a token bucket
   in each process's memory: a cheap guard against floods, not an accounting system.
@@ -99,7 +100,9 @@ def record_failure(engine: Engine, settings: Settings, keys: list[str], *,
                         values: dict[str, float | int] = {"failures": failures}
                         if failures == 1:
                             values["first_at"] = now
-                        if failures >= settings.auth_max_failures:
+                        limit = (settings.ip_max_failures if key.startswith("ip:")
+                                 else settings.auth_max_failures)
+                        if failures >= limit:
                             values["locked_until"] = now + settings.lockout_seconds
                             values["failures"] = 0
                             values["first_at"] = now

@@ -39,6 +39,7 @@ class Settings:
     rate_per_minute: int = 1200                # requests per device (or address) per minute
     rate_burst: int = 200
     auth_max_failures: int = 5                 # failed authentications before a lockout
+    ip_max_failures: int = 20                  # per address: laptops at base share one
     auth_window_seconds: float = 900.0
     lockout_seconds: float = 900.0
     enroll_code_ttl_seconds: float = 24 * 3600.0

@@ -58,3 +58,15 @@ def test_plain_http_only_to_loopback():
     with pytest.raises(SyncError):
         HttpClient("ftp://127.0.0.1")
     HttpClient("http://localhost:8443").close()
+
+
+def test_client_end_needs_only_requests_and_pydantic():
+    import subprocess
+    import sys
+
+    code = ("import sys, sync.client, sync.protocol; "
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('fastapi', 'sqlalchemy', "
+            "'starlette', 'PySide6') or m.startswith(('outreach.store', 'outreach.ops', "
+            "'outreach.ui'))]; print(bad); sys.exit(1 if bad else 0)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout

@@ -135,3 +135,28 @@ def test_deletes_and_clears_converge(laptops):
     raw = json.loads(b.execute("SELECT clocks FROM records WHERE id = ?",
                                (flag["id"],)).fetchone()[0])
     assert "_deleted" in raw
+
+
+def test_service_directory_is_organisation_wide(laptops):
+    north = laptops.new("n", username="nia", team="North")
+    south = laptops.new("s", username="sol", team="South")
+    service = north.create("service", {"name": "Harbour Walkers", "category": "walking_group",
+                                       "description": "Saturday walks"})
+    sync_ops.sync_now(north)
+    sync_ops.sync_now(south)
+    assert south.require(service["id"])["name"] == "Harbour Walkers"
+    north.update(service["id"], {"description": "Saturday walks from the harbour"})
+    south.update(service["id"], {"description": "Walks on Saturdays and Wednesdays"})
+    for store in (north, south, north, south):
+        sync_ops.sync_now(store)
+    assert snapshot(north) == snapshot(south)
+    (conflict,) = _open_conflicts(south)
+    assert conflict["person_id"] is None
+    south.update(conflict["id"], {"status": "closed",
+                                  "resolved_value": "Walks on Saturdays and Wednesdays"})
+    south.update(service["id"], {"description": "Walks on Saturdays and Wednesdays"})
+    for store in (south, north):
+        sync_ops.sync_now(store)
+    assert _open_conflicts(north) == []
+    assert north.require(service["id"])["description"] == "Walks on Saturdays and Wednesdays"
+    assert snapshot(north) == snapshot(south)

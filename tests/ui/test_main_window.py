@@ -62,14 +62,18 @@ def test_controls_have_accessible_names_and_take_focus(qtbot, window):
     assert ws.nav.accessibleName() and ws.nav.focusPolicy() & Qt.FocusPolicy.TabFocus
 
 
-def test_lock_closes_an_open_welcome_wizard(qtbot, window):
+def test_ctrl_l_in_an_open_welcome_wizard_locks_and_closes_it(qtbot, window):
     unlock(qtbot, window)
     ws = window.workspace
     ws.activateWindow()
     qtbot.keyClick(ws, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: any(w.isVisible() and w.windowTitle() == "Welcome conversation"
                                 for w in QApplication.topLevelWidgets()), timeout=5000)
-    window.lock_now()
+    wizard = next(w for w in QApplication.topLevelWidgets()
+                  if w.isVisible() and w.windowTitle() == "Welcome conversation")
+    wizard.activateWindow()
+    qtbot.keyClick(wizard.focusWidget() or wizard, Qt.Key.Key_L,
+                   Qt.KeyboardModifier.ControlModifier)
     assert not any(w.isVisible() and w is not window for w in QApplication.topLevelWidgets())
     assert window.is_locked and "Aisha" not in visible_text(window)
 

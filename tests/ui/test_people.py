@@ -76,7 +76,27 @@ def test_ten_thousand_rows_use_one_model(qtbot, caseload):
                              "given_name": f"Person{i}"}) for i in range(10_000)]
     page._loaded(many)
     assert page.proxy.rowCount() == 10_000
+    for typed in ("p", "person 0", "person 09", "person 099", "person 0995", "person 099"):
+        page.search_edit.setText(typed)                  # narrowing, then widening again
+        words = typed.casefold().split()
+        expected = sorted(r.name for r in many
+                          if all(w in (r.name + " " + r.given_name + " " + r.key_worker)
+                                 .casefold() for w in words))
+        assert shown_names(page) == expected
     page.search_edit.setText("person 0999")
     assert shown_names(page) == ["Person 00999"] + [f"Person {i:05d}" for i in range(9990, 10_000)]
     assert page.proxy.index(1, 0).data(ID_ROLE) == "p9990"
     assert page.table.indexWidget(page.proxy.index(0, 0)) is None
+
+
+def test_sorting_by_a_column_header(qtbot, caseload):
+    page = loaded_page(qtbot, caseload.store)
+    header = page.table.horizontalHeader()
+    header.sectionClicked.emit(4)                       # Days waiting, as a click would
+    page.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
+    assert shown_names(page)[:2] == ["Ben Jones", "Cara Lee"]
+    page.status_box.setCurrentIndex(page.status_box.findData("waiting"))
+    assert shown_names(page) == ["Ben Jones", "Cara Lee"]    # the filter keeps the order
+    page.status_box.setCurrentIndex(0)
+    page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert shown_names(page) == ["Aisha Khan", "Ben Jones", "Cara Lee"]

@@ -93,3 +93,49 @@ def test_revoked_laptop_is_wiped_and_told(qtbot, server, tmp_path):
     assert "erased" in wiped.args[0]
     assert store.closed and not (folder / "outreach.db").exists()
     assert not (folder / "outreach.key").exists()
+
+
+def test_first_run_profile_enrols_with_the_server(qtbot, server, tmp_path):
+    from outreach.ops import sync_view
+    from outreach.ui.main_window import MainWindow
+    from tests.conftest import FAST_KDF, PASSPHRASE
+
+    win = MainWindow(data_dir=tmp_path / "data", vault_options={"kdf_params": FAST_KDF})
+    qtbot.addWidget(win)
+    win.show()
+    page = win.profiles_page
+    page.name_edit.setText("priya")
+    page.user_edit.setText("priya.nair")
+    page.pass_edit.setText(PASSPHRASE)
+    page.repeat_edit.setText(PASSPHRASE)
+    page.enrol_box.setChecked(True)
+    page.server_edit.setText(server.url)
+    page.code_edit.setText(code_for(server, "priya.nair"))
+    qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: win.workspace is not None, timeout=20_000)
+    status = sync_view.sync_status(win.session.store)
+    assert status.enrolled and status.server_url == server.url and status.user == "priya.nair"
+    win.session.shutdown()
+
+
+def test_cancel_stops_and_the_next_sync_carries_on(qtbot, server, tmp_path):
+    from outreach.ops.demo import generate_caseload
+
+    store = laptop(tmp_path, "a", "sam.worker")
+    sync_ops.enroll(store, server_url=server.url, code=code_for(server, "sam.worker"))
+    generate_caseload(store, people=120, seed=3)           # thousands of changes to send
+    panel = panel_for(qtbot, store)
+    before = panel.status.pending
+    with qtbot.waitSignal(panel.synced, timeout=60_000):
+        panel.sync_now()
+        assert panel.progress.isVisible() and panel.cancel_button.isEnabled()
+        panel.cancel()                                     # long before 15 batches are sent
+    assert "stopped" in panel.outcome_label.text()
+    qtbot.waitUntil(lambda: not panel.status_op.is_running, timeout=10_000)
+    panel.refresh_status()
+    qtbot.waitUntil(lambda: not panel.status_op.is_running, timeout=10_000)
+    assert 0 < panel.status.pending <= before
+    sync_with(qtbot, panel)
+    assert panel.outcome_label.text().startswith("Done: sent")
+    qtbot.waitUntil(lambda: panel.pending_label.text() == "0 changes", timeout=10_000)
+    store.close()

@@ -100,3 +100,14 @@ def test_ctrl_l_locks_now(qtbot, window):
         qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert store.closed and window.is_locked
     assert "Aisha" not in visible_text(window)
+
+
+def test_auto_lock_setting_is_kept_per_profile(qtbot, window):
+    unlock(qtbot, window)
+    assert window.workspace.auto_lock.value() == 5
+    window.workspace.auto_lock.setValue(7)
+    assert window.session.auto_lock_minutes == 7
+    assert window.session.idle_interval_ms == 7 * 60_000
+    window.lock_now()
+    unlock(qtbot, window)
+    assert window.workspace.auto_lock.value() == 7 and window.session.auto_lock_minutes == 7
