@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from outreach.core import records as rk
 from outreach.core.rules import RISK_ORDER, days_between, today_iso
 from outreach.ops import OpChanges
 from outreach.store.records import Store
@@ -47,72 +46,41 @@ def caseload(store: Store, *, key_worker: str | None = None,
              on: dt.date | None = None) -> list[PersonRow]:
     """Every person on this laptop (optionally one key worker's), sorted by name."""
     today = (on or dt.date.today()).isoformat()
-    # Each query reads one covering index (migration 3), never the records' JSON bodies:
-    # with 200,000 conversations the table itself is gigabytes, the indexes megabytes.
-    people = _json_rows(
-        store, "SELECT id, json_extract(data, '$.given_name'), "
-               "json_extract(data, '$.family_name'), json_extract(data, '$.preferred_name'), "
-               "json_extract(data, '$.pronouns'), json_extract(data, '$.key_worker'), "
-               "json_extract(data, '$.team') FROM records INDEXED BY caseload_people "
-               "WHERE kind = 'person' AND deleted = 0")
-    last_seen: dict[str, str] = {}
-    follow: dict[str, str] = {}
-    for pid, when, due in _json_rows(
-            store, "SELECT person_id, json_extract(data, '$.occurred_at'), "
-                   "json_extract(data, '$.follow_up_on') "
-                   "FROM records INDEXED BY caseload_conversations "
-                   "WHERE kind = 'conversation' AND deleted = 0"):
-        day = (when or "")[:10]
-        if day > last_seen.get(pid, ""):
-            last_seen[pid] = day
-        if due and due >= day and (pid not in follow or due < follow[pid]):
-            follow[pid] = due
-    risk: dict[str, str] = {}
-    for pid, status, level in _json_rows(
-            store, "SELECT person_id, json_extract(data, '$.status'), "
-                   "json_extract(data, '$.level') FROM records INDEXED BY caseload_risks "
-                   "WHERE kind = 'risk_flag' AND deleted = 0"):
-        if status == "open" and RISK_ORDER.get(level, 0) > RISK_ORDER.get(risk.get(pid, ""), 0):
-            risk[pid] = level
-    referral: dict[str, tuple[str, str]] = {}
-    for pid, received, status in sorted(_json_rows(
-            store, "SELECT person_id, json_extract(data, '$.received_on'), "
-                   "json_extract(data, '$.status') FROM records INDEXED BY caseload_referrals "
-                   "WHERE kind = 'referral' AND deleted = 0"), key=lambda r: r[1] or ""):
-        referral[pid] = (status, received)           # the latest referral wins
-    episodes: dict[str, bool] = {}
-    for pid, ended in _json_rows(
-            store, "SELECT person_id, json_extract(data, '$.ended_on') "
-                   "FROM records INDEXED BY caseload_episodes "
-                   "WHERE kind = 'episode' AND deleted = 0"):
-        episodes[pid] = episodes.get(pid, False) or not ended
+    # One pass over a covering index of people joined to the summary that triggers keep
+    # (migrations 3 and 4): with 200,000 conversations the records' JSON bodies are
+    # gigabytes, and none of them is read here.
     rows = []
-    for pid, given, family, preferred, pronouns, worker, team in people:
-        p = {"given_name": given, "family_name": family, "preferred_name": preferred,
-             "pronouns": pronouns, "key_worker": worker, "team": team}
+    levels = {n: level for level, n in RISK_ORDER.items()}
+    for (pid, given, family, preferred, pronouns, worker, seen, due, ref_status, received,
+         open_eps, eps, risk) in store.execute(
+            "SELECT p.id, json_extract(p.data, '$.given_name'), "
+            "  json_extract(p.data, '$.family_name'), json_extract(p.data, '$.preferred_name'), "
+            "  json_extract(p.data, '$.pronouns'), json_extract(p.data, '$.key_worker'), "
+            "  s.last_seen, s.follow_up_on, s.referral_status, s.referral_received, "
+            "  s.open_episodes, s.episodes, s.risk_level "
+            "FROM records AS p INDEXED BY caseload_people "
+            "LEFT JOIN caseload_summary AS s ON s.person_id = p.id "
+            "WHERE p.kind = 'person' AND p.deleted = 0"):
         if key_worker and worker != key_worker:
             continue
-        seen = last_seen.get(pid)
         status, waiting = "no_referral", None
-        if pid in referral:
-            ref_status, received = referral[pid]
-            if episodes.get(pid):
+        if ref_status:
+            if open_eps:
                 status = "active"
-            elif pid in episodes or ref_status == "declined":
+            elif eps or ref_status == "declined":
                 status = "ended"
             else:
                 status = "active" if seen else "waiting"
             if status == "waiting" or (status == "active" and not seen):
                 status, waiting = "waiting", days_between(received, today)
-        elif episodes.get(pid):
+        elif open_eps:
             status = "active"
-        row = PersonRow(
-            id=pid, name=rk.title_of({"kind": "person", **p}),
-            preferred_name=p.get("preferred_name") or "", given_name=p.get("given_name", ""),
-            family_name=p.get("family_name") or "", pronouns=p.get("pronouns") or "",
-            key_worker=p.get("key_worker") or "", status=status, days_waiting=waiting,
-            risk_level=risk.get(pid), last_seen=seen, follow_up_on=follow.get(pid))
-        rows.append(row)
+        name = f"{preferred or given or ''} {family or ''}".strip()
+        rows.append(PersonRow(
+            id=pid, name=name, preferred_name=preferred or "", given_name=given or "",
+            family_name=family or "", pronouns=pronouns or "", key_worker=worker or "",
+            status=status, days_waiting=waiting, risk_level=levels.get(risk),
+            last_seen=seen, follow_up_on=due))
     rows.sort(key=lambda r: (r.name.casefold(), r.id))
     return rows
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlcipher3 import complete_statement
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "records, outbox, search", """
 CREATE TABLE meta (
@@ -84,6 +86,77 @@ UPDATE search SET title = '' WHERE rowid IN (SELECT rid FROM records WHERE kind 
 """),
 ]
 
+
+def _summary_for(person: str) -> str:
+    """SQL that recomputes one person's caseload summary row (used by triggers)."""
+    conv = (f"FROM records WHERE person_id = {person} AND kind = 'conversation' "
+            "AND deleted = 0")
+    occurred = "json_extract(data, '$.occurred_at')"
+    follow = "json_extract(data, '$.follow_up_on')"
+    latest_ref = (f"FROM records WHERE person_id = {person} AND kind = 'referral' "
+                  "AND deleted = 0 ORDER BY json_extract(data, '$.received_on') DESC LIMIT 1")
+    eps = f"FROM records WHERE person_id = {person} AND kind = 'episode' AND deleted = 0"
+    return f"""
+    INSERT OR REPLACE INTO caseload_summary(person_id, last_seen, follow_up_on,
+        referral_status, referral_received, open_episodes, episodes, risk_level)
+    SELECT {person},
+        (SELECT max(substr({occurred}, 1, 10)) {conv}),
+        (SELECT min(CASE WHEN {follow} >= substr({occurred}, 1, 10) THEN {follow} END) {conv}),
+        (SELECT json_extract(data, '$.status') {latest_ref}),
+        (SELECT json_extract(data, '$.received_on') {latest_ref}),
+        (SELECT count(*) {eps} AND json_extract(data, '$.ended_on') IS NULL),
+        (SELECT count(*) {eps}),
+        (SELECT max(CASE json_extract(data, '$.level') WHEN 'high' THEN 3
+                    WHEN 'medium' THEN 2 WHEN 'low' THEN 1 END)
+         FROM records WHERE person_id = {person} AND kind = 'risk_flag' AND deleted = 0
+         AND json_extract(data, '$.status') = 'open')
+    WHERE EXISTS (SELECT 1 FROM records WHERE id = {person} AND kind = 'person');"""
+
+
+_SUMMARY_KINDS = "('conversation', 'referral', 'episode', 'risk_flag')"
+
+MIGRATIONS.append((4, "caseload summary kept by triggers", f"""
+CREATE TABLE caseload_summary (
+    person_id         TEXT PRIMARY KEY,
+    last_seen         TEXT,
+    follow_up_on      TEXT,
+    referral_status   TEXT,
+    referral_received TEXT,
+    open_episodes     INTEGER NOT NULL DEFAULT 0,
+    episodes          INTEGER NOT NULL DEFAULT 0,
+    risk_level        INTEGER
+);
+CREATE TRIGGER caseload_summary_insert AFTER INSERT ON records
+WHEN (NEW.kind IN {_SUMMARY_KINDS} AND NEW.person_id IS NOT NULL) OR NEW.kind = 'person'
+BEGIN {_summary_for("coalesce(NEW.person_id, NEW.id)")}
+END;
+CREATE TRIGGER caseload_summary_update AFTER UPDATE ON records
+WHEN NEW.kind IN {_SUMMARY_KINDS} AND NEW.person_id IS NOT NULL
+BEGIN {_summary_for("NEW.person_id")}
+END;
+CREATE TRIGGER caseload_summary_delete AFTER DELETE ON records
+WHEN OLD.kind IN {_SUMMARY_KINDS} AND OLD.person_id IS NOT NULL
+BEGIN {_summary_for("OLD.person_id")}
+END;
+CREATE TRIGGER caseload_summary_person_gone AFTER DELETE ON records
+WHEN OLD.kind = 'person'
+BEGIN DELETE FROM caseload_summary WHERE person_id = OLD.id;
+END;
+-- Fill the summary for existing data: touching one row per person fires the trigger.
+UPDATE records SET version = version
+    WHERE rid IN (SELECT min(rid) FROM records WHERE kind IN {_SUMMARY_KINDS}
+                  AND person_id IS NOT NULL GROUP BY person_id);
+"""))
+
+MIGRATIONS.append((5, "prefix indexes for search as you type", """
+CREATE VIRTUAL TABLE search_new USING fts5(
+    title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+);
+INSERT INTO search_new(rowid, title, body) SELECT rowid, title, body FROM search;
+DROP TABLE search;
+ALTER TABLE search_new RENAME TO search;
+"""))
+
 LATEST = MIGRATIONS[-1][0]
 
 
@@ -123,14 +196,15 @@ def migrate(conn: Any, *, target: int = LATEST) -> list[int]:
 
 
 def _statements(sql: str) -> list[str]:
-    """Split a migration script on semicolons that end a line."""
+    """Split a migration script into complete statements (trigger bodies stay whole)."""
     parts, current = [], []
     for line in sql.splitlines():
         current.append(line)
-        if line.rstrip().endswith(";"):
-            parts.append("\n".join(current).strip())
+        chunk = "\n".join(current).strip()
+        if chunk and complete_statement(chunk):
+            parts.append(chunk)
             current = []
     tail = "\n".join(current).strip()
-    if tail:
+    if tail and not tail.startswith("--"):
         parts.append(tail)
-    return [p for p in parts if p]
+    return parts
