@@ -30,6 +30,7 @@ $(STAMP): pyproject.toml
 
 bench: venv
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
+	$(PY) -m bench.report
 
 lint: venv
 	$(VENV)/bin/ruff check outreach sync tests

@@ -8,6 +8,8 @@ model on the UI side without touching the database.
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,10 +44,33 @@ def _json_rows(store: Store, sql: str, params: tuple[Any, ...] = ()) -> list[tup
     return store.execute(sql, params).fetchall()
 
 
+_CACHE: weakref.WeakKeyDictionary[Store, tuple[threading.Lock, list[Any]]] = (
+    weakref.WeakKeyDictionary())
+_CACHE_GUARD = threading.Lock()
+
+
 def caseload(store: Store, *, key_worker: str | None = None,
              on: dt.date | None = None) -> list[PersonRow]:
-    """Every person on this laptop (optionally one key worker's), sorted by name."""
-    today = (on or dt.date.today()).isoformat()
+    """Every person on this laptop (optionally one key worker's), sorted by name.
+
+    The result is kept until the store's next write (its ``generation``), so the Today and
+    People screens opening together compute it once: a second caller waits for the first.
+    """
+    day = on or dt.date.today()
+    with _CACHE_GUARD:
+        entry = _CACHE.setdefault(store, (threading.Lock(), []))
+    lock, memo = entry
+    with lock:
+        key = (store.generation, key_worker, day)
+        if memo and memo[0] == key:
+            return list(memo[1])
+        rows = _caseload(store, key_worker=key_worker, on=day)
+        memo[:] = [key, rows]
+        return list(rows)
+
+
+def _caseload(store: Store, *, key_worker: str | None, on: dt.date) -> list[PersonRow]:
+    today = on.isoformat()
     # One pass over a covering index of people joined to the summary that triggers keep
     # (migrations 3 and 4): with 200,000 conversations the records' JSON bodies are
     # gigabytes, and none of them is read here.

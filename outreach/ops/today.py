@@ -30,14 +30,19 @@ def today(store: Store, *, user: str | None = None, on: dt.date | None = None) -
     t.waiting = sorted((r for r in rows if r.status == "waiting"),
                        key=lambda r: -(r.days_waiting or 0))
     horizon = day.isoformat()
-    for conv in store.query("conversation"):
-        due = conv.get("follow_up_on")
-        row = by_id.get(conv["person_id"])
-        if due and due <= horizon and row is not None and row.status == "active" and \
-                (row.last_seen or "") <= conv["occurred_at"][:10] and \
+    # The follow-up set at each person's latest conversation (kept in the caseload
+    # summary), when it is due: an earlier conversation's follow-up is overtaken by later ones.
+    for row in rows:
+        if row.follow_up_on and row.follow_up_on <= horizon and row.status == "active" and \
                 (me is None or row.key_worker == me):
-            t.follow_ups_due.append((row, conv))
-    t.follow_ups_due.sort(key=lambda pair: pair[1]["follow_up_on"])
+            found = store.execute(
+                "SELECT id FROM records INDEXED BY caseload_conversations "
+                "WHERE person_id = ? AND kind = 'conversation' AND deleted = 0 "
+                "ORDER BY json_extract(data, '$.occurred_at') DESC LIMIT 1",
+                (row.id,)).fetchone()
+            conv = store.get(found[0]) if found else None
+            if conv is not None:
+                t.follow_ups_due.append((row, conv))
     for flag in store.query("risk_flag"):
         row = by_id.get(flag["person_id"])
         if flag.get("status") == "open" and row is not None:

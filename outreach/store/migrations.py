@@ -101,7 +101,7 @@ def _summary_for(person: str) -> str:
         referral_status, referral_received, open_episodes, episodes, risk_level)
     SELECT {person},
         (SELECT max(substr({occurred}, 1, 10)) {conv}),
-        (SELECT min(CASE WHEN {follow} >= substr({occurred}, 1, 10) THEN {follow} END) {conv}),
+        (SELECT {follow} {conv} ORDER BY {occurred} DESC LIMIT 1),
         (SELECT json_extract(data, '$.status') {latest_ref}),
         (SELECT json_extract(data, '$.received_on') {latest_ref}),
         (SELECT count(*) {eps} AND json_extract(data, '$.ended_on') IS NULL),

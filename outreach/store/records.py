@@ -48,6 +48,7 @@ class Store:
         self.folder = folder
         self.lock = threading.RLock()
         self._depth = 0
+        self.generation = 0     # goes up with every committed write: a cache key for reads
         self.device_id = self.meta("device_id") or ""
         self.user = self.meta("user") or ""
         self.clock = HybridClock(self.device_id or "unset", last=self.meta("hlc"))
@@ -85,6 +86,7 @@ class Store:
                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                     (self.clock.last,))
                 self.conn.execute("COMMIT")
+                self.generation += 1
             except BaseException:
                 self.conn.execute("ROLLBACK")
                 raise

@@ -60,7 +60,8 @@ class SyncPanel(QWidget):
     synced = Signal()
     status_loaded = Signal()
 
-    def __init__(self, store: Store, *, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, *, parent: QWidget | None = None,
+                 load_now: bool = True) -> None:
         super().__init__(parent)
         self.store = store
         self.op: BackgroundOp | None = None
@@ -131,7 +132,8 @@ class SyncPanel(QWidget):
         self.conflicts_box.setSizePolicy(QSizePolicy.Policy.Preferred,
                                          QSizePolicy.Policy.Expanding)
         self.setFocusProxy(self.sync_button)
-        self.refresh()
+        if load_now:        # the workspace loads it when the page is first shown instead
+            self.refresh()
 
     # -- status --------------------------------------------------------------------------
     def refresh(self) -> None:

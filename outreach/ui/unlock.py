@@ -10,6 +10,7 @@ Threading: UI thread; the worker only calls :func:`outreach.ops.profiles.unlock_
 
 from __future__ import annotations
 
+import importlib
 import logging
 import math
 import time
@@ -33,6 +34,15 @@ from outreach.ui.background import BackgroundOp, TaskState, run_in_background
 
 log = logging.getLogger(__name__)
 
+# While the passphrase is typed, the modules the workspace needs are imported a few at a
+# time (pure-Python ones on a worker, Qt ones on the UI thread one per timer tick, each
+# well under 100 ms), so unlocking does not pay for them. See preload().
+PRELOAD_WORKER = ("outreach.ops.sync", "outreach.ops.today", "outreach.ops.people",
+                  "outreach.ops.reports", "outreach.core.indicators")
+PRELOAD_UI = ("outreach.ui.workspace", "outreach.ui.today", "outreach.ui.people",
+              "outreach.ui.directory", "outreach.ui.sync_panel", "outreach.ui.person.view",
+              "outreach.ui.reports")
+
 
 def _unlock(state: TaskState, data_dir: Path, name: str, passphrase: str) -> Store:
     """Worker: derive the key, open the profile's database, and finish any recovery-key
@@ -45,6 +55,11 @@ def _unlock(state: TaskState, data_dir: Path, name: str, passphrase: str) -> Sto
     except Exception as exc:  # noqa: BLE001 - unlocking must not fail because of it
         log.warning("recovery key not applied: %s", type(exc).__name__)
     return store
+
+
+def _import_modules(state: TaskState, names: tuple[str, ...]) -> None:
+    for name in names:
+        importlib.import_module(name)
 
 
 class UnlockPage(QWidget):
@@ -114,6 +129,26 @@ class UnlockPage(QWidget):
         outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
         self.setFocusProxy(self.pass_edit)
+        self._preload_ui = list(PRELOAD_UI)
+        self.preload_op: BackgroundOp | None = None
+        QTimer.singleShot(250, self.preload)
+
+    def preload(self) -> None:
+        """Import what unlocking will need while the user types (safe to call again)."""
+        if self.preload_op is None:
+            self.preload_op = run_in_background(_import_modules, PRELOAD_WORKER, parent=self,
+                                                on_done=lambda _: self._preload_step(),
+                                                on_error=lambda _: None, label="preload")
+
+    @property
+    def preloaded(self) -> bool:
+        return self.preload_op is not None and not self.preload_op.is_running and \
+            not self._preload_ui
+
+    def _preload_step(self) -> None:
+        if self._preload_ui:
+            importlib.import_module(self._preload_ui.pop(0))
+            QTimer.singleShot(10, self._preload_step)
 
     def set_profile(self, name: str, *, message: str = "") -> None:
         """Show the screen for ``name`` with an empty passphrase box."""

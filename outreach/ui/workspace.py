@@ -10,9 +10,11 @@ Threading: UI thread only.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -29,6 +31,25 @@ from outreach.store.records import Store
 from outreach.ui.text import shortcut
 
 log = logging.getLogger(__name__)
+
+
+class LazyPage(QWidget):
+    """A page built the first time it is shown, so unlocking does not pay for it."""
+
+    def __init__(self, factory: Callable[[], QWidget], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._factory: Callable[[], QWidget] | None = factory
+        self.page: QWidget | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt)
+        if self._factory is not None:
+            factory, self._factory = self._factory, None
+            self.page = factory()
+            self._layout.addWidget(self.page)
+            self.setFocusProxy(self.page)
+        super().showEvent(event)
 
 
 class Workspace(QWidget):
@@ -65,8 +86,9 @@ class Workspace(QWidget):
         directory = DirectoryPage()
         directory.set_store(store)
         self._add("directory", self.tr("Directory"), directory, "Ctrl+3")
-        self._add("reports", self.tr("Reports"), ReportsPage(store), "Ctrl+4")
-        self._add("sync", self.tr("Sync"), SyncPanel(store), "Ctrl+5")
+        self._add("reports", self.tr("Reports"), LazyPage(lambda: ReportsPage(store)),
+                  "Ctrl+4")
+        self._add("sync", self.tr("Sync"), SyncPanel(store, load_now=False), "Ctrl+5")
         if is_admin:
             from outreach.ui.admin import AdminPage
 

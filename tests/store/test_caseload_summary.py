@@ -14,13 +14,10 @@ def _expected(store) -> dict[str, tuple]:
     out: dict[str, list] = {}
     for p in store.query("person"):
         out[p["id"]] = [None, None, None, None, 0, 0, None]
-    for c in store.query("conversation"):
+    for c in sorted(store.query("conversation"), key=lambda c: c["occurred_at"]):
         row = out[c["person_id"]]
-        day = c["occurred_at"][:10]
-        row[0] = max(row[0] or "", day)
-        due = c.get("follow_up_on")
-        if due and due >= day and (row[1] is None or due < row[1]):
-            row[1] = due
+        row[0] = max(row[0] or "", c["occurred_at"][:10])
+        row[1] = c.get("follow_up_on")      # the latest conversation's follow-up
     for r in sorted(store.query("referral"), key=lambda r: r["received_on"]):
         out[r["person_id"]][2:4] = [r["status"], r["received_on"]]
     for e in store.query("episode"):
