@@ -81,7 +81,7 @@ def _unlock_to_today(res: Result, profile_name: str) -> None:
             ws = window.workspace
             if today is None and ws is not None:
                 today = ws.pages.get("today")
-                today.loaded.connect(lambda: loaded.append(True))
+                today.loaded.connect(lambda flag=loaded: flag.append(True))
             time.sleep(0.002)
         if not loaded:
             raise RuntimeError("the Today screen did not load within 30 s")
