@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 MAX_COUNTER = 9999
+MAX_AHEAD_MILLIS = 366 * 24 * 3600 * 1000   # a stamp further ahead than this is refused
 
 
 @dataclass(frozen=True, order=True)
@@ -50,8 +51,9 @@ class HybridClock:
         self._now = now
         self._millis = 0
         self._counter = 0
-        if last:
-            self.observe(last)
+        if last:     # our own last stamp: trusted even if the wall clock went back a lot
+            stamp = Stamp.parse(last)
+            self._millis, self._counter = stamp.millis, stamp.counter
 
     def _wall(self) -> int:
         return int(self._now() * 1000)
@@ -68,7 +70,11 @@ class HybridClock:
     def observe(self, remote: str) -> None:
         """Move forward past a stamp received from elsewhere."""
         stamp = Stamp.parse(remote)
-        self._millis, self._counter = max((stamp.millis, stamp.counter), (self._millis, self._counter))
+        if stamp.millis > self._wall() + MAX_AHEAD_MILLIS:
+            raise ValueError(f"clock stamp {remote!r} is more than a year ahead of this "
+                             "device's clock")
+        self._millis, self._counter = max((stamp.millis, stamp.counter),
+                                          (self._millis, self._counter))
 
     def _bump(self) -> None:
         if self._counter >= MAX_COUNTER:

@@ -76,6 +76,10 @@ def _check_value(spec: Field, value: Any) -> str | None:
             return "must be text"
         if "\x00" in value:
             return "must not contain NUL characters"
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return "contains characters that are not valid text (unpaired surrogates)"
         if spec.max_length is not None and len(value) > spec.max_length:
             return f"is too long ({len(value):,} characters; at most {spec.max_length:,})"
     elif t is FieldType.CHOICE:

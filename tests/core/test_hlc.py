@@ -92,3 +92,13 @@ def test_restart_continues_after_the_last_stamp() -> None:
     last = first.tick()
     again = HybridClock("d1", last=last, now=FakeTime(50.0))
     assert again.tick() > last
+
+
+def test_a_stamp_years_ahead_is_refused_so_the_clock_cannot_run_away():
+    from outreach.core.hlc import HybridClock
+
+    clock = HybridClock("device-a", now=lambda: 1_700_000_000.0)
+    with pytest.raises(ValueError, match="ahead"):
+        clock.observe("9999999999999-9999-device-b")
+    clock.observe("1700000600000-0003-device-b")     # ten minutes ahead is fine
+    assert clock.tick() > "1700000600000-0003-device-b"

@@ -160,3 +160,9 @@ def test_parse_date_only_accepts_the_plain_form() -> None:
     assert parse_date("2026-03-31") is not None
     for text in ("20260331", "2026-W13-2", "2026-3-31", 20260331, None):
         assert parse_date(text) is None
+
+
+def test_unpaired_surrogates_are_refused_with_a_clear_message():
+    errors = validate("person", {"given_name": "Ada\ud800"})
+    assert [e.message for e in errors] == [
+        "contains characters that are not valid text (unpaired surrogates)"]
