@@ -77,7 +77,7 @@ def throwaway_postgres(*, max_connections: int = 300) -> Iterator[Postgres]:
         subprocess.run([*as_postgres, str(bins / "pg_ctl"), "-D", str(data), "-w", "-l",
                         str(folder / "log"), "-o",
                         f"-p {port} -c listen_addresses=127.0.0.1 -k {folder} -c fsync=off "
-                        f"-c synchronous_commit=off -c max_connections={max_connections} "
+                        f"-c max_connections={max_connections} "
                         "-c shared_buffers=256MB", "start"], **quiet)  # type: ignore[call-overload]
         yield Postgres(port, folder)
     finally:

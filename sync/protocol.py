@@ -25,7 +25,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 PROTOCOL_VERSION = 1
 UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
@@ -58,8 +58,48 @@ class ErrorCode(StrEnum):
     INTERNAL = "internal"
 
 
+MAX_SEQ = 2**62           # cursors and sequence numbers fit a signed 64-bit column
+MAX_DEPTH = 32            # nesting of JSON values in a request
+
+
+def check_storable(value: Any, depth: int = 0) -> None:
+    """Refuse what no database column can hold as text, anywhere in a request: NUL
+    characters (PostgreSQL text refuses them), unpaired surrogates (not encodable as
+    UTF-8), numbers that are not finite (``NaN`` would break every later answer's JSON),
+    and absurd nesting. Raises ``ValueError`` (a 422 ``invalid_request``)."""
+    if depth > MAX_DEPTH:
+        raise ValueError("values are nested too deeply")
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError("text must not contain NUL characters")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError("text must be valid Unicode (no unpaired surrogates)") from None
+    elif isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError("numbers must be finite")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_storable(key, depth + 1)
+            check_storable(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            check_storable(item, depth + 1)
+
+
 class Message(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class Request(Message):
+    """A message a client sends: checked whole with :func:`check_storable` first."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _storable(cls, data: Any) -> Any:
+        check_storable(data)
+        return data
 
 
 class ErrorBody(Message):
@@ -78,7 +118,7 @@ class OkResponse(Message):
 
 
 # -- enrollment ----------------------------------------------------------------------------
-class EnrollRequest(Message):
+class EnrollRequest(Request):
     protocol: int
     code: str = Field(min_length=1, max_length=64)
     device_id: str = Field(pattern=UUID_PATTERN)
@@ -113,7 +153,7 @@ class Change(Message):
     created_at: str = Field(default="", max_length=40)
 
 
-class PushRequest(Message):
+class PushRequest(Request):
     protocol: int
     changes: list[Change]
 
@@ -156,9 +196,9 @@ class PullItem(Message):
     person_id: str | None = None
 
 
-class PullRequest(Message):
+class PullRequest(Request):
     protocol: int
-    cursor: int = Field(default=0, ge=0)
+    cursor: int = Field(default=0, ge=0, le=MAX_SEQ)
     limit: int = Field(default=2000, ge=1, le=100_000)
 
 
@@ -170,7 +210,7 @@ class PullResponse(Message):
 
 
 # -- device status and admin -------------------------------------------------------------------
-class ReportRequest(Message):
+class ReportRequest(Request):
     protocol: int
     pending: int = Field(ge=0, le=10_000_000)
 
@@ -191,7 +231,7 @@ class DeviceList(Message):
     devices: list[DeviceInfo]
 
 
-class EnrollCodeRequest(Message):
+class EnrollCodeRequest(Request):
     protocol: int
     username: str = Field(min_length=1, max_length=100)
 

@@ -74,7 +74,12 @@ def parse_services_csv(text: str) -> tuple[list[dict[str, Any]], list[RowError]]
     if unknown:
         errors.append(RowError(1, "header", f"unknown columns: {', '.join(unknown)}"))
     rows = []
-    for number, raw in enumerate(reader, start=2):
+    try:
+        records = list(reader)
+    except csv.Error as exc:          # a cell over the size limit, a stray quote...
+        return [], [RowError(reader.line_num, "file",
+                             f"is not a well-formed CSV file ({str(exc)[:100]})")]
+    for number, raw in enumerate(records, start=2):
         if None in raw:
             errors.append(RowError(number, "row", "has more cells than the header"))
             continue

@@ -16,6 +16,7 @@ the desktop app); they hold the store's lock while they read or write.
 from __future__ import annotations
 
 import json
+import time
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ FORMAT = "outreach-export"
 VERSION = 1
 MAX_META_LENGTH = 200
 META_TEXT = ("created_by", "updated_by", "device_id")
+MAX_CLOCK_AHEAD_SECONDS = 366 * 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,7 @@ def _check_one(index: int, rec: Any, *, seen: Counter[str], in_file: dict[str, s
         bad("kind", f"{kind!r} is not a kind of record (known: {', '.join(rk.KINDS)})")
         return out
     _check_meta(rec, spec, bad)
+    _check_storable(rec, bad)
     fields = {k: v for k, v in rec.items()
               if k not in rk.META_FIELDS and k not in ("deleted", "clocks") and v is not None}
     names = {f.label: f.name for f in spec.fields}
@@ -223,6 +226,21 @@ def _check_meta(rec: Mapping[str, Any], spec: rk.RecordKind, bad: Any) -> None:
         bad("deleted", "may only be true (leave it out for a record that is not deleted)")
 
 
+def _check_storable(rec: Mapping[str, Any], bad: Any) -> None:
+    """Refuse values no database can store as text: unpaired surrogates (JSON allows
+    ``"\\ud800"``) and numbers that are not finite (``NaN``, ``Infinity``)."""
+    for name, value in rec.items():
+        where = name if isinstance(name, str) else "record"
+        try:
+            json.dumps({name: value}, ensure_ascii=False, allow_nan=False).encode("utf-8")
+        except UnicodeEncodeError:
+            bad(where, "contains characters that are not valid text (unpaired surrogates)")
+        except ValueError:
+            bad(where, "holds a number that is not finite (NaN or Infinity)")
+        except RecursionError:
+            bad(where, "is nested too deeply")
+
+
 def _check_clocks(clocks: Any, fields: Mapping[str, Any], spec: rk.RecordKind,
                   bad: Any) -> None:
     if clocks is None:
@@ -235,9 +253,14 @@ def _check_clocks(clocks: Any, fields: Mapping[str, Any], spec: rk.RecordKind,
             bad("clocks", f"names {name!r}, which is not a field of this record")
             continue
         try:
-            Stamp.parse(stamp)
+            parsed = Stamp.parse(stamp)
         except ValueError:
             bad("clocks", f"the stamp of {name!r} is not a clock stamp")
+            continue
+        if parsed.millis > (time.time() + MAX_CLOCK_AHEAD_SECONDS) * 1000:
+            # A stamp far ahead would drag this laptop's clock (and, once synced, the
+            # team's) towards the end of the stamp format: refuse it.
+            bad("clocks", f"the stamp of {name!r} is more than a year in the future")
     missing = [n for n in fields if n in spec.by_name and n not in clocks]
     if missing:
         bad("clocks", f"has no stamp for {', '.join(missing)}")

@@ -105,24 +105,28 @@ class StoreSync:
         conn = self.store.conn
         if row is None:
             data = {k: v for k, v in rec.data.items() if v is not None}
-            conn.execute(
+            deleted = "_deleted" in rec.clocks or rec.deleted
+            cur = conn.execute(
                 "INSERT INTO records(id, kind, person_id, data, clocks, created_at, created_by, "
                 "updated_at, updated_by, device_id, version, deleted) "
                 "VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
                 (rec.id, rec.kind, rec.person_id, dumps(data), dumps(rec.clocks),
                  rec.created_at, rec.created_by, rec.updated_at, rec.updated_by,
-                 rec.device_id, rec.version, int("_deleted" in rec.clocks or rec.deleted)))
-        else:
-            merged = merge_state(json.loads(row[0]), json.loads(row[1]), rec.data,
-                                 rec.clocks)
-            if not merged.changed:
-                return False
-            conn.execute(
-                "UPDATE records SET data = ?, clocks = ?, deleted = ?, updated_at = ?, "
-                "updated_by = ?, device_id = ?, version = ? WHERE id = ?",
-                (dumps(merged.data), dumps(merged.clocks), int(merged.deleted),
-                 rec.updated_at, rec.updated_by, rec.device_id, max(row[2], rec.version),
-                 rec.id))
+                 rec.device_id, rec.version, int(deleted)))
+            if not deleted:
+                # A new row: index the values in hand, as Store.create does (reindex would
+                # read the row back, parse it and delete an index entry that cannot exist).
+                self.store._index(cur.lastrowid, rec.kind, data, replace=False)
+            return True
+        merged = merge_state(json.loads(row[0]), json.loads(row[1]), rec.data, rec.clocks)
+        if not merged.changed:
+            return False
+        conn.execute(
+            "UPDATE records SET data = ?, clocks = ?, deleted = ?, updated_at = ?, "
+            "updated_by = ?, device_id = ?, version = ? WHERE id = ?",
+            (dumps(merged.data), dumps(merged.clocks), int(merged.deleted),
+             rec.updated_at, rec.updated_by, rec.device_id, max(row[2], rec.version),
+             rec.id))
         self.store.reindex(rec.id)
         return True
 

@@ -86,6 +86,18 @@ def issue_enroll_code(engine: Engine, settings: Settings, username: str, *,
     return code, expires
 
 
+def _is_enroll_retry(conn: Connection, row: Any, device_id: str, now: float) -> bool:
+    """True when this code was used by this very device, which has never synced since
+    and is not revoked, and the code has not expired: the device did not get the answer
+    to its enrollment and asks again (so enrollment can be retried safely)."""
+    if row[2] is None or row[3] != device_id or row[1] < now:
+        return False
+    d = db.devices
+    dev = conn.execute(select(d.c.revoked_at, d.c.last_sync_at)
+                       .where(d.c.id == device_id)).first()
+    return dev is not None and dev[0] is None and dev[1] is None
+
+
 def enroll(engine: Engine, settings: Settings, *, code: str, device_id: str,
            device_name: str, client: str) -> EnrollResponse:
     """Exchange a one-time code for a device credential bound to the code's user."""
@@ -97,10 +109,16 @@ def enroll(engine: Engine, settings: Settings, *, code: str, device_id: str,
     failure: ApiError | None = None
     with engine.begin() as conn:
         c = db.enroll_codes
-        row = conn.execute(select(c.c.user_id, c.c.expires_at, c.c.used_at)
+        row = conn.execute(select(c.c.user_id, c.c.expires_at, c.c.used_at, c.c.device_id)
                            .where(c.c.code_hash == code_hash)).first()
+        retry = row is not None and _is_enroll_retry(conn, row, device_id, now)
         if row is None:
             failure = ApiError(ErrorCode.CODE_INVALID, "That enrollment code is not valid.")
+        elif retry:
+            # The same device asks again with its code: the first answer was lost on the
+            # way (a dropped connection). A new secret replaces the one never received.
+            conn.execute(update(db.devices).where(db.devices.c.id == device_id)
+                         .values(token_hash=hash_secret(secret)))
         elif row[2] is not None:
             failure = ApiError(ErrorCode.CODE_USED, "That enrollment code has been used "
                                "already; ask an admin for a new one.")
@@ -119,15 +137,17 @@ def enroll(engine: Engine, settings: Settings, *, code: str, device_id: str,
                 conn.execute(insert(db.devices).values(
                     id=device_id, user_id=row[0], name=device_name[:100],
                     token_hash=hash_secret(secret), enrolled_at=now))
-                user = conn.execute(
-                    select(db.users.c.username, db.teams.c.name, db.users.c.is_admin)
-                    .join(db.teams, db.teams.c.id == db.users.c.team_id)
-                    .where(db.users.c.id == row[0])).one()
-                key = conn.execute(select(db.org_settings.c.value).where(
-                    db.org_settings.c.key == RECOVERY_KEY)).scalar()
-                conn.execute(insert(db.audit).values(
-                    at=now, user_id=row[0], device_id=device_id, action="enroll",
-                    record_id=None, detail=""))
+        if failure is None:
+            assert row is not None
+            user = conn.execute(
+                select(db.users.c.username, db.teams.c.name, db.users.c.is_admin)
+                .join(db.teams, db.teams.c.id == db.users.c.team_id)
+                .where(db.users.c.id == row[0])).one()
+            key = conn.execute(select(db.org_settings.c.value).where(
+                db.org_settings.c.key == RECOVERY_KEY)).scalar()
+            conn.execute(insert(db.audit).values(
+                at=now, user_id=row[0], device_id=device_id, action="enroll",
+                record_id=None, detail="retry" if retry else ""))
     if failure is not None:
         if failure.code in (ErrorCode.CODE_INVALID, ErrorCode.CODE_USED,
                             ErrorCode.CODE_EXPIRED):

@@ -106,7 +106,12 @@ def check_changes(changes: list[Change], settings: Settings) -> None:
         raise ApiError(ErrorCode.BATCH_TOO_LARGE,
                        f"A batch may hold at most {settings.max_batch} changes.",
                        details={"max_batch": settings.max_batch})
+    horizon = (time.time() + settings.max_clock_ahead_seconds) * 1000
     for ch in changes:
+        if int(ch.hlc.split("-", 1)[0]) > horizon:
+            raise ApiError(ErrorCode.INVALID_RECORD, "A change's clock stamp is far in the "
+                           "future: check the laptop's date and time.",
+                           details={"change_id": ch.change_id, "reason": "clock_ahead"})
         spec = rk.KINDS.get(ch.kind)
         if spec is None:
             raise ApiError(ErrorCode.UNKNOWN_KIND, "A change names an unknown kind of record.",

@@ -44,6 +44,10 @@ class Settings:
     lockout_seconds: float = 900.0
     enroll_code_ttl_seconds: float = 24 * 3600.0
     audit_reads: bool = True
+    # A pushed clock stamp may be at most this far ahead of the server's clock: a laptop
+    # whose clock is wrong by hours is fine; a stamp centuries ahead would drag every
+    # team laptop's clock to the end of the stamp format (a denial of service).
+    max_clock_ahead_seconds: float = 366 * 24 * 3600.0
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
