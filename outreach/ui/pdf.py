@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from outreach.core import records as rk
 from outreach.ops import careplan
+from outreach.store.files import atomic_write
 from outreach.store.records import Store
 from outreach.ui.background import BackgroundOp, TaskState, run_in_background
 
@@ -76,17 +77,7 @@ def render_pdf(html: str, *, title: str = "Care plan") -> bytes:
 def write_private(path: Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically, readable by the owner only (0600)."""
     path = Path(path)
-    part = path.with_name(f".{path.name}.part")
-    fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(part, path)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
+    atomic_write(path, data)
     return path
 
 
