@@ -43,6 +43,7 @@ from sync.protocol import (
     DeviceList,
     EnrollCodeResponse,
     EnrollResponse,
+    EraseResponse,
     ErrorCode,
     ErrorResponse,
     PullItem,
@@ -103,6 +104,7 @@ class SyncStats:
     evicted: int = 0
     pending: int = 0
     duplicates: int = 0
+    erased: int = 0         # changes for a person erased on the server: dropped, not applied
     errors: list[str] = field(default_factory=list)
 
 
@@ -296,6 +298,11 @@ class HttpClient:
     def admin_revoke(self, device_id: str) -> None:
         self.request("POST", f"/v1/admin/devices/{device_id}/revoke")
 
+    def admin_erase(self, person_id: str) -> EraseResponse:
+        """Erase a person of this admin's team on the server (cannot be undone)."""
+        return EraseResponse.model_validate(self.request(
+            "POST", f"/v1/admin/persons/{person_id}/erase"))
+
     def admin_enroll_code(self, username: str) -> EnrollCodeResponse:
         return EnrollCodeResponse.model_validate(self.request(
             "POST", "/v1/admin/enroll-codes", {"protocol": PROTOCOL_VERSION,
@@ -368,6 +375,10 @@ def _push_all(store: SyncStore, http: HttpClient, stats: SyncStats,
         store.acknowledge(acked)
         stats.pushed += sum(a.status == "applied" for a in resp.acks)
         stats.duplicates += sum(a.status == "duplicate" for a in resp.acks)
+        erased = sum(a.status == "erased" for a in resp.acks)
+        if erased:
+            stats.erased += erased
+            log.info("sync push: %d changes were for erased persons; not applied", erased)
         done += len(acked)
         if progress:
             progress("push", done, max(total, done))

@@ -13,6 +13,7 @@ Endpoints (all JSON, all under ``/v1`` except ``/health``):
 ``GET  /v1/admin/devices``     -> :class:`DeviceList` (admins only)
 ``POST /v1/admin/devices/{id}/revoke``  -> :class:`OkResponse` (admins only)
 ``POST /v1/admin/enroll-codes`` :class:`EnrollCodeRequest` -> :class:`EnrollCodeResponse`
+``POST /v1/admin/persons/{id}/erase``   -> :class:`EraseResponse` (admins only)
 
 Authenticated requests send ``Authorization: Bearer <device_id>.<secret>``.
 Errors always have the body :class:`ErrorResponse` with a stable :class:`ErrorCode`.
@@ -159,8 +160,11 @@ class PushRequest(Request):
 
 
 class Ack(Message):
+    """``applied``; ``duplicate`` (seen before, not applied again); ``erased`` (the change
+    is for a person erased on the server: acknowledged, never applied)."""
+
     change_id: str
-    status: Literal["applied", "duplicate"]
+    status: Literal["applied", "duplicate", "erased"]
     conflicts: int = 0
 
 
@@ -240,3 +244,11 @@ class EnrollCodeResponse(Message):
     protocol: int = PROTOCOL_VERSION
     code: str
     expires_at: str
+
+
+class EraseResponse(Message):
+    """A person erased: ``records`` is how many of their records the server deleted."""
+
+    protocol: int = PROTOCOL_VERSION
+    person_id: str
+    records: int

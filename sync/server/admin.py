@@ -8,6 +8,7 @@ admin's team; the CLI, run by the operator at base, passes none).
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from sync.server.sequence import lock_sequence, reserve
 from sync.server.settings import Settings
 
 RECOVERY_KEY = "recovery_public_key_pem"
+log = logging.getLogger(__name__)
 
 
 class AdminError(ValueError):
@@ -224,6 +226,50 @@ def transfer(engine: Engine, person_id: str, *, team: str) -> int:
         conn.execute(insert(db.audit).values(at=time.time(), user_id=None, device_id=None,
                                              action="transfer", record_id=person_id,
                                              detail=""))
+    return len(ids)
+
+
+def erase_person(engine: Engine, settings: Settings | None = None, *, person_id: str,
+                 team_id: int | None = None, by_user: int | None = None,
+                 by_device: str | None = None) -> int:
+    """Erase a person on request (the right to erasure); returns the records deleted.
+
+    In one transaction under the sequence lock (so the eviction's ``seq`` obeys "sequence
+    order equals commit order"): every record of the person (their own record and every
+    record that names them, conflicts included) is deleted for real, with the change-log
+    rows of those records (their stamps say when care happened); the person's team mapping
+    is replaced by an ``erased_persons`` row, so a later push for them is acknowledged as
+    ``erased`` and never applied (``push.py``); an eviction tells every laptop of the
+    person's team to remove them at its next pull; and the erasure is audited (ids only:
+    the audit table never holds personal text). Earlier audit rows (ids only) are kept:
+    they say who saw what. ``team_id`` restricts the action to one team (the admin API);
+    ``settings`` is accepted for symmetry with the other services and not needed here.
+    """
+    del settings
+    r, p, c = db.records, db.persons, db.changes
+    with engine.begin() as conn:
+        lock_sequence(conn)
+        team = conn.execute(select(p.c.team_id).where(p.c.person_id == person_id)).scalar()
+        if team is None or (team_id is not None and team != team_id):
+            erased = conn.execute(select(db.erased_persons.c.person_id).where(
+                db.erased_persons.c.person_id == person_id)).first()
+            if erased is not None and team_id is None:
+                raise AdminError("That person has been erased already.")
+            raise AdminError("There is no such person on the server"
+                             + (" in your team." if team_id is not None else "."))
+        ids = list(conn.execute(select(r.c.id).where(r.c.person_id == person_id)).scalars())
+        for i in range(0, len(ids), 500):
+            conn.execute(c.delete().where(c.c.record_id.in_(ids[i:i + 500])))
+        conn.execute(r.delete().where(r.c.person_id == person_id))
+        conn.execute(p.delete().where(p.c.person_id == person_id))
+        now = time.time()
+        conn.execute(insert(db.erased_persons).values(person_id=person_id, erased_at=now))
+        conn.execute(insert(db.evictions).values(seq=reserve(conn, 1), team_id=team,
+                                                 person_id=person_id))
+        conn.execute(insert(db.audit).values(at=now, user_id=by_user, device_id=by_device,
+                                             action="erase", record_id=person_id,
+                                             detail=f"records={len(ids)}"))
+    log.info("erased a person records=%d", len(ids))
     return len(ids)
 
 

@@ -8,6 +8,7 @@
     outreach-server admin devices
     outreach-server admin revoke DEVICE
     outreach-server admin transfer PERSON_ID --team NAME
+    outreach-server admin erase PERSON_ID [--yes]     (asks first unless --yes)
     outreach-server admin recovery-key --out FILE
     outreach-server report [--team NAME] [--from DATE --to DATE] [--by team|key_worker]
                            [--csv DIR]                (also as "admin report")
@@ -105,6 +106,25 @@ def cmd_transfer(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_erase(args: argparse.Namespace) -> int:
+    """Erase a person; asks on the terminal unless ``--yes`` (refuses with no terminal)."""
+    if not args.yes:
+        if sys.stdin is None or not sys.stdin.isatty():
+            raise admin.AdminError("Erasing a person cannot be undone; there is no terminal "
+                                   "to ask, so run the command again with --yes to confirm.")
+        sys.stdout.write(f"Erase every record of person {args.person_id} on the server and "
+                         "on their team's laptops? This cannot be undone. Type 'yes' to "
+                         "confirm: ")
+        sys.stdout.flush()
+        if sys.stdin.readline().strip().lower() != "yes":
+            out("Nothing was erased.")
+            return 1
+    records = admin.erase_person(_engine(args), person_id=args.person_id)
+    out(f"Erased person {args.person_id}: {records} records deleted on the server; their "
+        "team's laptops will remove them at their next sync.")
+    return 0
+
+
 def cmd_recovery_key(args: argparse.Namespace) -> int:
     admin.generate_recovery_key(_engine(args), Path(args.out))
     out(f"Wrote the recovery private key to {args.out}. Keep it offline; laptops enrolled "
@@ -158,6 +178,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("person_id")
     p.add_argument("--team", required=True)
     p.set_defaults(func=cmd_transfer)
+    p = with_db(asub.add_parser("erase", help="erase a person on request (the right to "
+                                "erasure): every record, on the server and the laptops"))
+    p.add_argument("person_id")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.set_defaults(func=cmd_erase)
     p = with_db(asub.add_parser("recovery-key", help="generate the organisation's recovery "
                                 "key pair; writes the private half to --out"))
     p.add_argument("--out", required=True)

@@ -124,6 +124,11 @@ evictions = Table(
     Column("person_id", String(36), nullable=False),
     Index("evictions_team_seq", "team_id", "seq"),
 )
+erased_persons = Table(          # persons erased on request: ids only (see admin.erase_person)
+    "erased_persons", metadata,
+    Column("person_id", String(36), primary_key=True),
+    Column("erased_at", Float, nullable=False),
+)
 counters = Table(
     "counters", metadata,
     Column("name", String(40), primary_key=True),

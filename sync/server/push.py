@@ -2,7 +2,8 @@
 
 A batch runs in one transaction under the sequence lock (``sequence.py`` explains why):
 either every change in it is applied and logged, or none is. A change id already in the
-``changes`` log is acknowledged as ``duplicate`` and not applied again. Each record's new
+``changes`` log is acknowledged as ``duplicate`` and not applied again; a change for a
+person erased on request is acknowledged as ``erased`` and never applied. Each record's new
 state comes from ``outreach.core.merge.apply_change`` (the same rules the laptops use);
 a concurrent edit of a free-text field also produces a ``conflict`` record holding both
 versions, in the same team, so both authors' devices receive it.
@@ -270,6 +271,17 @@ def _person_of(ch: Change) -> str | None:
     return ch.record_id if ch.kind == "person" else ch.person_id
 
 
+def _erased(conn: Connection, changes: list[Change]) -> set[str]:
+    """The persons among ``changes`` who were erased (``admin.erase_person``)."""
+    pids = sorted({pid for ch in changes if (pid := _person_of(ch))})
+    e = db.erased_persons
+    out: set[str] = set()
+    for i in range(0, len(pids), 500):
+        out.update(conn.execute(select(e.c.person_id).where(
+            e.c.person_id.in_(pids[i:i + 500]))).scalars())
+    return out
+
+
 def push(engine: Engine, settings: Settings, clock: ServerClock, principal: Principal,
          changes: list[Change]) -> list[Ack]:
     """Apply a batch atomically; one :class:`Ack` per change, in order."""
@@ -282,11 +294,18 @@ def push(engine: Engine, settings: Settings, clock: ServerClock, principal: Prin
         for i in range(0, len(ids), 500):
             seen.update(conn.execute(select(db.changes.c.change_id).where(
                 db.changes.c.change_id.in_(ids[i:i + 500]))).scalars())
-        fresh = [c for c in changes if c.change_id not in seen]
+        erased = _erased(conn, [c for c in changes if c.change_id not in seen])
+        fresh = [c for c in changes
+                 if c.change_id not in seen and _person_of(c) not in erased]
         batch = _Batch(conn, principal, clock, fresh)
         for ch in changes:
             if ch.change_id in seen:
                 acks.append(Ack(change_id=ch.change_id, status="duplicate"))
+                continue
+            if _person_of(ch) in erased:
+                # The person was erased: acknowledged so the laptop drops it, never applied
+                # (and not logged in ``changes``: nothing of the person is kept).
+                acks.append(Ack(change_id=ch.change_id, status="erased"))
                 continue
             seen.add(ch.change_id)
             conflicts = batch.apply(ch)

@@ -20,6 +20,7 @@ from sync.protocol import (
     EnrollCodeResponse,
     EnrollRequest,
     EnrollResponse,
+    EraseResponse,
     ErrorCode,
     ErrorResponse,
     OkResponse,
@@ -160,6 +161,23 @@ def enroll_code(body: EnrollCodeRequest, request: Request, who: Admin) -> Enroll
     except admin.AdminError as exc:
         raise ApiError(ErrorCode.NOT_FOUND, str(exc)) from None
     return EnrollCodeResponse(code=code, expires_at=iso(expires))
+
+
+@router.post("/v1/admin/persons/{person_id}/erase", response_model=EraseResponse,
+             responses=ERRORS, tags=["admin"])
+def erase_person(person_id: Annotated[str, Path(pattern=UUID_PATTERN)], request: Request,
+                 who: Admin) -> EraseResponse:
+    """Erase a person of the admin's team on request (the right to erasure): every record
+    deleted on the server, and removed from the team's laptops at their next sync."""
+    st = request.app.state
+    try:
+        records = admin.erase_person(st.engine, st.settings, person_id=person_id,
+                                     team_id=who.team_id, by_user=who.user_id,
+                                     by_device=who.device_id)
+    except admin.AdminError as exc:
+        raise ApiError(ErrorCode.NOT_FOUND, str(exc)) from None
+    log_event("erased", records=records, by=who.device_id)
+    return EraseResponse(person_id=person_id, records=records)
 
 
 @router.get("/v1/admin/report", responses=ERRORS, tags=["admin"])
