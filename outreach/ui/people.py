@@ -200,6 +200,7 @@ class PeoplePage(QWidget):
         super().__init__(parent)
         self.store = store
         self.load_op: BackgroundOp | None = None
+        self._reload_due = False
         self.search_op: BackgroundOp | None = None
         self._pending_search = ""
 
@@ -276,13 +277,19 @@ class PeoplePage(QWidget):
     def refresh(self) -> None:
         """Reload the caseload in the background (the filter is kept)."""
         if self.load_op is not None and self.load_op.is_running:
+            self._reload_due = True     # that load may predate a write: load again after it
             return
+        self._reload_due = False
         self.count.setText(self.tr("Loading…"))
         self.load_op = run_in_background(lambda state: people_ops.caseload(self.store),
                                          parent=self, on_done=self._loaded,
                                          on_error=self._load_failed, label="caseload")
 
     def _loaded(self, rows: list[PersonRow]) -> None:
+        if self._reload_due:
+            self.load_op = None
+            self.refresh()
+            return
         self.model.set_rows(rows)
         self._apply_filter()
         self.loaded.emit()

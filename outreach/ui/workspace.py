@@ -167,8 +167,8 @@ class Workspace(QWidget):
         page = self.pages[key]
         self.stack.setCurrentWidget(page)
         refresh = getattr(page, "refresh", None)
-        if callable(refresh) and key in ("today", "sync"):
-            refresh()
+        if callable(refresh) and key in ("today", "people", "sync"):
+            refresh()       # people: someone welcomed or changed since it last loaded
 
     # -- people --------------------------------------------------------------------------
     def open_person(self, person_id: str) -> None:
