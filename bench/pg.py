@@ -1,4 +1,5 @@
-"""A throwaway PostgreSQL for benchmarks: ``with throwaway_postgres() as pg: pg.new_database()``.
+"""A throwaway PostgreSQL for benchmarks (``with throwaway_postgres() as pg:
+pg.new_database()``), and sync servers in their own processes (:func:`start_server`).
 
 The same recipe as the sync tests' fixture (``tests/sync/conftest.py``), without pytest:
 binaries from ``/usr/lib/postgresql/*/bin`` (``packaging/debian-deps.sh test`` installs
@@ -9,17 +10,22 @@ measure the server's work, not the disk's), removed on exit. As root, ``initdb``
 
 from __future__ import annotations
 
+import argparse
 import glob
 import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class PostgresMissing(RuntimeError):
@@ -84,3 +90,80 @@ def throwaway_postgres(*, max_connections: int = 300) -> Iterator[Postgres]:
         subprocess.run([*as_postgres, str(bins / "pg_ctl"), "-D", str(data), "-m", "fast",
                         "-w", "stop"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+# -- servers in their own processes -------------------------------------------------------------
+@dataclass
+class ServerProcess:
+    url: str
+    proc: subprocess.Popen[bytes]
+    log: Path
+
+    def cpu_seconds(self) -> float:
+        """CPU the server process has used so far (Linux ``/proc``; 0 elsewhere)."""
+        try:
+            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.log.unlink(missing_ok=True)
+
+
+def start_server(db_url: str) -> ServerProcess:
+    """``outreach-server serve`` (rate limits lifted) on a free port; waits for /health."""
+    import requests
+
+    port = free_port()
+    fd, log_name = tempfile.mkstemp(prefix="outreach-bench-server-", suffix=".log")
+    with os.fdopen(fd, "wb") as log_file:
+        proc = subprocess.Popen([sys.executable, "-m", "bench.pg", "serve",
+                                 "--db", db_url, "--port", str(port)], cwd=ROOT,
+                                stdout=log_file, stderr=subprocess.STDOUT)
+    server = ServerProcess(f"http://127.0.0.1:{port}", proc, Path(log_name))
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if requests.get(server.url + "/health", timeout=2).ok:
+                return server
+        except requests.RequestException:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            text = server.log.read_text(errors="replace")[-2000:]
+            server.stop()
+            raise RuntimeError(f"the benchmark server did not start:\n{text}")
+        time.sleep(0.1)
+
+
+def serve(db_url: str, port: int) -> None:
+    """Run one server process (what ``outreach-server serve`` does, with bench settings)."""
+    import uvicorn
+
+    from sync.server.app import create_app
+    from sync.server.settings import Settings
+
+    settings = Settings(db_url=db_url, rate_per_minute=10**7, rate_burst=10**6)
+    uvicorn.run(create_app(settings, migrate=False), host="127.0.0.1", port=port,
+                log_level="warning", access_log=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.pg")
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("serve", help="one benchmark server process")
+    p.add_argument("--db", required=True)
+    p.add_argument("--port", type=int, required=True)
+    args = parser.parse_args(argv)
+    serve(args.db, args.port)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
