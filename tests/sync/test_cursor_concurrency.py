@@ -14,24 +14,12 @@ from sqlalchemy import text
 
 from outreach.core.hlc import HybridClock
 from sync.protocol import Change
-from sync.server import admin, db
-from sync.server.auth import authenticate
+from sync.server import db
 from sync.server.pull import pull
 from sync.server.push import ServerClock, push
 from sync.server.sequence import lock_sequence, reserve
 from sync.server.settings import Settings
-
-
-def _device(engine, settings, username: str, team: str):
-    try:
-        admin.create_team(engine, team)
-    except admin.AdminError:
-        pass
-    admin.create_user(engine, team=team, username=username)
-    code, _ = admin.issue_enroll_code(engine, settings, username)
-    resp = admin.enroll(engine, settings, code=code, device_id=str(uuid.uuid4()),
-                        device_name="", client="test")
-    return authenticate(engine, settings, resp.token, "test")
+from tests.sync.server_helpers import server_device as _device
 
 
 def _new_person(clock: HybridClock) -> Change:
