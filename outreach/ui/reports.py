@@ -61,6 +61,17 @@ def _pydate(day: QDate) -> dt.date:
     return dt.date(day.year(), day.month(), day.day())
 
 
+def _nice_step(top: int, *, most_ticks: int = 10) -> int:
+    """The smallest of 1, 2, 5, 10, 20, 50 … that needs at most ``most_ticks`` steps."""
+    step = 1
+    while step * most_ticks < top:
+        for factor in (2, 5 / 2, 2):
+            step = int(step * factor)
+            if step * most_ticks >= top:
+                break
+    return step
+
+
 class ReportsPage(QWidget):
     """Indicators over a date range, everyone or per team / key worker.
 
@@ -295,9 +306,11 @@ class ReportsPage(QWidget):
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(x_axis)
         y_axis = QValueAxis()
-        y_axis.setRange(0, max(1, top))
+        step = _nice_step(top)
+        ticks = -(-max(1, top) // step)     # whole steps of 1, 2, 5, 10, 20, 50 …
+        y_axis.setRange(0, ticks * step)
         y_axis.setLabelFormat("%d")
-        y_axis.setTickCount(min(11, max(2, top + 1)))
+        y_axis.setTickCount(ticks + 1)
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(y_axis)
         chart.legend().setVisible(len(groups) > 1)
