@@ -7,8 +7,9 @@ Everything is real: a throwaway PostgreSQL (``bench/pg.py``), the server in its 
 process(es) on loopback (``python -m bench.pg serve``: ``outreach-server serve``
 with the per-address rate limit lifted, since every simulated device shares 127.0.0.1),
 laptops that are encrypted profiles enrolled with one-time codes, and the production sync
-code on both ends. The changes come from the synthetic caseload generator through a
-headless laptop store, built once and cached in ``bench/.cache/`` (synthetic data only).
+code on both ends. The changes are the outbox of the benchmark caseload
+(``bench/dataset.py``): a laptop that has written 10,000 people and never synced
+(synthetic data only).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from __future__ import annotations
 import gc
 import json
 import os
-import sys
 import tempfile
 import threading
 import time
@@ -31,41 +31,26 @@ from bench.pg import start_server, throwaway_postgres
 CACHE = Path(__file__).resolve().parent / ".cache"
 PASSPHRASE = "benchmark passphrase, synthetic data only"
 FAST_KDF = {"name": "argon2id", "memory_cost": 8 * 1024, "iterations": 1, "lanes": 1}
-SOURCE_PEOPLE, SOURCE_SEED = 4200, 11          # about 105,000 records
 PULL_CHANGES = 100_000
 PUSH_DEVICES, PUSH_BATCH, PUSH_ROUNDS = 50, 20, 10
 
 
 # -- the changes: a headless laptop's outbox, cached ------------------------------------------
 def source_changes(count: int) -> list[dict[str, Any]]:
-    """The first ``count`` outbox changes of the cached source laptop (built if missing)."""
-    from outreach.ops.demo import generate_caseload
+    """The first ``count`` outbox changes of the cached benchmark caseload (built if
+    missing): a laptop that has never synced holds every record it wrote in its outbox,
+    in the order it wrote them, so this is whole people, each with their whole record."""
+    from bench.dataset import PASSPHRASE as CASELOAD_PASSPHRASE
+    from bench.dataset import ensure_dataset
     from outreach.store import outbox
-    from outreach.store.profile import Profile
 
-    profile = Profile(CACHE, f"sync-source-{SOURCE_PEOPLE}-{SOURCE_SEED}",
-                      vault_options={"kdf_params": FAST_KDF})
-    if not profile.exists():
-        if profile.folder.exists():
-            profile.wipe()
-        started = time.perf_counter()
-        store = profile.create(PASSPHRASE, user="bench.source")
-        try:
-            generate_caseload(store, people=SOURCE_PEOPLE, seed=SOURCE_SEED)
-            store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except BaseException:
-            store.close()
-            profile.wipe()
-            raise
-        store.close()
-        print(f"  sync source built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    store = profile.unlock(PASSPHRASE)
+    store = ensure_dataset().unlock(CASELOAD_PASSPHRASE)
     try:
         changes = outbox.pending(store, limit=count)
     finally:
         store.close()
     if len(changes) < count:
-        raise RuntimeError(f"the sync source holds {len(changes)} changes, not {count}")
+        raise RuntimeError(f"the benchmark caseload holds {len(changes)} changes, not {count}")
     return changes
 
 

@@ -12,6 +12,7 @@ import threading
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from outreach.core.rules import RISK_ORDER, days_between, today_iso
@@ -20,7 +21,7 @@ from outreach.store.records import Store
 from outreach.store.search import SearchHit, search
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonRow:
     id: str
     name: str
@@ -71,23 +72,20 @@ def caseload(store: Store, *, key_worker: str | None = None,
 
 def _caseload(store: Store, *, key_worker: str | None, on: dt.date) -> list[PersonRow]:
     today = on.isoformat()
-    # One pass over a covering index of people joined to the summary that triggers keep
-    # (migrations 3 and 4): with 200,000 conversations the records' JSON bodies are
-    # gigabytes, and none of them is read here.
-    rows = []
+    # One scan of the summary table that triggers keep in step with every write, import
+    # and sync (migrations 4 and 6): with 200,000 conversations the records' JSON bodies
+    # are gigabytes, and none of them is read here.
+    keyed: list[tuple[str, PersonRow]] = []
     levels = {n: level for level, n in RISK_ORDER.items()}
+    sql = ("SELECT person_id, given_name, family_name, preferred_name, pronouns, key_worker, "
+           "last_seen, follow_up_on, referral_status, referral_received, open_episodes, "
+           "episodes, risk_level FROM caseload_summary")
+    params: tuple[Any, ...] = ()
+    if key_worker:
+        sql += " WHERE key_worker = ?"
+        params = (key_worker,)
     for (pid, given, family, preferred, pronouns, worker, seen, due, ref_status, received,
-         open_eps, eps, risk) in store.execute(
-            "SELECT p.id, json_extract(p.data, '$.given_name'), "
-            "  json_extract(p.data, '$.family_name'), json_extract(p.data, '$.preferred_name'), "
-            "  json_extract(p.data, '$.pronouns'), json_extract(p.data, '$.key_worker'), "
-            "  s.last_seen, s.follow_up_on, s.referral_status, s.referral_received, "
-            "  s.open_episodes, s.episodes, s.risk_level "
-            "FROM records AS p INDEXED BY caseload_people "
-            "LEFT JOIN caseload_summary AS s ON s.person_id = p.id "
-            "WHERE p.kind = 'person' AND p.deleted = 0"):
-        if key_worker and worker != key_worker:
-            continue
+         open_eps, eps, risk) in store.execute(sql, params):
         status, waiting = "no_referral", None
         if ref_status:
             if open_eps:
@@ -101,13 +99,13 @@ def _caseload(store: Store, *, key_worker: str | None, on: dt.date) -> list[Pers
         elif open_eps:
             status = "active"
         name = f"{preferred or given or ''} {family or ''}".strip()
-        rows.append(PersonRow(
+        keyed.append((f"{name.casefold()}\x00{pid}", PersonRow(
             id=pid, name=name, preferred_name=preferred or "", given_name=given or "",
             family_name=family or "", pronouns=pronouns or "", key_worker=worker or "",
             status=status, days_waiting=waiting, risk_level=levels.get(risk),
-            last_seen=seen, follow_up_on=due))
-    rows.sort(key=lambda r: (r.name.casefold(), r.id))
-    return rows
+            last_seen=seen, follow_up_on=due)))
+    keyed.sort(key=itemgetter(0))          # by name, then id: one string compare each
+    return [row for _, row in keyed]
 
 
 def person_row(store: Store, person_id: str) -> PersonRow | None:

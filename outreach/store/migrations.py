@@ -157,6 +157,95 @@ DROP TABLE search;
 ALTER TABLE search_new RENAME TO search;
 """))
 
+# Migration 6: the caseload list reads one small table. The summary row of each living
+# person also carries the names the list shows (so no JSON is parsed when the list
+# loads), and saving a conversation -- the commonest write by far -- updates its row in
+# place instead of recomputing it from all of that person's records.
+_CONV_OCCURRED = "json_extract(NEW.data, '$.occurred_at')"
+_SUMMARY_COLUMNS = ("person_id, given_name, family_name, preferred_name, pronouns, "
+                    "key_worker, last_seen, last_occurred, follow_up_on, referral_status, "
+                    "referral_received, open_episodes, episodes, risk_level")
+
+
+def _summary_select(person: str) -> str:
+    """A SELECT of one summary row per living person matched by ``person`` (an SQL
+    expression naming the person's id, evaluated against ``p``, the person's record)."""
+    conv = (f"FROM records WHERE person_id = {person} AND kind = 'conversation' "
+            "AND deleted = 0")
+    occurred = "json_extract(data, '$.occurred_at')"
+    latest_ref = (f"FROM records WHERE person_id = {person} AND kind = 'referral' "
+                  "AND deleted = 0 ORDER BY json_extract(data, '$.received_on') DESC, "
+                  "rid DESC LIMIT 1")
+    eps = f"FROM records WHERE person_id = {person} AND kind = 'episode' AND deleted = 0"
+    return f"""SELECT p.id, json_extract(p.data, '$.given_name'),
+        json_extract(p.data, '$.family_name'), json_extract(p.data, '$.preferred_name'),
+        json_extract(p.data, '$.pronouns'), json_extract(p.data, '$.key_worker'),
+        (SELECT max(substr({occurred}, 1, 10)) {conv}),
+        (SELECT max({occurred}) {conv}),
+        (SELECT json_extract(data, '$.follow_up_on') {conv}
+         ORDER BY {occurred} DESC, rid DESC LIMIT 1),
+        (SELECT json_extract(data, '$.status') {latest_ref}),
+        (SELECT json_extract(data, '$.received_on') {latest_ref}),
+        (SELECT count(*) {eps} AND json_extract(data, '$.ended_on') IS NULL),
+        (SELECT count(*) {eps}),
+        (SELECT max(CASE json_extract(data, '$.level') WHEN 'high' THEN 3
+                    WHEN 'medium' THEN 2 WHEN 'low' THEN 1 END)
+         FROM records WHERE person_id = {person} AND kind = 'risk_flag' AND deleted = 0
+         AND json_extract(data, '$.status') = 'open')
+    FROM records AS p WHERE p.kind = 'person' AND p.deleted = 0"""
+
+
+def _recompute(person: str) -> str:
+    """Trigger body: recompute one person's row, or drop it if the person is gone."""
+    return f"""
+    DELETE FROM caseload_summary WHERE person_id = {person} AND NOT EXISTS (
+        SELECT 1 FROM records WHERE id = {person} AND kind = 'person' AND deleted = 0);
+    INSERT OR REPLACE INTO caseload_summary({_SUMMARY_COLUMNS})
+    {_summary_select(person)} AND p.id = {person};"""
+
+
+MIGRATIONS.append((6, "caseload list from one table; conversations update it in place", f"""
+ALTER TABLE caseload_summary ADD COLUMN last_occurred TEXT;
+ALTER TABLE caseload_summary ADD COLUMN given_name TEXT;
+ALTER TABLE caseload_summary ADD COLUMN family_name TEXT;
+ALTER TABLE caseload_summary ADD COLUMN preferred_name TEXT;
+ALTER TABLE caseload_summary ADD COLUMN pronouns TEXT;
+ALTER TABLE caseload_summary ADD COLUMN key_worker TEXT;
+DROP TRIGGER caseload_summary_insert;
+DROP TRIGGER caseload_summary_update;
+DROP TRIGGER caseload_summary_delete;
+DROP INDEX caseload_people;
+CREATE TRIGGER caseload_summary_conversation AFTER INSERT ON records
+WHEN NEW.kind = 'conversation' AND NEW.deleted = 0 AND NEW.person_id IS NOT NULL
+     AND {_CONV_OCCURRED} IS NOT NULL
+BEGIN
+    UPDATE caseload_summary SET
+        follow_up_on = CASE WHEN last_occurred IS NULL OR {_CONV_OCCURRED} >= last_occurred
+                            THEN json_extract(NEW.data, '$.follow_up_on')
+                            ELSE follow_up_on END,
+        last_seen = max(coalesce(last_seen, ''), substr({_CONV_OCCURRED}, 1, 10)),
+        last_occurred = max(coalesce(last_occurred, ''), {_CONV_OCCURRED})
+    WHERE person_id = NEW.person_id;
+END;
+CREATE TRIGGER caseload_summary_insert AFTER INSERT ON records
+WHEN (NEW.kind IN ('referral', 'episode', 'risk_flag') AND NEW.person_id IS NOT NULL)
+     OR NEW.kind = 'person'
+BEGIN {_recompute("coalesce(NEW.person_id, NEW.id)")}
+END;
+CREATE TRIGGER caseload_summary_update AFTER UPDATE ON records
+WHEN (NEW.kind IN {_SUMMARY_KINDS} AND NEW.person_id IS NOT NULL) OR NEW.kind = 'person'
+BEGIN {_recompute("coalesce(NEW.person_id, NEW.id)")}
+END;
+CREATE TRIGGER caseload_summary_delete AFTER DELETE ON records
+WHEN OLD.kind IN {_SUMMARY_KINDS} AND OLD.person_id IS NOT NULL
+BEGIN {_recompute("OLD.person_id")}
+END;
+DELETE FROM caseload_summary;
+INSERT INTO caseload_summary({_SUMMARY_COLUMNS})
+{_summary_select("p.id")};
+"""))
+
+
 LATEST = MIGRATIONS[-1][0]
 
 

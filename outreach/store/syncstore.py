@@ -135,7 +135,7 @@ class StoreSync:
         rids = [r[0] for r in conn.execute("SELECT rid FROM records WHERE person_id = ?",
                                            (person_id,))]
         for rid in rids:
-            conn.execute("DELETE FROM search WHERE rowid = ?", (rid,))
+            self.store.unindex(rid)
         conn.execute("DELETE FROM records WHERE person_id = ?", (person_id,))
         conn.execute("DELETE FROM outbox WHERE person_id = ? OR record_id = ?",
                      (person_id, person_id))
