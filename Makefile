@@ -28,7 +28,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[server,dev]'
 	@touch $(STAMP)
 
-bench: venv
+bench: sysdeps-test venv
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
 	$(PY) -m bench.report
 
