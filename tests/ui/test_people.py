@@ -3,6 +3,8 @@ opening a person from the keyboard."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import Qt
 
 from outreach.ops import people as people_ops
@@ -72,8 +74,8 @@ def test_full_text_search_with_snippets(qtbot, caseload):
 def test_ten_thousand_rows_use_one_model(qtbot, caseload):
     page = loaded_page(qtbot, caseload.store)
     rows = people_ops.caseload(caseload.store)
-    many = [type(rows[0])(**{**rows[0].__dict__, "id": f"p{i}", "name": f"Person {i:05d}",
-                             "given_name": f"Person{i}"}) for i in range(10_000)]
+    many = [dataclasses.replace(rows[0], id=f"p{i}", name=f"Person {i:05d}",
+                                given_name=f"Person{i}") for i in range(10_000)]
     page._loaded(many)
     assert page.proxy.rowCount() == 10_000
     for typed in ("p", "person 0", "person 09", "person 099", "person 0995", "person 099"):
