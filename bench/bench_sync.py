@@ -336,7 +336,9 @@ def bench_push50() -> Result:
                 tokens = [org.device_token(f"bench.d{i}", team=f"team{i % 5}")
                           for i in range(PUSH_DEVICES)]
                 mine = work[(n_servers - 1) * PUSH_DEVICES:n_servers * PUSH_DEVICES]
+                cpu = sum(s.cpu_seconds() for s in servers)
                 wall, lat, failed = _push_round_robin([s.url for s in servers], tokens, mine)
+                cpu = sum(s.cpu_seconds() for s in servers) - cpu
             finally:
                 for srv in servers:
                     srv.stop()
@@ -344,7 +346,9 @@ def bench_push50() -> Result:
             total = sum(len(w) for w in mine)
             label = "1 server process" if n_servers == 1 else "2 server processes"
             res.add(f"{label}: throughput", total / wall, "ch/s",
-                    note=f"{total:,} changes in {wall:.1f} s, {failed} failed requests")
+                    note=f"{total:,} changes in {wall:.1f} s, {failed} failed requests; "
+                    f"server CPU {cpu:.1f} s ({cpu * 1000 / (total / PUSH_BATCH):.1f} ms "
+                    "a request)")
             res.add(f"{label}: push latency p50", percentile(lat, 50), "ms")
             res.add(f"{label}: push latency p95", percentile(lat, 95), "ms")
     res.params["load_after"] = round(os.getloadavg()[0], 2)

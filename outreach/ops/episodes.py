@@ -17,7 +17,8 @@ class EpisodeError(ValueError):
 
 def decide_referral(store: Store, *, referral_id: str, accept: bool,
                     reason: str | None = None, on: str | None = None) -> OpChanges:
-    changes = {"status": "accepted" if accept else "declined", "decided_on": on or today_iso()}
+    changes: dict[str, str | None] = {"status": "accepted" if accept else "declined",
+                                      "decided_on": on or today_iso()}
     if not accept:
         changes["decline_reason"] = reason
     return OpChanges().add(store.update(referral_id, changes))

@@ -44,9 +44,9 @@ def today(store: Store, *, user: str | None = None, on: dt.date | None = None) -
             if conv is not None:
                 t.follow_ups_due.append((row, conv))
     for flag in store.query("risk_flag"):
-        row = by_id.get(flag["person_id"])
-        if flag.get("status") == "open" and row is not None:
-            t.huddle.append((row, flag))
+        flagged = by_id.get(flag["person_id"])
+        if flag.get("status") == "open" and flagged is not None:
+            t.huddle.append((flagged, flag))
     t.huddle.sort(key=lambda pair: (-RISK_ORDER.get(pair[1]["level"], 0),
                                     pair[1]["raised_on"]))
     return t

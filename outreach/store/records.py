@@ -42,6 +42,30 @@ class AppendOnly(ValueError):
     pass
 
 
+class Rows:
+    """The rows of one statement run by :meth:`Store.execute`, already read: iterate, or
+    ``fetchone()`` / ``fetchall()`` as with a cursor."""
+
+    __slots__ = ("_rows", "_next")
+
+    def __init__(self, rows: list[Any]) -> None:
+        self._rows, self._next = rows, 0
+
+    def fetchone(self) -> Any:
+        if self._next >= len(self._rows):
+            return None
+        self._next += 1
+        return self._rows[self._next - 1]
+
+    def fetchall(self) -> list[Any]:
+        rows = self._rows if self._next == 0 else self._rows[self._next:]
+        self._next = len(self._rows)
+        return rows
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.fetchall())
+
+
 class Store:
     """An unlocked profile: the open database plus who is writing on which device."""
 
@@ -54,12 +78,29 @@ class Store:
         # Search-index rows waiting for the end of the transaction: (rid, title, body) to
         # add, or a rid to remove. See _flush_index for why they wait.
         self._index_queue: list[tuple[int, str, str] | int] = []
+        self._closing = False   # see close()
+        self._writing = False
         self.device_id = self.meta("device_id") or ""
         self.user = self.meta("user") or ""
         self.clock = HybridClock(self.device_id or "unset", last=self.meta("hlc"))
 
     # -- connection life ----------------------------------------------------------------
     def close(self) -> None:
+        """Close the database (locking the profile); safe from any thread.
+
+        A long read running on another thread (a report, say) is interrupted: it fails
+        with an error its op reports, instead of holding up the lock for seconds. A write
+        transaction in progress is waited for, so nothing being saved is lost; one not
+        yet begun is refused. (Flags, not the lock, decide between the two: ``_closing``
+        is set before ``_writing`` is read here, and the other way round in
+        :meth:`transaction`, so at least one side sees the other.)
+        """
+        conn = self.conn
+        if conn is None:
+            return
+        self._closing = True
+        if not self._writing:
+            conn.interrupt()
         with self.lock:
             if self.conn is not None:
                 self.conn.close()
@@ -82,7 +123,15 @@ class Store:
                 finally:
                     self._depth -= 1
                 return
-            self.conn.execute("BEGIN IMMEDIATE")
+            self._writing = True
+            if self._closing:
+                self._writing = False
+                raise RuntimeError("the profile is locked")
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except BaseException:
+                self._writing = False
+                raise
             self._depth = 1
             try:
                 yield self.conn
@@ -99,12 +148,16 @@ class Store:
             finally:
                 self._depth = 0
                 self._index_queue.clear()
+                self._writing = False
 
-    def execute(self, sql: str, params: Any = ()) -> Any:
+    def execute(self, sql: str, params: Any = ()) -> Rows:
+        """Run one statement and read all its rows while holding the lock: a cursor read
+        later could race :meth:`close` on another thread (SQLite would step a statement
+        of a closed connection)."""
         with self.lock:
             if self.conn is None:
                 raise RuntimeError("the profile is locked")
-            return self.conn.execute(sql, params)
+            return Rows(self.conn.execute(sql, params).fetchall())
 
     # -- meta -------------------------------------------------------------------------
     def meta(self, key: str, default: str | None = None) -> str | None:

@@ -23,7 +23,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -57,15 +57,28 @@ class _Restyler(QObject):
     """Re-applies the stylesheet when the system switches light/dark while running.
 
     Widgets styled by a stylesheet keep the palette they were polished with; setting the
-    sheet again makes them pick up the new palette.
+    sheet again makes them pick up the new palette. It listens to the application's
+    palette and colour-scheme signals rather than filtering every event of the app: an
+    application-wide Python event filter runs for every event of every widget and, while
+    a background thread holds the GIL, makes the UI thread wait for it on each one.
     """
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
-        if event.type() == QEvent.Type.ApplicationPaletteChange and watched is self.parent():
-            app = self.parent()
-            if isinstance(app, QApplication):
-                QTimer.singleShot(0, lambda: app.setStyleSheet(app.styleSheet()))
-        return False
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self._due = False
+        app.paletteChanged.connect(self._changed)
+        app.styleHints().colorSchemeChanged.connect(self._changed)
+
+    def _changed(self, *_: object) -> None:
+        if not self._due:       # both signals may fire for one switch: restyle once
+            self._due = True
+            QTimer.singleShot(0, self._restyle)
+
+    def _restyle(self) -> None:
+        self._due = False
+        app = self.parent()
+        if isinstance(app, QApplication):
+            app.setStyleSheet(app.styleSheet())
 
 
 def apply_style(app: QApplication) -> None:
@@ -76,7 +89,7 @@ def apply_style(app: QApplication) -> None:
     except OSError:
         log.warning("stylesheet not found; carrying on with the plain style")
     if app.findChild(_Restyler) is None:
-        app.installEventFilter(_Restyler(app))
+        _Restyler(app)
 
 
 def make_app(argv: Sequence[str]) -> QApplication:
@@ -111,11 +124,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = make_app(argv)
     translators = install_translations(app)
     from outreach.ui.main_window import MainWindow
+    from outreach.ui.watchdog import install_from_env
 
+    watchdog = install_from_env(app)        # OUTREACH_WATCHDOG=1: log UI-thread stalls
     window = MainWindow(data_dir=config.data_dir(args.data_dir))
     window.resize(1280, 760)
     window.show()
     code = app.exec()
+    if watchdog is not None:
+        watchdog.stop()
     del translators
     return int(code)
 

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from outreach.core import records as rk
 from outreach.ops import conversations as conv_ops
+from outreach.ops import people as people_ops
 from outreach.ops import risk as risk_ops
 from outreach.store.records import Store
 from outreach.ui.person.widgets import (
@@ -346,6 +347,14 @@ class ConversationDialog(QDialog):
             return
         self._timer.stop()
         try:
+            if not values.get("episode_id"):
+                # The op would look the open episode up itself with a query that scans
+                # every episode of the caseload (0.2–0.4 s at 10,000 people); the
+                # person's own file finds the same one (the last open) through the
+                # person index in a few milliseconds.
+                episode = people_ops.person_file(self._store, self._person_id).current_episode
+                if episode is not None:
+                    values["episode_id"] = episode["id"]
             with self._store.transaction():
                 changes = conv_ops.record_conversation(
                     self._store, person_id=self._person_id, values=values,

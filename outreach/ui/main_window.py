@@ -16,7 +16,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QWidget
 
@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         self.session.about_to_lock.connect(self._hide_everything)
         self.session.locked.connect(self._show_locked)
         self.workspace: Any = None
+        self._shell: Any = None     # the empty workspace built while the key is derived
 
         self.screens = QStackedWidget()
         self.profiles_page = ProfilesPage(data_dir=data_dir, vault_options=vault_options)
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
 
         self.profiles_page.chosen.connect(self.show_unlock)
         self.profiles_page.created.connect(self._created)
+        self.unlock_page.unlocking.connect(self._prepare_workspace)
         self.unlock_page.unlocked.connect(self._unlocked)
         self.unlock_page.switch_profile.connect(self.show_profiles)
         self.unlock_page.wiped.connect(lambda name: self.show_profiles())
@@ -92,20 +94,49 @@ class MainWindow(QMainWindow):
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
 
+    def _prepare_workspace(self, name: str) -> None:
+        """While the key is derived off the UI thread (a few hundred ms), build the empty
+        workspace frame now and its Today page in the next turn of the event loop, so
+        unlocking only has to hand over the store. Neither holds any personal data."""
+        from outreach.ui.workspace import Workspace
+
+        if self._shell is not None and self._shell.profile_name == name:
+            return
+        self._drop_shell()
+        self._shell = Workspace(profile_name=name)
+        self.screens.addWidget(self._shell)
+        QTimer.singleShot(0, self._prepare_today)
+
+    def _prepare_today(self) -> None:
+        if self._shell is not None:
+            self._shell.build_page("today")
+            self._shell.ensurePolished()
+
+    def _drop_shell(self) -> None:
+        if self._shell is not None:
+            shell, self._shell = self._shell, None
+            self.screens.removeWidget(shell)
+            shell.setParent(None)
+            shell.deleteLater()
+
     def _unlocked(self, name: str, store: Store) -> None:
         from outreach.ui.workspace import Workspace
 
         self.session.open(store, profile_name=name)
-        self.workspace = Workspace(store, profile_name=name, is_admin=self.session.is_admin,
-                                   auto_lock_minutes=round(self.session.auto_lock_minutes))
-        self.workspace.lock_requested.connect(self.lock_now)
-        self.workspace.auto_lock_changed.connect(self.session.set_auto_lock_minutes)
-        sync = self.workspace.pages.get("sync")
-        if sync is not None and hasattr(sync, "device_wiped"):
-            sync.device_wiped.connect(self._wiped)
-        self.screens.addWidget(self.workspace)
-        self.screens.setCurrentWidget(self.workspace)
-        self.workspace.pages["today"].setFocus()
+        if self._shell is not None and self._shell.profile_name != name:
+            self._drop_shell()
+        workspace, self._shell = self._shell, None
+        if workspace is None:
+            workspace = Workspace(profile_name=name)
+            self.screens.addWidget(workspace)
+        self.workspace = workspace
+        workspace.attach(store, is_admin=self.session.is_admin,
+                         auto_lock_minutes=round(self.session.auto_lock_minutes))
+        workspace.lock_requested.connect(self.lock_now)
+        workspace.auto_lock_changed.connect(self.session.set_auto_lock_minutes)
+        workspace.device_wiped.connect(self._wiped)
+        self.screens.setCurrentWidget(workspace)
+        workspace.pages["today"].setFocus()
 
     # -- locking -------------------------------------------------------------------------
     @property
@@ -128,9 +159,10 @@ class MainWindow(QMainWindow):
         self.screens.setCurrentWidget(self.unlock_page)
         if self.workspace is not None:
             workspace, self.workspace = self.workspace, None
+            workspace.stop_warm_up()
             workspace.hide()
             self.screens.removeWidget(workspace)
-            workspace.setParent(None)
+            workspace.setParent(None)      # out of the window tree now, not at the next turn
             workspace.deleteLater()
 
     def _show_locked(self) -> None:

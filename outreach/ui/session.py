@@ -3,9 +3,13 @@
 One :class:`Session` per main window. ``open(store)`` starts it; ``lock()`` closes the
 store (dropping the SQLCipher key with the connection), forgets it, and emits ``locked`` so
 every view hides personal details. The idle timer restarts on any keyboard, mouse, wheel or
-touch input anywhere in the application (an application-wide event filter) and locks when
-it fires. The idle limit is the profile's ``auto_lock_minutes`` setting (store meta;
-default :attr:`outreach.config.Settings.auto_lock_minutes`, 5 minutes).
+touch input in any of the application's windows and locks when it fires. Input is watched
+with an event filter on each top-level window (``QWindow``: every real input event reaches
+it before any widget), installed when a window first gets the focus; not with an
+application-wide filter, which would run Python for every event of every widget (thousands
+while a screen is built) and, while a background thread holds the GIL, make the UI thread
+wait for the GIL on each one. The idle limit is the profile's ``auto_lock_minutes``
+setting (store meta; default :attr:`outreach.config.Settings.auto_lock_minutes`, 5 minutes).
 
 Threading: UI thread only. Background ops that were handed the store may still be running
 when the session locks; the store's lock makes ``close()`` wait for the statement in
@@ -17,7 +21,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QWindow
 
 from outreach.config import Settings
 from outreach.store.records import Store
@@ -68,7 +73,7 @@ class Session(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._idle)
-        self._filtering = False
+        self._watching = False
 
     # -- state ---------------------------------------------------------------------------
     @property
@@ -127,8 +132,28 @@ class Session(QObject):
         if self.store is not None and self._timer.isActive():
             self._timer.start(self.idle_interval_ms)
 
+    def _watch_window(self, window: QWindow | None) -> None:
+        """Watch one top-level window's input (installing twice is harmless in Qt)."""
+        if window is None:
+            return
+        window.installEventFilter(self)
+        self.poke()                     # a window taking the focus is activity too
+
+    def _watch_all_windows(self) -> None:
+        app = QGuiApplication.instance()
+        if not isinstance(app, QGuiApplication):
+            return
+        if not self._watching:
+            app.focusWindowChanged.connect(self._watch_window)
+            self._watching = True
+        for window in QGuiApplication.topLevelWindows():
+            window.installEventFilter(self)
+        owner = self.parent()
+        if owner is not None:       # the main window itself: key events sent straight to
+            owner.installEventFilter(self)  # it, not through its QWindow, count too
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _ACTIVITY and self.store is not None:
+        if self.store is not None and event.type() in _ACTIVITY:
             if event.type() == QEvent.Type.KeyPress and _is_lock_key(event):
                 self.lock()                 # Ctrl+L works in every window, dialogs too
                 return True
@@ -147,10 +172,7 @@ class Session(QObject):
             self.store.close()
         self.store = store
         self.profile_name = profile_name
-        app = QCoreApplication.instance()
-        if app is not None and not self._filtering:
-            app.installEventFilter(self)
-            self._filtering = True
+        self._watch_all_windows()
         self._restart_timer()
         self.unlocked.emit()
 
@@ -173,9 +195,14 @@ class Session(QObject):
 
     def shutdown(self) -> None:
         """Lock and stop watching input (the window is closing)."""
-        app = QCoreApplication.instance()
-        if app is not None and self._filtering:
-            app.removeEventFilter(self)
-            self._filtering = False
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication) and self._watching:
+            app.focusWindowChanged.disconnect(self._watch_window)
+            self._watching = False
+        for window in QGuiApplication.topLevelWindows():
+            window.removeEventFilter(self)
+        parent = self.parent()
+        if parent is not None:
+            parent.removeEventFilter(self)
         if self.store is not None:
             self.lock()

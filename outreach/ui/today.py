@@ -63,7 +63,7 @@ class TodayPage(QWidget):
     open_person = Signal(str)
     loaded = Signal()
 
-    def __init__(self, store: Store, *, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store | None, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.op: BackgroundOp | None = None
@@ -110,11 +110,17 @@ class TodayPage(QWidget):
         outer.addLayout(top)
         outer.addLayout(grid, 1)
         self.setFocusProxy(self.mine)
+        if store is not None:
+            self.refresh()
+
+    def set_store(self, store: Store) -> None:
+        """Use the store just unlocked (the page may be built before it is) and load."""
+        self.store = store
         self.refresh()
 
     def refresh(self) -> None:
         """Reload in the background; the current lists stay until the new ones arrive."""
-        if self.op is not None and self.op.is_running:
+        if self.store is None or (self.op is not None and self.op.is_running):
             return
         self.status.setText(self.tr("Loading…"))
         user = self.store.user
@@ -122,6 +128,7 @@ class TodayPage(QWidget):
                                     on_error=self._failed, label="today")
 
     def _load(self, state: TaskState, user: str) -> today_ops.Today:
+        assert self.store is not None
         return today_ops.today(self.store, user=user)
 
     def _failed(self, exc: BaseException) -> None:

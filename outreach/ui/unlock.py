@@ -65,10 +65,13 @@ def _import_modules(state: TaskState, names: tuple[str, ...]) -> None:
 class UnlockPage(QWidget):
     """Passphrase entry for one profile.
 
-    Signals: ``unlocked(name, store)`` with the open store; ``switch_profile()`` when the
-    user wants another profile; ``wiped(name)`` when the vault erased the profile.
+    Signals: ``unlocking(name)`` when the key derivation starts (the window builds the
+    empty workspace meanwhile); ``unlocked(name, store)`` with the open store;
+    ``switch_profile()`` when the user wants another profile; ``wiped(name)`` when the
+    vault erased the profile.
     """
 
+    unlocking = Signal(str)
     unlocked = Signal(str, object)
     switch_profile = Signal()
     wiped = Signal(str)
@@ -171,6 +174,7 @@ class UnlockPage(QWidget):
         self.op = run_in_background(_unlock, self.data_dir, self.profile_name, passphrase,
                                     parent=self, on_done=self._done, on_error=self._failed,
                                     cancellable=False, label="unlock")
+        self.unlocking.emit(self.profile_name)
 
     def _busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)

@@ -4,17 +4,31 @@ Built fresh for each unlocked session and destroyed on lock, so no widget keeps 
 details once the store is closed. Pages take the open store; the person view is shared
 by every page that opens a person (Enter on a row), and Alt+Left goes back.
 
+Building every page at once used to hold the UI thread for about 300 ms right after
+unlocking, so the workspace is built in pieces, each well under the 100 ms budget and each
+in its own turn of the event loop:
+
+1. the frame (navigation, buttons) with no store, while the key is derived in the
+   background (:meth:`Workspace.__init__` with ``store=None``);
+2. the Today page, still with no store (:meth:`Workspace.build_page`);
+3. :meth:`Workspace.attach` hands over the unlocked store: Today starts loading;
+4. once Today has shown its lists, the other pages and the person view are built one per
+   turn (:meth:`Workspace.warm_up`). A page asked for earlier (Ctrl+2, a click, or
+   ``workspace.pages["people"]``) is built on the spot.
+
+``workspace.pages`` maps a key to the real page and builds it on first access, so callers
+never see a placeholder.
+
 Threading: UI thread only.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -32,74 +46,76 @@ from outreach.ui.text import shortcut
 
 log = logging.getLogger(__name__)
 
+WARM_UP_GAP_MS = 40         # pause between two pieces of warm-up, for input to get through
+PERSON_VIEW = "person view"
 
-class LazyPage(QWidget):
-    """A page built the first time it is shown, so unlocking does not pay for it."""
 
-    def __init__(self, factory: Callable[[], QWidget], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._factory: Callable[[], QWidget] | None = factory
-        self.page: QWidget | None = None
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
+class WorkspacePages(Mapping[str, QWidget]):
+    """The workspace's pages by key; a page is built the first time it is looked up."""
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt)
-        if self._factory is not None:
-            factory, self._factory = self._factory, None
-            self.page = factory()
-            self._layout.addWidget(self.page)
-            self.setFocusProxy(self.page)
-        super().showEvent(event)
+    def __init__(self, workspace: Workspace) -> None:
+        self._workspace = workspace
+
+    def __getitem__(self, key: str) -> QWidget:
+        return self._workspace._build(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._workspace._factories))
+
+    def __len__(self) -> int:
+        return len(self._workspace._factories)
+
+    def is_built(self, key: str) -> bool:
+        """True once the page exists (looking it up with ``[]`` would build it)."""
+        return key in self._workspace._built
 
 
 class Workspace(QWidget):
-    """Navigation plus pages. Signals: ``lock_requested()`` from the Lock now button,
-    ``auto_lock_changed(minutes)`` when the user changes the idle limit."""
+    """Navigation plus pages; see the module docstring.
+
+    Signals: ``lock_requested()`` from the Lock now button, ``auto_lock_changed(minutes)``
+    when the user changes the idle limit, ``device_wiped(message)`` from the sync page
+    when the server revoked this laptop, ``warmed_up()`` once every page is built.
+    Invariant: ``store`` is ``None`` only before :meth:`attach`.
+    """
 
     lock_requested = Signal()
     auto_lock_changed = Signal(int)
+    device_wiped = Signal(str)
+    warmed_up = Signal()
 
-    def __init__(self, store: Store, *, profile_name: str, is_admin: bool,
+    def __init__(self, store: Store | None = None, *, profile_name: str, is_admin: bool = False,
                  auto_lock_minutes: int = 5, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
-        self.pages: dict[str, QWidget] = {}
+        self.store: Store | None = None
+        self.profile_name = profile_name
+        self.pages = WorkspacePages(self)
         self.person_view: Any = None
         self._back_to: QWidget | None = None
+        self._factories: dict[str, Callable[[Store | None], QWidget]] = {}
+        self._built: dict[str, QWidget] = {}
+        self._slots: dict[str, QWidget] = {}
+        self._rows: dict[str, int] = {}
+        self._warming = False
+        self._warm_timer = QTimer(self)
+        self._warm_timer.setSingleShot(True)
+        self._warm_timer.setInterval(WARM_UP_GAP_MS)
+        self._warm_timer.timeout.connect(self._warm_step)
 
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Sections"))
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(200)
         self.stack = QStackedWidget()
-
-        from outreach.ui.directory import DirectoryPage
-        from outreach.ui.people import PeoplePage
-        from outreach.ui.reports import ReportsPage
-        from outreach.ui.sync_panel import SyncPanel
-        from outreach.ui.today import TodayPage
-
-        today = TodayPage(store)
-        people = PeoplePage(store)
-        self._add("today", self.tr("Today"), today, "Ctrl+1")
-        self._add("people", self.tr("People"), people, "Ctrl+2")
-        directory = DirectoryPage()
-        directory.set_store(store)
-        self._add("directory", self.tr("Directory"), directory, "Ctrl+3")
-        self._add("reports", self.tr("Reports"), LazyPage(lambda: ReportsPage(store)),
-                  "Ctrl+4")
-        self._add("sync", self.tr("Sync"), SyncPanel(store, load_now=False), "Ctrl+5")
-        if is_admin:
-            from outreach.ui.admin import AdminPage
-
-            self._add("admin", self.tr("Admin"), AdminPage(store), "Ctrl+6")
-        today.open_person.connect(self.open_person)
-        people.open_person.connect(self.open_person)
+        self._register("today", self.tr("Today"), "Ctrl+1", _today)
+        self._register("people", self.tr("People"), "Ctrl+2", _people)
+        self._register("directory", self.tr("Directory"), "Ctrl+3", _directory)
+        self._register("reports", self.tr("Reports"), "Ctrl+4", _reports)
+        self._register("sync", self.tr("Sync"), "Ctrl+5", _sync)
         self.nav.currentRowChanged.connect(self._nav_changed)
 
-        who = QLabel(self.tr("%1 · profile %2").replace("%1", store.user or "")
-                     .replace("%2", profile_name))
-        who.setAccessibleName(self.tr("Signed in as"))
+        self.who = QLabel()
+        self.who.setAccessibleName(self.tr("Signed in as"))
         self.welcome_button = QPushButton(self.tr("New &welcome…"))
         self.welcome_button.setToolTip(self.tr("Record a first welcome conversation (Ctrl+N)"))
         self.welcome_button.clicked.connect(self.new_welcome)
@@ -127,7 +143,7 @@ class Workspace(QWidget):
         side.addWidget(self.welcome_button)
         side.addWidget(self.lock_button)
         side.addLayout(auto_row)
-        side.addWidget(who)
+        side.addWidget(self.who)
         self.back_button = QPushButton(self.tr("← &Back"))
         self.back_button.setToolTip(self.tr("Back to the list (Alt+Left)"))
         self.back_button.clicked.connect(self.go_back)
@@ -140,21 +156,104 @@ class Workspace(QWidget):
         body.addLayout(side)
         body.addLayout(main, 1)
         self.nav.setCurrentRow(0)
+        if store is not None:
+            self.attach(store, is_admin=is_admin, auto_lock_minutes=auto_lock_minutes)
 
-    def _add(self, key: str, title: str, page: QWidget, keys: str) -> None:
+    # -- the store -----------------------------------------------------------------------
+    def attach(self, store: Store, *, is_admin: bool, auto_lock_minutes: int) -> None:
+        """Hand over the unlocked store (once): Today starts loading; the other pages are
+        built one per turn after Today shows its lists (see :meth:`warm_up`)."""
+        if self.store is not None:
+            raise RuntimeError("This workspace already has a store.")
+        self.store = store
+        if is_admin:
+            self._register("admin", self.tr("Admin"), "Ctrl+6", _admin)
+        self.who.setText(self.tr("%1 · profile %2").replace("%1", store.user or "")
+                         .replace("%2", self.profile_name))
+        self.auto_lock.blockSignals(True)
+        self.auto_lock.setValue(max(1, min(60, auto_lock_minutes)))
+        self.auto_lock.blockSignals(False)
+        today = self._build("today")
+        set_store = getattr(today, "set_store", None)
+        if callable(set_store):
+            set_store(store)
+        today.loaded.connect(self.warm_up)  # type: ignore[attr-defined]
+
+    # -- pages ---------------------------------------------------------------------------
+    def _register(self, key: str, title: str, keys: str,
+                  factory: Callable[[Store | None], QWidget]) -> None:
         item = QListWidgetItem(title, self.nav)
         item.setToolTip(f"{title} ({keys})")
         item.setData(Qt.ItemDataRole.UserRole, key)
-        self.pages[key] = page
-        self.stack.addWidget(page)
-        row = self.nav.count() - 1
+        self._factories[key] = factory
+        self._rows[key] = self.nav.count() - 1
+        slot = QWidget()                 # stands in the stack until the page is built
+        self._slots[key] = slot
+        self.stack.addWidget(slot)
         shortcut(keys, self, lambda: self.show_page(key))
-        page.setProperty("nav_row", row)
+
+    def build_page(self, key: str) -> QWidget:
+        """Build one page now if it is not built yet (the unlock screen builds Today while
+        the key is derived); returns it."""
+        return self._build(key)
+
+    def _build(self, key: str) -> QWidget:
+        page = self._built.get(key)
+        if page is not None:
+            return page
+        if key not in self._factories:
+            raise KeyError(key)
+        if key != "today" and self.store is None:
+            raise RuntimeError("Only the Today page can be built before the store is open.")
+        page = self._factories[key](self.store)
+        self._built[key] = page
+        page.setProperty("nav_row", self._rows[key])
+        slot = self._slots.pop(key)
+        was_current = self.stack.currentWidget() is slot
+        self.stack.insertWidget(self.stack.indexOf(slot), page)
+        if was_current:
+            self.stack.setCurrentWidget(page)
+        self.stack.removeWidget(slot)
+        slot.deleteLater()
+        if hasattr(page, "open_person"):
+            page.open_person.connect(self.open_person)
+        if hasattr(page, "device_wiped"):
+            page.device_wiped.connect(self.device_wiped.emit)
+        return page
+
+    def warm_up(self) -> None:
+        """Build the pages not built yet, one per event-loop turn (idempotent)."""
+        if self.store is None or self._warming:
+            return
+        self._warming = True
+        self._warm_timer.start()
+
+    def stop_warm_up(self) -> None:
+        """Build nothing more in the background (the workspace is about to go)."""
+        self._warm_timer.stop()
+        self._warming = True
+
+    def _warm_step(self) -> None:
+        if self.store is None or self.store.closed:
+            return                      # locked meanwhile: this workspace is going away
+        pending = [key for key in self._factories if key not in self._built]
+        more = True
+        if pending:
+            self._build(pending[0])
+        elif self.person_view is None:
+            self._ensure_person_view(complete=False)
+        else:
+            more = self.person_view.build_next_section()
+        if more:
+            self._warm_timer.start()
+        else:
+            log.debug("workspace warmed up")
+            self.warmed_up.emit()
 
     def show_page(self, key: str) -> QWidget:
         """Switch to a section ("today", "people", "directory", "reports", "sync", "admin")."""
-        page = self.pages[key]
-        self.nav.setCurrentRow(int(page.property("nav_row")))
+        page = self._build(key)
+        self.nav.setCurrentRow(self._rows[key])
         self.stack.setCurrentWidget(page)
         page.setFocus()
         return page
@@ -164,22 +263,31 @@ class Workspace(QWidget):
             return
         self.back_button.setVisible(False)
         key = self.nav.item(row).data(Qt.ItemDataRole.UserRole)
-        page = self.pages[key]
+        if self.store is None:
+            return                      # pages are built and shown once the store is in
+        page = self._build(key)
         self.stack.setCurrentWidget(page)
         refresh = getattr(page, "refresh", None)
-        if callable(refresh) and key in ("today", "people", "sync"):
+        if callable(refresh) and key in ("today", "people", "sync") and self.store is not None:
             refresh()       # people: someone welcomed or changed since it last loaded
 
     # -- people --------------------------------------------------------------------------
-    def open_person(self, person_id: str) -> None:
-        """Show one person's file (part B's PersonView) and remember where we came from."""
+    def _ensure_person_view(self, *, complete: bool = True) -> Any:
+        """The shared person view, built now if needed (``complete=False``: its sections
+        are left for the warm-up to build one per turn)."""
         from outreach.ui.person.view import PersonView
 
-        view = self.person_view
-        if view is None:
-            view = self.person_view = PersonView()
+        if self.person_view is None:
+            view = self.person_view = PersonView(build_sections=complete)
             view.set_store(self.store)
             self.stack.addWidget(view)
+        elif complete:
+            self.person_view.build_sections()
+        return self.person_view
+
+    def open_person(self, person_id: str) -> None:
+        """Show one person's file (part B's PersonView) and remember where we came from."""
+        view = self._ensure_person_view()
         current = self.stack.currentWidget()
         if current is not view:
             self._back_to = current
@@ -200,9 +308,53 @@ class Workspace(QWidget):
 
     def new_welcome(self) -> None:
         """Open the welcome wizard; the new person opens when it is saved."""
+        if self.store is None:
+            return
         from outreach.ui.welcome import WelcomeWizard
 
         wizard = WelcomeWizard(self.store, parent=self)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.welcomed.connect(self.open_person)
         wizard.open()
+
+
+# -- page factories (imports deferred: the unlock screen preloads these modules) --------
+def _today(store: Store | None) -> QWidget:
+    from outreach.ui.today import TodayPage
+
+    return TodayPage(store)
+
+
+def _people(store: Store | None) -> QWidget:
+    from outreach.ui.people import PeoplePage
+
+    assert store is not None
+    return PeoplePage(store)
+
+
+def _directory(store: Store | None) -> QWidget:
+    from outreach.ui.directory import DirectoryPage
+
+    page = DirectoryPage()
+    page.set_store(store)
+    return page
+
+
+def _reports(store: Store | None) -> QWidget:
+    from outreach.ui.reports import ReportsPage
+
+    return ReportsPage(store)
+
+
+def _sync(store: Store | None) -> QWidget:
+    from outreach.ui.sync_panel import SyncPanel
+
+    assert store is not None
+    return SyncPanel(store, load_now=False)
+
+
+def _admin(store: Store | None) -> QWidget:
+    from outreach.ui.admin import AdminPage
+
+    assert store is not None
+    return AdminPage(store)

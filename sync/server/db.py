@@ -12,6 +12,7 @@ numbers take :data:`SEQ_LOCK` with ``pg_advisory_xact_lock`` (see ``sync.server.
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +33,13 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DisconnectionError
 
 log = logging.getLogger(__name__)
 
 SEQ_LOCK = 0x6F757472   # "outr": the advisory lock id around sequence assignment
 MIGRATE_LOCK = 0x6F757473
+PING_AFTER_IDLE_SECONDS = 5.0   # a pooled PostgreSQL connection idle longer is pinged first
 
 metadata = MetaData()
 BigId = BigInteger().with_variant(Integer, "sqlite")
@@ -172,7 +175,33 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    engine = create_engine(url, pool_size=10, max_overflow=10)
+    _ping_when_idle(engine)
+    return engine
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Check a pooled connection is alive before use if it has sat idle for more than
+    :data:`PING_AFTER_IDLE_SECONDS` (a dead one is replaced: ``DisconnectionError`` makes
+    the pool connect afresh). ``pool_pre_ping`` would ping before *every* use: a round
+    trip on each of the two or three checkouts of every request, however busy the pool.
+    A connection that dies while in steady use fails its request and SQLAlchemy then
+    invalidates the whole pool, so the next requests reconnect.
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_conn: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get("idle_since")
+        if since is None or time.monotonic() - since < PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_conn)
+        except Exception as exc:
+            raise DisconnectionError("a pooled connection was dead") from exc
 
 
 def is_postgres(conn: Connection) -> bool:

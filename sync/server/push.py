@@ -13,6 +13,14 @@ them, or an explicit transfer). A change to a person of another team refuses the
 batch (``forbidden_record``); records with no person (the service directory) are
 organisation-wide.
 
+The sequence lock is the bottleneck of concurrent pushes, so the work done while holding
+it is kept small. Everything that needs no database (size, kinds, values, clock horizon)
+is checked first. On PostgreSQL (``push_pg.py``) the reads and the merge run *before* the
+lock and, under it, PostgreSQL alone checks that nothing the merge read has changed and
+writes the batch, with no Python work in between. Elsewhere (SQLite, where the lock is the
+database write lock and round trips are in-process) the lock comes first, then
+:func:`_read`, the merge in memory (:func:`_merge`) and :func:`_write`.
+
 Threading: :func:`push` may run on many threads and processes at once; the database lock
 orders them. :class:`ServerClock` is thread-safe.
 """
@@ -24,6 +32,7 @@ import json
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,20 +94,51 @@ class State:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _load_many(conn: Connection, record_ids: list[str]) -> dict[str, State]:
-    """The current states of the given records (those that exist), in few queries."""
-    r = db.records
-    out: dict[str, State] = {}
-    for i in range(0, len(record_ids), 500):
-        rows = conn.execute(select(
-            r.c.id, r.c.kind, r.c.person_id, r.c.team_id, r.c.data, r.c.clocks,
-            r.c.created_at, r.c.created_by, r.c.updated_at, r.c.updated_by, r.c.device_id,
-            r.c.version).where(r.c.id.in_(record_ids[i:i + 500])))
-        for row in rows:
-            out[row[0]] = State(row[0], row[1], row[2], row[3], json.loads(row[4]),
-                                json.loads(row[5]), row[6], row[7], row[8], row[9], row[10],
-                                row[11], exists=True)
-    return out
+# -- what the merge reads ------------------------------------------------------------------
+@dataclass
+class _Snapshot:
+    """What the merge needs from the database."""
+
+    seen: set[str]                       # change ids already applied
+    erased: set[str]                     # persons erased on request
+    teams: dict[str, int | None]         # person id -> team
+    states: dict[str, State]             # record id -> current state (records that exist)
+    seqs: dict[str, int] = field(default_factory=dict)   # record id -> seq (push_pg)
+
+
+_RECORD_COLUMNS = ("id, kind, person_id, team_id, data, clocks, created_at, created_by, "
+                   "updated_at, updated_by, device_id, version")
+
+
+def _state(row: Any) -> State:
+    return State(row[0], row[1], row[2], row[3], json.loads(row[4]), json.loads(row[5]),
+                 row[6], row[7], row[8], row[9], row[10], row[11], exists=True)
+
+
+def _read(conn: Connection, changes: list[Change]) -> _Snapshot:
+    """Duplicates, erased persons, teams and current states for ``changes``, a few
+    statements per table (``push_pg`` reads the same in one). It may return more than the
+    merge uses (the states of records whose changes are all duplicates, say); only what
+    the merge touches is written."""
+    cids = [ch.change_id for ch in changes]
+    pids = sorted({pid for ch in changes if (pid := _person_of(ch))})
+    rids = sorted({ch.record_id for ch in changes})
+    c, e, p, r = db.changes, db.erased_persons, db.persons, db.records
+    snap = _Snapshot(set(), set(), {}, {})
+    for i in range(0, len(cids), 500):
+        snap.seen.update(conn.execute(select(c.c.change_id).where(
+            c.c.change_id.in_(cids[i:i + 500]))).scalars())
+    for i in range(0, len(pids), 500):
+        part = pids[i:i + 500]
+        snap.erased.update(conn.execute(select(e.c.person_id).where(
+            e.c.person_id.in_(part))).scalars())
+        snap.teams.update((row[0], row[1]) for row in conn.execute(
+            select(p.c.person_id, p.c.team_id).where(p.c.person_id.in_(part))))
+    columns = [r.c[name.strip()] for name in _RECORD_COLUMNS.split(",")]
+    for i in range(0, len(rids), 500):
+        for row in conn.execute(select(*columns).where(r.c.id.in_(rids[i:i + 500]))):
+            snap.states[row[0]] = _state(row)
+    return snap
 
 
 def check_changes(changes: list[Change], settings: Settings) -> None:
@@ -138,13 +178,14 @@ def check_changes(changes: list[Change], settings: Settings) -> None:
 class _Batch:
     """The state of one push transaction: records touched, persons' teams, log rows.
 
-    Reads are batched up front and writes are collected and sent with ``executemany`` at
-    the end: a batch of 1000 changes costs a handful of statements, not thousands.
+    Built on a :class:`_Snapshot`; the merge runs in memory and the writes are
+    collected, to be sent all at once at the end. ``author_query(record_id, stamp)`` finds
+    who wrote a stamp in the ``changes`` log (only a text conflict asks).
     """
 
-    def __init__(self, conn: Connection, principal: Principal, clock: ServerClock,
-                 changes: list[Change]) -> None:
-        self.conn = conn
+    def __init__(self, author_query: Callable[[str, str], Any], principal: Principal,
+                 clock: ServerClock, snap: _Snapshot) -> None:
+        self.author_query = author_query
         self.who = principal
         self.clock = clock
         self.now = time.time()
@@ -153,14 +194,8 @@ class _Batch:
         self.change_rows: list[dict[str, Any]] = []
         self.authors: dict[tuple[str, str], tuple[str, str]] = {}
         self.new_persons: list[dict[str, Any]] = []
-        self.states = _load_many(conn, sorted({ch.record_id for ch in changes}))
-        pids = sorted({pid for ch in changes if (pid := _person_of(ch))})
-        self.teams: dict[str, int | None] = {}
-        p = db.persons
-        for i in range(0, len(pids), 500):
-            rows = conn.execute(select(p.c.person_id, p.c.team_id).where(
-                p.c.person_id.in_(pids[i:i + 500])))
-            self.teams.update((row[0], row[1]) for row in rows)
+        self.states = snap.states
+        self.teams = snap.teams
 
     def team_of(self, ch: Change) -> int | None:
         pid = _person_of(ch)
@@ -179,9 +214,7 @@ class _Batch:
     def author_of(self, record_id: str, stamp: str) -> tuple[str, str]:
         if (record_id, stamp) in self.authors:
             return self.authors[(record_id, stamp)]
-        c = db.changes
-        row = self.conn.execute(select(c.c.author, c.c.device_id).where(
-            c.c.record_id == record_id, c.c.hlc == stamp).limit(1)).first()
+        row = self.author_query(record_id, stamp)
         return (row[0], row[1]) if row else ("", stamp.split("-", 2)[-1])
 
     def apply(self, ch: Change) -> int:
@@ -234,81 +267,95 @@ class _Batch:
                            "device_id": self.who.device_id, "action": action,
                            "record_id": record_id, "detail": ""})
 
-    def write(self) -> None:
-        """Number the touched records (under the sequence lock) and write everything."""
-        dirty = [s for s in self.states.values() if s.dirty]
+    def records(self, *, encode: bool
+                ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The touched records as rows to insert and rows to update; ``data`` and
+        ``clocks`` as JSON text if ``encode``, else as they are (to be encoded once, with
+        the whole batch). Each row's ``n`` (1, 2, …) is its place among the numbers the
+        batch reserves: ``seq`` is the first reserved number + ``n`` - 1."""
         inserts: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
-        if dirty:
-            first = reserve(self.conn, len(dirty))
-            for i, s in enumerate(dirty):
-                values = dict(kind=s.kind, person_id=s.person_id, team_id=s.team_id,
-                              data=dumps(s.data), clocks=dumps(s.clocks),
-                              deleted="_deleted" in s.clocks, created_at=s.created_at,
-                              created_by=s.created_by, updated_at=s.updated_at,
-                              updated_by=s.updated_by, device_id=s.device_id,
-                              version=s.version, seq=first + i)
-                if s.exists:
-                    updates.append({"b_id": s.id, **values})
-                else:
-                    inserts.append({"id": s.id, **values})
-        r = db.records
-        if self.new_persons:
-            self.conn.execute(insert(db.persons), self.new_persons)
-        if inserts:
-            self.conn.execute(insert(r), inserts)
-        if updates:
-            columns = [k for k in updates[0] if k != "b_id"]
-            self.conn.execute(update(r).where(r.c.id == bindparam("b_id"))
-                              .values({k: bindparam(k) for k in columns}), updates)
-        if self.change_rows:
-            self.conn.execute(insert(db.changes), self.change_rows)
-        if self.audit:
-            self.conn.execute(insert(db.audit), self.audit)
+        for s in self.states.values():
+            if not s.dirty:
+                continue
+            row = dict(id=s.id, kind=s.kind, person_id=s.person_id, team_id=s.team_id,
+                       data=dumps(s.data) if encode else s.data,
+                       clocks=dumps(s.clocks) if encode else s.clocks,
+                       deleted="_deleted" in s.clocks, created_at=s.created_at,
+                       created_by=s.created_by, updated_at=s.updated_at,
+                       updated_by=s.updated_by, device_id=s.device_id, version=s.version,
+                       n=len(inserts) + len(updates) + 1)
+            (updates if s.exists else inserts).append(row)
+        return inserts, updates
+
+
+# -- writing a batch (SQLite) ---------------------------------------------------------------
+def _write(conn: Connection, batch: _Batch) -> None:
+    """Reserve the batch's sequence numbers and write everything it collected, a statement
+    per table (``push_pg`` writes the same in one). Call under the lock."""
+    inserts, updates = batch.records(encode=True)
+    count = len(inserts) + len(updates)
+    if count:
+        first = reserve(conn, count)
+        for row in (*inserts, *updates):
+            row["seq"] = first + row.pop("n") - 1
+    r = db.records
+    if batch.new_persons:
+        conn.execute(insert(db.persons), batch.new_persons)
+    if inserts:
+        conn.execute(insert(r), inserts)
+    if updates:
+        for row in updates:
+            row["b_id"] = row.pop("id")
+        columns = [k for k in updates[0] if k != "b_id"]
+        conn.execute(update(r).where(r.c.id == bindparam("b_id"))
+                     .values({k: bindparam(k) for k in columns}), updates)
+    if batch.change_rows:
+        conn.execute(insert(db.changes), batch.change_rows)
+    if batch.audit:
+        conn.execute(insert(db.audit), batch.audit)
 
 
 def _person_of(ch: Change) -> str | None:
     return ch.record_id if ch.kind == "person" else ch.person_id
 
 
-def _erased(conn: Connection, changes: list[Change]) -> set[str]:
-    """The persons among ``changes`` who were erased (``admin.erase_person``)."""
-    pids = sorted({pid for ch in changes if (pid := _person_of(ch))})
-    e = db.erased_persons
-    out: set[str] = set()
-    for i in range(0, len(pids), 500):
-        out.update(conn.execute(select(e.c.person_id).where(
-            e.c.person_id.in_(pids[i:i + 500]))).scalars())
-    return out
+def _merge(batch: _Batch, changes: list[Change], snap: _Snapshot) -> list[Ack]:
+    """Classify and apply every change of the batch in memory; one :class:`Ack` each."""
+    acks: list[Ack] = []
+    seen = set(snap.seen)
+    for ch in changes:
+        if ch.change_id in seen:
+            acks.append(Ack(change_id=ch.change_id, status="duplicate"))
+            continue
+        if _person_of(ch) in snap.erased:
+            # The person was erased: acknowledged so the laptop drops it, never applied
+            # (and not logged in ``changes``: nothing of the person is kept).
+            acks.append(Ack(change_id=ch.change_id, status="erased"))
+            continue
+        seen.add(ch.change_id)
+        conflicts = batch.apply(ch)
+        acks.append(Ack(change_id=ch.change_id, status="applied", conflicts=conflicts))
+    return acks
 
 
 def push(engine: Engine, settings: Settings, clock: ServerClock, principal: Principal,
          changes: list[Change]) -> list[Ack]:
     """Apply a batch atomically; one :class:`Ack` per change, in order."""
     check_changes(changes, settings)
-    acks: list[Ack] = []
+    if engine.dialect.name == "postgresql":
+        from sync.server.push_pg import push as push_postgres  # (imports this module)
+        return push_postgres(engine, clock, principal, changes)
     with engine.begin() as conn:
         lock_sequence(conn)
-        ids = [ch.change_id for ch in changes]
-        seen: set[str] = set()
-        for i in range(0, len(ids), 500):
-            seen.update(conn.execute(select(db.changes.c.change_id).where(
-                db.changes.c.change_id.in_(ids[i:i + 500]))).scalars())
-        erased = _erased(conn, [c for c in changes if c.change_id not in seen])
-        fresh = [c for c in changes
-                 if c.change_id not in seen and _person_of(c) not in erased]
-        batch = _Batch(conn, principal, clock, fresh)
-        for ch in changes:
-            if ch.change_id in seen:
-                acks.append(Ack(change_id=ch.change_id, status="duplicate"))
-                continue
-            if _person_of(ch) in erased:
-                # The person was erased: acknowledged so the laptop drops it, never applied
-                # (and not logged in ``changes``: nothing of the person is kept).
-                acks.append(Ack(change_id=ch.change_id, status="erased"))
-                continue
-            seen.add(ch.change_id)
-            conflicts = batch.apply(ch)
-            acks.append(Ack(change_id=ch.change_id, status="applied", conflicts=conflicts))
-        batch.write()
+        snap = _read(conn, changes)
+        c = db.changes
+
+        def author_query(record_id: str, stamp: str) -> Any:
+            return conn.execute(select(c.c.author, c.c.device_id).where(
+                c.c.record_id == record_id, c.c.hlc == stamp).limit(1)).first()
+
+        batch = _Batch(author_query, principal, clock, snap)
+        acks = _merge(batch, changes, snap)
+        _write(conn, batch)
     return acks

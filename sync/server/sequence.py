@@ -7,8 +7,8 @@ reader has already seen a larger one: otherwise the reader's cursor passes the s
 number before it is visible, and that change is skipped for ever.
 
 The design chosen here: **sequence order equals commit order**. Every transaction that
-assigns sequence numbers (a push, a transfer) first takes one lock that is held until it
-commits or rolls back:
+assigns sequence numbers (a push, a transfer) takes one lock before it assigns any, and
+holds it until it commits or rolls back:
 
 * PostgreSQL: ``pg_advisory_xact_lock(SEQ_LOCK)``, transaction-scoped, so it is released
   only after the commit is visible to other snapshots;
@@ -16,13 +16,22 @@ commits or rolls back:
 
 So writers assign and commit one at a time, and a reader's snapshot (a pull reads its
 page in one statement, so in one snapshot) holds every ``seq`` up to some N and none
-after it. The lock is taken at the start of the push transaction rather than only around
-the counter because the same lock also makes each record's read-merge-write safe against
-a concurrent push of the same record (no lost update, no duplicate change id race). Pushes
+after it. The lock covers the whole write, not only the counter, because the same lock
+also makes each record's read-merge-write safe against a concurrent push of the same
+record (no lost update, no duplicate change id race): SQLite reads under it, and
+PostgreSQL checks under it that what the merge read has not changed (below). Pushes
 are short (at most ``max_batch`` changes), so serialising them costs little for the size
 of a community team; pulls and authentication never take it. The alternative (per-row
 transaction ids with a snapshot horizon) avoids serialising writers but needs
 PostgreSQL-only ``xid8`` arithmetic and a second rule for SQLite; the simpler rule wins.
+
+Because every push waits for the lock, the work done while holding it is kept minimal. On
+PostgreSQL (``push_pg.py``) a push reads and merges *before* taking the lock, then sends
+the lock, one checked write (which reserves the numbers, in the snapshot taken after the
+lock was granted) and the commit in one pipeline, so no Python runs while the lock is held;
+if the check finds that something the merge read has changed, nothing is written and the
+push is read, merged and written again with the lock taken first. Numbers are still
+reserved and committed under the lock, so sequence order still equals commit order.
 
 Tested by ``tests/sync/test_cursor_concurrency.py`` with concurrent pushers and pullers
 on PostgreSQL.
@@ -30,7 +39,7 @@ on PostgreSQL.
 
 from __future__ import annotations
 
-from sqlalchemy import select, text, update
+from sqlalchemy import text, update
 from sqlalchemy.engine import Connection
 
 from sync.server import db
@@ -45,6 +54,6 @@ def lock_sequence(conn: Connection) -> None:
 def reserve(conn: Connection, count: int) -> int:
     """Reserve ``count`` consecutive numbers; returns the first. Call under the lock."""
     c = db.counters
-    conn.execute(update(c).where(c.c.name == "seq").values(value=c.c.value + count))
-    last = conn.execute(select(c.c.value).where(c.c.name == "seq")).scalar_one()
+    last = conn.execute(update(c).where(c.c.name == "seq").values(value=c.c.value + count)
+                        .returning(c.c.value)).scalar_one()    # one round trip
     return int(last) - count + 1

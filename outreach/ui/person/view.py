@@ -72,8 +72,15 @@ class PersonView(QWidget):
     """A person's file. ``set_store`` first, then ``show_person``; ``changed`` after edits."""
 
     changed = Signal()
+    # the sections (tabs), built by build_next_section()
+    careplan: CarePlanSection
+    timeline: TimelineSection
+    goals: GoalsSection
+    measures: MeasuresSection
+    episodes: EpisodesSection
+    services: ServicesSection
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, build_sections: bool = True) -> None:
         super().__init__(parent)
         self._store: Store | None = None
         self.person_id: str | None = None
@@ -115,26 +122,44 @@ class PersonView(QWidget):
         self.message = MessageLine(self)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("Sections of the record"))
-        self.careplan = CarePlanSection(self)
-        self.timeline = TimelineSection(self)
-        self.goals = GoalsSection(self)
-        self.measures = MeasuresSection(self)
-        self.episodes = EpisodesSection(self)
-        self.services = ServicesSection(self)
-        self.sections = (self.careplan, self.timeline, self.goals, self.measures,
-                         self.episodes, self.services)
-        for section, title in zip(self.sections, (
-                self.tr("&Care plan"), self.tr("C&onversations"), self.tr("&Goals"),
-                self.tr("&Measures"), self.tr("&Referrals and support"),
-                self.tr("&Services")), strict=True):
-            self.tabs.addTab(section, title)
-            section.changed.connect(self.reload)
+        self.sections: tuple[Any, ...] = ()
+        self._pending = [("careplan", CarePlanSection, self.tr("&Care plan")),
+                         ("timeline", TimelineSection, self.tr("C&onversations")),
+                         ("goals", GoalsSection, self.tr("&Goals")),
+                         ("measures", MeasuresSection, self.tr("&Measures")),
+                         ("episodes", EpisodesSection, self.tr("&Referrals and support")),
+                         ("services", ServicesSection, self.tr("&Services"))]
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
         self._set_enabled(False)
+        if build_sections:
+            self.build_sections()
+
+    # -- building ------------------------------------------------------------------------
+    def build_next_section(self) -> bool:
+        """Build one more section (tab); True while some are still to build.
+
+        Building all six at once holds the UI thread for 100–200 ms, so the workspace
+        builds them one per event-loop turn while nobody is looking at a person yet.
+        """
+        if self._pending:
+            attr, kind, title = self._pending.pop(0)
+            section = kind(self)
+            setattr(self, attr, section)
+            self.sections = (*self.sections, section)
+            self.tabs.addTab(section, title)
+            section.changed.connect(self.reload)
+            if self._store is not None:
+                section.set_store(self._store)
+        return bool(self._pending)
+
+    def build_sections(self) -> None:
+        """Build every section not built yet."""
+        while self.build_next_section():
+            pass
 
     def set_store(self, store: Store | None) -> None:
         """Use this unlocked store (``None`` when the profile locks: the view clears)."""
@@ -163,6 +188,7 @@ class PersonView(QWidget):
         """
         if self.file is not None and self.careplan.has_unsaved_changes():
             self.careplan.save()
+        self.build_sections()
         self.person_id = person_id
         self.reload(emit=False)
 
