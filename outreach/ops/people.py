@@ -18,7 +18,7 @@ from typing import Any
 from outreach.core.rules import RISK_ORDER, days_between, today_iso
 from outreach.ops import OpChanges
 from outreach.store.records import Store
-from outreach.store.search import SearchHit, search
+from outreach.store.search import SearchHit, prepare, search
 
 
 @dataclass(slots=True)
@@ -202,3 +202,9 @@ def person_file(store: Store, person_id: str) -> PersonFile:
 def search_records(store: Store, text: str, *, limit: int = 50) -> list[SearchHit]:
     """Full-text search across names, notes and care plans; best first."""
     return search(store, text, limit=limit)
+
+
+def prepare_search(store: Store) -> None:
+    """Build what the first search needs (the names index; 30-60 ms for 10,000 people)
+    now, on a worker thread, rather than in the practitioner's first search."""
+    prepare(store)

@@ -303,7 +303,9 @@ class PeoplePage(QWidget):
         store, column, order = self.store, self.model.sort_column, self.model.sort_order
 
         def load(state: TaskState) -> tuple[int, Qt.SortOrder, list[PersonRow], list[str]]:
-            return (column, order, *prepare_rows(people_ops.caseload(store), column, order))
+            rows = prepare_rows(people_ops.caseload(store), column, order)
+            people_ops.prepare_search(store)        # so the first search is quick too
+            return (column, order, *rows)
 
         self.load_op = run_in_background(load, parent=self, on_done=self._loaded,
                                          on_error=self._load_failed, label="caseload")
