@@ -104,6 +104,18 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'server.db'}"
 
 
+@pytest.fixture
+def backend(db_url: str) -> Iterator[tuple[Any, Any]]:
+    """A migrated server database (each backend) and its settings, for direct calls."""
+    from sync.server import db
+    from sync.server.settings import Settings
+
+    engine = db.make_engine(db_url)
+    db.migrate(engine)
+    yield engine, Settings(db_url=db_url)
+    engine.dispose()
+
+
 # -- a real server on a free port -------------------------------------------------------------
 @dataclass
 class RunningServer:

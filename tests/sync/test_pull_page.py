@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import uuid
 
-import pytest
 from sqlalchemy import func, select
 
 from outreach.core.hlc import HybridClock
@@ -15,7 +14,6 @@ from sync.protocol import Change, PullResponse
 from sync.server import admin, db
 from sync.server.pull import pull, pull_json
 from sync.server.push import ServerClock, push
-from sync.server.settings import Settings
 from tests.sync.server_helpers import server_device as _device
 
 
@@ -25,15 +23,6 @@ def _change(clock: HybridClock, kind: str, fields: dict, *, record_id: str | Non
     return Change(change_id=str(uuid.uuid4()), record_id=rid, kind=kind,
                   person_id=rid if kind == "person" else person_id, op=op, fields=fields,
                   base={}, hlc=clock.tick())
-
-
-@pytest.fixture
-def backend(db_url):
-    settings = Settings(db_url=db_url)
-    engine = db.make_engine(db_url)
-    db.migrate(engine)
-    yield engine, settings
-    engine.dispose()
 
 
 def test_pull_json_is_the_model_page(backend):

@@ -30,15 +30,6 @@ from tests.sync.server_helpers import server_device
 TRICKY = 'Quote " backslash \\ newline \n tab \t é ✓ \u2028 emoji 🙂 <b>&amp;</b>'
 
 
-@pytest.fixture
-def backend(db_url):
-    settings = Settings(db_url=db_url)
-    engine = db.make_engine(db_url)
-    db.migrate(engine)
-    yield engine, settings
-    engine.dispose()
-
-
 def _change(clock: HybridClock, *, kind: str, record_id: str, person_id: str | None,
             fields: dict, base: dict | None = None) -> Change:
     return Change(change_id=str(uuid.uuid4()), record_id=record_id, kind=kind,
