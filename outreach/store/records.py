@@ -215,7 +215,10 @@ class Store:
         sql = f"SELECT {self.COLUMNS} FROM records WHERE kind = ?"
         params: list[Any] = [kind]
         if person_id is not None:
-            sql += " AND person_id = ?"
+            # Without statistics SQLite prefers the (kind, deleted) index, which walks
+            # every record of the kind: 200,000 conversations, 10 s, for one person's 20.
+            sql = (f"SELECT {self.COLUMNS} FROM records INDEXED BY records_person "
+                   "WHERE kind = ? AND person_id = ?")
             params.append(person_id)
         if not include_deleted:
             sql += " AND deleted = 0"
