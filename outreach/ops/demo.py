@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import queue
 import random
-import threading
 import uuid
 from collections import Counter
 from collections.abc import Callable
@@ -64,20 +62,15 @@ class _Writer:
         self.per_person: tuple[int, int] = (3, 15)   # conversations per supported person
         self.services: list[str] = []
         self.exit_turn = 0
-        self.batch: list[tuple[str, dict[str, Any], str | None, str]] | None = None
 
     def new_id(self) -> str:
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
 
     def create(self, kind: str, values: dict[str, Any], person_id: str | None = None) -> str:
-        rid = self.new_id()
-        if self.batch is not None:           # written later by the _BatchWriter thread
-            self.batch.append((kind, values, person_id, rid))
-        else:
-            self.result.changes.add(self.store.create(kind, values, person_id=person_id,
-                                                      record_id=rid))
+        rec = self.store.create(kind, values, person_id=person_id, record_id=self.new_id())
         self.result.counts[kind] += 1
-        return rid
+        self.result.changes.add(rec)
+        return str(rec["id"])
 
     def day(self, start: dt.date, end: dt.date) -> dt.date:
         span = max(0, (end - start).days)
@@ -303,59 +296,14 @@ class _Writer:
         self.create("service_link", values, pid)
 
 
-class _BatchWriter(threading.Thread):
-    """Writes batches of generated records through the store, one transaction each, on
-    its own thread: generating the text is pure Python while SQLite and SQLCipher release
-    the GIL as they work, so on two cores the two overlap (the generator is one batch
-    ahead at most). The first error stops the writing and is raised by :meth:`finish`."""
-
-    def __init__(self, store: Store, changes: OpChanges, *, total: int,
-                 progress: Progress | None) -> None:
-        super().__init__(name="demo-writer", daemon=True)
-        self.store, self.changes, self.total, self.progress = store, changes, total, progress
-        self.queue: queue.Queue[tuple[int, list[Any]] | None] = queue.Queue(maxsize=1)
-        self.error: BaseException | None = None
-        self.saved = 0                      # people written so far
-
-    def run(self) -> None:
-        while (item := self.queue.get()) is not None:
-            if self.error is not None:
-                continue
-            done, batch = item
-            try:
-                with self.store.transaction():
-                    for kind, values, person_id, rid in batch:
-                        self.changes.add(self.store.create(kind, values, person_id=person_id,
-                                                           record_id=rid))
-                if self.progress is not None:
-                    for saved in range(self.saved, done):
-                        self.progress(saved + 1, self.total)
-                self.saved = done
-            except BaseException as exc:   # handed to the generating thread by finish()
-                self.error = exc
-
-    def put(self, done: int, batch: list[Any]) -> None:
-        if self.error is not None:
-            self.finish()
-        self.queue.put((done, batch))
-
-    def finish(self) -> None:
-        if self.is_alive():
-            self.queue.put(None)
-            self.join()
-        if self.error is not None:
-            raise self.error
-
-
 def generate_caseload(store: Store, *, people: int, seed: int = 1,
                       progress: Progress | None = None,
                       today: dt.date | None = None,
                       conversations_per_person: tuple[int, int] = (3, 15)) -> DemoResult:
     """Write a service directory and ``people`` synthetic people with their records.
 
-    One transaction per batch of :data:`BATCH` people, written on a second thread while
-    the next batch is generated; ``progress(done, total)`` is called for each person, from
-    that thread, once their batch is saved. Returns the number of records written by kind.
+    One transaction per batch of :data:`BATCH` people; ``progress(done, total)`` is called
+    after each person. Returns the number of records written by kind.
     """
     if people < 0:
         raise ValueError("the number of people cannot be negative")
@@ -369,16 +317,11 @@ def generate_caseload(store: Store, *, people: int, seed: int = 1,
             raise ValueError(f"This profile already holds the demo caseload made from seed "
                              f"{seed}; choose another seed.") from None
         raise
-    batches = _BatchWriter(store, writer.result.changes, total=people, progress=progress)
-    batches.start()
-    try:
-        for start in range(0, people, BATCH):
-            writer.batch = []
-            for _ in range(start, min(people, start + BATCH)):
+    for start in range(0, people, BATCH):
+        with store.transaction():
+            for done in range(start, min(people, start + BATCH)):
                 writer.person()
-            batches.put(min(people, start + BATCH), writer.batch)
-    finally:
-        writer.batch = None
-        batches.finish()
+                if progress is not None:
+                    progress(done + 1, people)
     log.info("demo caseload written: %d records", sum(writer.result.counts.values()))
     return writer.result
