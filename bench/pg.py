@@ -1,11 +1,11 @@
-"""A throwaway PostgreSQL for benchmarks (``with throwaway_postgres() as pg:
-pg.new_database()``), and sync servers in their own processes (:func:`start_server`).
+"""A throwaway PostgreSQL for benchmarks and the sync tests (``with throwaway_postgres() as
+pg: pg.new_database()``), and sync servers in their own processes (:func:`start_server`).
 
-The same recipe as the sync tests' fixture (``tests/sync/conftest.py``), without pytest:
-binaries from ``/usr/lib/postgresql/*/bin`` (``packaging/debian-deps.sh test`` installs
+Binaries from ``/usr/lib/postgresql/*/bin`` (``packaging/debian-deps.sh test`` installs
 them), a cluster in a temp folder on a free loopback port, ``fsync=off`` (benchmarks
 measure the server's work, not the disk's), removed on exit. As root, ``initdb`` and
-``pg_ctl`` run as the ``postgres`` user, who owns the folder.
+``pg_ctl`` run as the ``postgres`` user, who owns the folder. The sync tests' fixture
+(``tests/sync/conftest.py``) uses the same cluster.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ def bindir() -> Path:
 class Postgres:
     port: int
     folder: Path
+    bindir: Path          # initdb, pg_ctl, pg_dump, pg_restore of the running server
 
     def admin_url(self) -> str:
         return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
@@ -85,7 +86,7 @@ def throwaway_postgres(*, max_connections: int = 300) -> Iterator[Postgres]:
                         f"-p {port} -c listen_addresses=127.0.0.1 -k {folder} -c fsync=off "
                         f"-c max_connections={max_connections} "
                         "-c shared_buffers=256MB", "start"], **quiet)  # type: ignore[call-overload]
-        yield Postgres(port, folder)
+        yield Postgres(port, folder, bins)
     finally:
         subprocess.run([*as_postgres, str(bins / "pg_ctl"), "-D", str(data), "-m", "fast",
                         "-w", "stop"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

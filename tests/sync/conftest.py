@@ -1,22 +1,16 @@
 """Sync test set-up: a throwaway PostgreSQL for the session, real servers on free loopback
 ports, and laptops that are real encrypted profiles.
 
-PostgreSQL comes from ``/usr/lib/postgresql/*/bin`` (``packaging/debian-deps.sh test``
-installs it). As root, initdb and pg_ctl run as the ``postgres`` user in a temp folder it
-owns. Missing binaries fail the PostgreSQL tests loudly: CI must exercise PostgreSQL.
+PostgreSQL is ``bench.pg.throwaway_postgres`` (binaries from ``/usr/lib/postgresql/*/bin``,
+which ``packaging/debian-deps.sh test`` installs; as root, initdb and pg_ctl run as the
+``postgres`` user). Missing binaries fail the PostgreSQL tests loudly: CI must exercise
+PostgreSQL.
 """
 
 from __future__ import annotations
 
-import glob
-import os
-import shutil
-import socket
-import subprocess
-import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,77 +18,31 @@ from typing import Any
 
 import pytest
 
+from bench.pg import Postgres, PostgresMissing, free_port, throwaway_postgres
 from tests.conftest import FAST_KDF, PASSPHRASE
+
+__all__ = ["Postgres", "free_port"]     # imported by other test modules
 
 BACKENDS = ["sqlite", "postgres"]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-# -- PostgreSQL -------------------------------------------------------------------------------
-@dataclass
-class PgCluster:
-    port: int
-    folder: Path
-    bindir: Path
-    as_postgres: list[str]
-    _n: int = 0
-
-    def admin_url(self) -> str:
-        return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
-
-    def new_database(self) -> str:
-        import psycopg
-
-        self._n += 1
-        name = f"t{os.getpid()}_{self._n}_{uuid.uuid4().hex[:6]}"
-        with psycopg.connect(self.admin_url(), autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{name}"
-
-
-def _pg_bindir() -> Path:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    if not found:
-        pytest.fail("PostgreSQL server binaries are missing (/usr/lib/postgresql/*/bin). "
-                    "Install them with: sudo bash packaging/debian-deps.sh test "
-                    "(or apt-get install postgresql). The sync tests need a real PostgreSQL.",
-                    pytrace=False)
-    return Path(found[-1]).parent
-
-
+# -- PostgreSQL: the same throwaway cluster the benchmarks use (bench/pg.py) ---------------------
 @pytest.fixture(scope="session")
-def pg_cluster() -> Iterator[PgCluster]:
-    bindir = _pg_bindir()
-    folder = Path(tempfile.mkdtemp(prefix="outreach-pg-"))
-    as_postgres: list[str] = []
-    if os.geteuid() == 0:
-        shutil.chown(folder, "postgres", "postgres")
-        as_postgres = ["runuser", "-u", "postgres", "--"]
-    data = folder / "data"
-    port = free_port()
-    run = dict(check=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    subprocess.run([*as_postgres, str(bindir / "initdb"), "-A", "trust", "-U", "postgres",
-                    "-E", "UTF8", "--no-sync", "-D", str(data)], **run)  # type: ignore[arg-type]
-    subprocess.run([*as_postgres, str(bindir / "pg_ctl"), "-D", str(data), "-w", "-l",
-                    str(folder / "log"), "-o",
-                    f"-p {port} -c listen_addresses=127.0.0.1 -k {folder} -c fsync=off "
-                    "-c max_connections=200", "start"], **run)  # type: ignore[arg-type]
+def pg_cluster() -> Iterator[Postgres]:
     try:
-        yield PgCluster(port, folder, bindir, as_postgres)
+        cluster = throwaway_postgres(max_connections=200)
+        pg = cluster.__enter__()
+    except PostgresMissing as exc:
+        pytest.fail(f"{exc}. The sync tests need a real PostgreSQL.", pytrace=False)
+    try:
+        yield pg
     finally:
-        subprocess.run([*as_postgres, str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast",
-                        "-w", "stop"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        shutil.rmtree(folder, ignore_errors=True)
+        cluster.__exit__(None, None, None)
 
 
 @pytest.fixture
-def pg_url(pg_cluster: PgCluster) -> str:
-    return pg_cluster.new_database()
+def pg_url(pg_cluster: Postgres) -> str:
+    return pg_cluster.new_database(prefix="t")
 
 
 @pytest.fixture(params=BACKENDS)

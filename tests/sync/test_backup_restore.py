@@ -23,7 +23,7 @@ from outreach.store.profile import Profile
 from sync.server import admin, db
 from sync.server.settings import Settings
 from tests.conftest import FAST_KDF, PASSPHRASE
-from tests.sync.conftest import PgCluster, free_port, snapshot
+from tests.sync.conftest import Postgres, free_port, snapshot
 
 pytestmark = pytest.mark.postgres
 
@@ -77,12 +77,12 @@ def _laptop(root: Path, name: str, *, engine: Any, settings: Settings, base: str
     return store
 
 
-def _dump(cluster: PgCluster, url: str, path: Path) -> None:
+def _dump(cluster: Postgres, url: str, path: Path) -> None:
     subprocess.run([str(cluster.bindir / "pg_dump"), "--format=custom", f"--file={path}",
                     _libpq(url)], check=True, capture_output=True)
 
 
-def _restore(cluster: PgCluster, path: Path) -> str:
+def _restore(cluster: Postgres, path: Path) -> str:
     """A new, empty database with the dump restored into it; returns its URL."""
     url = cluster.new_database()
     subprocess.run([str(cluster.bindir / "pg_restore"), "--no-owner", "--exit-on-error",
@@ -90,7 +90,7 @@ def _restore(cluster: PgCluster, path: Path) -> str:
     return url
 
 
-def _drop_database(cluster: PgCluster, url: str) -> None:
+def _drop_database(cluster: Postgres, url: str) -> None:
     import psycopg
 
     name = url.rsplit("/", 1)[1]
@@ -98,7 +98,7 @@ def _drop_database(cluster: PgCluster, url: str) -> None:
         conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
-def test_restored_backup_serves_the_same_data(pg_cluster: PgCluster, pg_url: str,
+def test_restored_backup_serves_the_same_data(pg_cluster: Postgres, pg_url: str,
                                               tmp_path: Path) -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -173,7 +173,7 @@ def test_restored_backup_serves_the_same_data(pg_cluster: PgCluster, pg_url: str
                 store.close()
 
 
-def test_restoring_an_older_backup_with_the_counter_advanced(pg_cluster: PgCluster,
+def test_restoring_an_older_backup_with_the_counter_advanced(pg_cluster: Postgres,
                                                              pg_url: str,
                                                              tmp_path: Path) -> None:
     """Laptops that synced after the backup have cursors past the restored counter; the
