@@ -79,7 +79,6 @@ class Store:
         # add, or a rid to remove. See _flush_index for why they wait.
         self._index_queue: list[tuple[int, str, str] | int] = []
         self._closing = False   # see close()
-        self._writing = False
         self.device_id = self.meta("device_id") or ""
         self.user = self.meta("user") or ""
         self.clock = HybridClock(self.device_id or "unset", last=self.meta("hlc"))
@@ -92,14 +91,14 @@ class Store:
         with an error its op reports, instead of holding up the lock for seconds. A write
         transaction in progress is waited for, so nothing being saved is lost; one not
         yet begun is refused. (Flags, not the lock, decide between the two: ``_closing``
-        is set before ``_writing`` is read here, and the other way round in
+        is set before the transaction depth is read here, and the other way round in
         :meth:`transaction`, so at least one side sees the other.)
         """
         conn = self.conn
         if conn is None:
             return
         self._closing = True
-        if not self._writing:
+        if not self._depth:
             conn.interrupt()
         with self.lock:
             if self.conn is not None:
@@ -123,16 +122,14 @@ class Store:
                 finally:
                     self._depth -= 1
                 return
-            self._writing = True
-            if self._closing:
-                self._writing = False
-                raise RuntimeError("the profile is locked")
+            self._depth = 1         # set before _closing is read: see close()
             try:
+                if self._closing:
+                    raise RuntimeError("the profile is locked")
                 self.conn.execute("BEGIN IMMEDIATE")
             except BaseException:
-                self._writing = False
+                self._depth = 0
                 raise
-            self._depth = 1
             try:
                 yield self.conn
                 self._flush_index()
@@ -148,7 +145,6 @@ class Store:
             finally:
                 self._depth = 0
                 self._index_queue.clear()
-                self._writing = False
 
     def execute(self, sql: str, params: Any = ()) -> Rows:
         """Run one statement and read all its rows while holding the lock: a cursor read
