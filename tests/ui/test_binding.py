@@ -115,6 +115,27 @@ def test_a_questionnaire_saves_for_its_own_person_when_the_file_changes_undernea
     assert people.person_file(store, sam).measures == []
 
 
+def test_a_conversation_and_its_concern_save_for_its_own_person_when_the_file_changes(
+        qtbot, store):
+    rob, sam = _two_people(store)
+    view = _view(qtbot, store, rob)
+    view.tabs.setCurrentWidget(view.timeline)
+    _click(qtbot, view.timeline.record_button)
+    dialog = view.timeline.dialog
+    qtbot.keyClicks(dialog.notes, "Rob talked about the stairs")
+    dialog.concern.setChecked(True)
+    qtbot.keyClicks(dialog.concern_text, "Rob's landlord calls late at night")
+    view.show_person(sam)             # the shared view moves on (a sync, a search)
+    assert dialog.windowTitle() == "Conversation with Rob Example"
+    with qtbot.waitSignal(dialog.saved):
+        _click(qtbot, dialog.save_button)
+    rob_file, sam_file = people.person_file(store, rob), people.person_file(store, sam)
+    assert "Rob talked about the stairs" in [c["notes"] for c in rob_file.conversations]
+    assert [f["concern"] for f in rob_file.open_risks] == ["Rob's landlord calls late at night"]
+    assert "Rob talked about the stairs" not in [c["notes"] for c in sam_file.conversations]
+    assert sam_file.open_risks == []
+
+
 def test_a_modal_addendum_stays_on_its_conversation_when_the_file_changes_underneath(
         qtbot, store):
     rob, sam = _two_people(store)
@@ -176,6 +197,25 @@ def test_the_main_window_will_not_open_another_file_behind_a_conversation(qtbot,
     # Once the dialog is closed, Ben's file opens as usual.
     people_page.open_person.emit(caseload.ids["ben"])
     assert view.person_id == caseload.ids["ben"]
+
+
+def test_the_main_window_will_not_open_another_file_behind_a_questionnaire(qtbot, window,
+                                                                         caseload):
+    unlock(qtbot, window)
+    ws = window.workspace
+    ws.open_person(caseload.ids["aisha"])
+    view = ws.person_view
+    view.tabs.setCurrentWidget(view.measures)
+    dialog = view.measures.start_questionnaire()
+    ws.go_back()
+    ws.pages["today"].open_person.emit(caseload.ids["cara"])
+    assert view.person_id == caseload.ids["aisha"]
+    (box,) = _visible_boxes()
+    assert "Finish or close the SWEMWBS questionnaire with Aisha Khan first" in box.text()
+    box.accept()
+    dialog.reject()
+    ws.pages["today"].open_person.emit(caseload.ids["cara"])
+    assert view.person_id == caseload.ids["cara"]
 
 
 # -- 6. messages about the previous person are cleared --------------------------------------
