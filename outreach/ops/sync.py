@@ -66,7 +66,7 @@ class ProfileWiped(SyncFailed):
 
 @dataclass
 class SyncResult:
-    pushed: int
+    pushed: int         # changes the server holds now: applied, or already received
     pulled: int
     conflicts: int
     pending: int
@@ -153,13 +153,17 @@ def sync_now(store: Store, *, progress: Progress | None = None,
     store.set_meta("last_sync_at", finished)
     log.info("sync done pushed=%d pulled=%d conflicts=%d pending=%d", stats.pushed,
              stats.pulled, stats.conflicts, stats.pending)
-    return SyncResult(pushed=stats.pushed, pulled=stats.pulled, conflicts=stats.conflicts,
-                      pending=stats.pending, finished_at=finished, evicted=stats.evicted)
+    # "Sent": every change the server now holds, applied by this answer or acknowledged
+    # as already received (the answer to an earlier attempt was lost on the way).
+    return SyncResult(pushed=stats.pushed + stats.duplicates, pulled=stats.pulled,
+                      conflicts=stats.conflicts, pending=stats.pending, finished_at=finished,
+                      evicted=stats.evicted)
 
 
 def recover_profile(data_dir: Path, name: str, *, private_key_pem: bytes,
-                    new_passphrase: str) -> None:
-    """Set a new passphrase with the organisation's recovery private key (an admin's).
+                    new_passphrase: str, key_passphrase: str | None = None) -> None:
+    """Set a new passphrase with the organisation's recovery private key (an admin's),
+    encrypted under ``key_passphrase``.
 
     The data key is unwrapped with the private key and wrapped anew under the new
     passphrase; the database and its unsynced changes are untouched.
@@ -167,7 +171,8 @@ def recover_profile(data_dir: Path, name: str, *, private_key_pem: bytes,
     prof = Profile(data_dir, name)
     if not prof.exists():
         raise SyncFailed(f"There is no profile called {name!r} on this laptop.")
-    prof.vault.recover(private_key_pem, new_passphrase)
+    prof.vault.recover(private_key_pem, new_passphrase,
+                       key_passphrase.encode("utf-8") if key_passphrase else None)
 
 
 # -- admin view --------------------------------------------------------------------------------
