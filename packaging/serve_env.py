@@ -17,7 +17,8 @@ OUTREACH_SERVER_TLS_CERT       certificate chain (PEM); default ``$CREDENTIALS_D
 OUTREACH_SERVER_TLS_KEY        private key (PEM); default ``$CREDENTIALS_DIRECTORY/tls.key``
 OUTREACH_SERVER_VERBOSE        ``1`` to log each request's outcome (never personal data)
 OUTREACH_SERVER_BEHIND_PROXY   ``1`` when a proxy in front terminates TLS
-OUTREACH_SERVER_TLS_NEXT_KEY   the next TLS key or certificate (PEM), announced to laptops
+OUTREACH_SERVER_TLS_NEXT_KEY   the next TLS key or certificate (PEM), announced to laptops;
+                               default ``$CREDENTIALS_DIRECTORY/tls-next.pem``
 OUTREACH_SERVER_INSECURE_PILOT ``1``: serve despite the checks, loudly (never production)
 =============================  ===========================================================
 
@@ -103,7 +104,8 @@ def config_from_env(env: Mapping[str, str]) -> ServeConfig:
         tls_key=env.get("OUTREACH_SERVER_TLS_KEY") or _credential(env, "tls.key"),
         verbose=truthy(env.get("OUTREACH_SERVER_VERBOSE")),
         behind_proxy=truthy(env.get("OUTREACH_SERVER_BEHIND_PROXY")),
-        tls_next_key=env.get("OUTREACH_SERVER_TLS_NEXT_KEY") or None,
+        tls_next_key=(env.get("OUTREACH_SERVER_TLS_NEXT_KEY")
+                      or _credential(env, "tls-next.pem")),
         insecure_pilot=truthy(env.get(INSECURE_PILOT_ENV)),
     )
 
