@@ -37,6 +37,9 @@ MESSAGES = {
                "will be sent next time.",
     "tls": "The server did not prove it is the one this laptop was enrolled with. Do not "
            "sync; please tell your admin.",
+    "tls_enroll": "The server's certificate is not valid for this address, or not signed "
+                  "by your organisation. Check the address with your admin; do not enrol "
+                  "until it is sorted out.",
     "code_invalid": "That enrollment code is not right. Check it with your admin.",
     "code_expired": "That enrollment code has expired. Ask your admin for a new one.",
     "code_used": "That enrollment code has been used already. Ask your admin for a new one.",
@@ -104,6 +107,8 @@ def enroll(store: Store, *, server_url: str, code: str, ca_cert_pem: str | None 
                                          device_id=store.device_id, device_name=device_name,
                                          ca_pem=ca_cert_pem)
     except SyncError as exc:
+        if exc.code == "tls":
+            raise SyncFailed(MESSAGES["tls_enroll"], code="tls") from None
         raise _failed(exc) from None
     with store.transaction():
         adapter.set_credentials(creds)

@@ -177,6 +177,7 @@ def test_a_certificate_for_another_host_name_is_refused(tmp_path, laptop, with_c
                             ca_cert_pem=ca.cert_pem.bytes().decode("ascii") if with_ca
                             else None)
         assert refused.value.code == "tls"
+        assert "not valid for this address" in str(refused.value)
         assert srv.count(db.devices) == 0
         assert not sync_ops.is_enrolled(laptop)
     finally:
