@@ -34,6 +34,20 @@ PASSPHRASE = "demo laptop passphrase only"
 DEMO_KDF = {"name": "argon2id", "memory_cost": 8 * 1024, "iterations": 1, "lanes": 1}
 
 
+def offscreen_platform(folder: Path, *, width: int, height: int) -> str:
+    """A ``QT_QPA_PLATFORM`` value for one offscreen screen of ``width``×``height``
+    physical pixels (the offscreen platform's own default is 800×800); writes its
+    configuration file into ``folder``. Set it, and any ``QT_SCALE_FACTOR``, before the
+    QApplication exists."""
+    import json
+
+    config = folder / "offscreen-screen.json"
+    config.write_text(json.dumps({"screens": [{
+        "name": "Outreach", "x": 0, "y": 0, "width": width, "height": height,
+        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}), encoding="utf-8")
+    return f"offscreen:configfile={config}"
+
+
 def settle(app: QApplication, ms: int = 300, until: Callable[[], bool] | None = None) -> None:
     """Let background ops finish and the event loop draw (up to ~10 s for ``until``)."""
     from outreach.ui.background import wait_for_all
