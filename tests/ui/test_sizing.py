@@ -95,3 +95,88 @@ def test_main_window_opens_inside_the_screen(sized: dict[str, Any]) -> None:
 
 def test_no_qt_warnings_while_sizing(sized: dict[str, Any]) -> None:
     assert failing(sized, "qt") == []
+
+
+# -- the helpers, in this process (the offscreen platform's own 800×800 screen) -------------
+def test_fit_to_screen_caps_a_dialog_to_the_screen_and_keeps_save_outside_the_scroll(
+        qtbot: Any) -> None:
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+    from outreach.ui.fit import fit_to_screen, room_for, scroll_area
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    form = QWidget()
+    column = QVBoxLayout(form)
+    for n in range(80):
+        column.addWidget(QLabel(f"Question {n}"))
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save, dialog)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(scroll_area(form), 1)
+    layout.addWidget(buttons)
+    fit_to_screen(dialog, width=5000, height=5000)
+    room = room_for(dialog)
+    assert dialog.width() <= room.width() and dialog.height() <= room.height()
+    dialog.show()
+    save = buttons.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.waitExposed(dialog)
+    corner = save.mapToGlobal(save.rect().bottomRight())
+    assert dialog.screen().availableGeometry().contains(corner)
+    fit_to_screen(dialog, width=300, height=200)      # smaller than the screen: as asked
+    assert (dialog.width(), dialog.height()) == (300, 200)
+
+
+def test_fit_wizard_puts_each_page_in_a_scroll_area_and_keeps_its_fields(
+        qtbot: Any) -> None:
+    from PySide6.QtWidgets import QFormLayout, QLineEdit, QScrollArea, QWizard, QWizardPage
+
+    from outreach.ui.fit import fit_wizard
+
+    wizard = QWizard()
+    qtbot.addWidget(wizard)
+    page = QWizardPage()
+    form = QFormLayout(page)
+    name = QLineEdit()
+    form.addRow("Name", name)
+    page.registerField("name*", name)
+    wizard.addPage(page)
+    fit_wizard(wizard, width=400, height=300)
+    fit_wizard(wizard, width=400, height=300)           # twice: still one scroll area
+    assert len(page.findChildren(QScrollArea)) == 1
+    assert name.window() is wizard and name.parentWidget() is not page
+    name.setText("Sam")
+    assert wizard.field("name") == "Sam"
+
+
+def test_widest_finds_a_short_wide_text_among_many() -> None:
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QApplication
+
+    from outreach.ui.columns import widest
+
+    assert QApplication.instance() is not None or QApplication([])
+    metrics = QFontMetrics(QApplication.font())
+    texts = [f"illi {n} lilli" for n in range(5000)] + ["WWWWWWWWWW MMMMMM"]
+    assert widest(texts, metrics) == max(map(metrics.horizontalAdvance, texts))
+
+
+def test_people_name_column_fits_the_widest_of_10000_names(qtbot: Any, store: Any) -> None:
+    from PySide6.QtGui import QFontMetrics
+
+    from outreach.ops.people import PersonRow
+    from outreach.ui.columns import text_margins
+    from outreach.ui.people import PeoplePage
+
+    page = PeoplePage(store)
+    qtbot.addWidget(page)
+    rows = [PersonRow(id=str(n), name=f"Person {n:05d}", preferred_name="", given_name="",
+                      family_name="", pronouns="they/them", key_worker=f"Worker {n % 9}",
+                      status="waiting", days_waiting=n % 90) for n in range(10_000)]
+    rows[7_777] = PersonRow(id="long", name="Maximiliana Featherstonehaugh-Worthington",
+                            preferred_name="", given_name="", family_name="", pronouns="",
+                            key_worker="", status="active")
+    page.model.set_rows(rows)
+    page.size_columns()
+    need = QFontMetrics(page.table.font()).horizontalAdvance(rows[7_777].name)
+    assert need <= page.table.columnWidth(0) - text_margins(page.table) + 5
+    assert page.table.horizontalHeader().sectionResizeMode(0).name == "Interactive"
