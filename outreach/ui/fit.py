@@ -20,7 +20,7 @@ Threading: UI thread only.
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QRect, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QFrame, QScrollArea, QStyle, QVBoxLayout, QWidget, QWizard
 
 # A typical title bar and border, used before the window system says what it draws.
@@ -30,11 +30,16 @@ _TITLE = 30
 
 def available(window: QWidget) -> QRect:
     """The available area (without panels and docks) of the screen ``window`` is on, or
-    will be on: its parent's screen for a dialog not shown yet."""
+    will be on: its parent's screen for a dialog not shown yet, the screen under the
+    mouse pointer for a main window not shown yet (where window managers open it)."""
     parent = window.parentWidget()
-    screen = (parent.window().screen() if parent is not None and not window.isVisible()
-              else window.screen()) or QGuiApplication.primaryScreen()
-    return screen.availableGeometry()
+    if window.isVisible():
+        screen = window.screen()
+    elif parent is not None:
+        screen = parent.window().screen()
+    else:
+        screen = QGuiApplication.screenAt(QCursor.pos()) or window.screen()
+    return (screen or QGuiApplication.primaryScreen()).availableGeometry()
 
 
 def frame_margins(window: QWidget) -> QMargins:

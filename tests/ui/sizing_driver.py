@@ -245,6 +245,13 @@ def run(out: Path, font_pt: int) -> dict[str, Any]:
     check_table(facts, "link-service", link.page.view, 0, services)
     link.reject()
 
+    from outreach.ui.pdf import PdfPreviewDialog, render_pdf
+    preview = PdfPreviewDialog(render_pdf("<h1>Care plan</h1><p>What matters to me</p>"),
+                               parent=win)
+    check_dialog(facts, "pdf-preview", preview,
+                 preview.findChild(QDialogButtonBox).buttons()[0], screen, shots)
+    preview.reject()
+
     from outreach.ui.directory import ImportErrorsDialog
     errors = [RowError(row=n, field="phone", message="This phone number is not valid.")
               for n in range(2, 60)]
