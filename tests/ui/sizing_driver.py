@@ -16,15 +16,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRect, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QRect, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QApplication,
     QDialogButtonBox,
     QGraphicsTextItem,
     QStyle,
     QTableView,
+    QTreeView,
     QWidget,
 )
 
@@ -76,13 +78,13 @@ def rect_text(r: QRect) -> str:
     return f"{r.x()},{r.y()} {r.width()}×{r.height()}"
 
 
-def text_room(view: QTableView) -> int:
+def text_room(view: QAbstractItemView) -> int:
     """Pixels a cell's text loses to the style's margins (left plus right)."""
     margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
     return 2 * margin
 
 
-def check_table(facts: Facts, area: str, view: QTableView, column: int,
+def check_table(facts: Facts, area: str, view: QTableView | QTreeView, column: int,
                 texts: list[str]) -> None:
     """Every text fits its column of ``view`` without being elided."""
     metrics = QFontMetrics(view.font())
@@ -91,8 +93,8 @@ def check_table(facts: Facts, area: str, view: QTableView, column: int,
     need = metrics.horizontalAdvance(widest)
     facts.check(area, f"column {column} shows every text in full", need <= width,
                 f"widest {widest!r} needs {need}px, column gives {width}px")
-    first = min(range(view.model().columnCount()),
-                key=lambda c: view.horizontalHeader().visualIndex(c))
+    header = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
+    first = min(range(view.model().columnCount()), key=header.visualIndex)
     facts.check(area, "the name column comes first", first == column == 0, f"first={first}")
 
 
@@ -179,6 +181,12 @@ def run(out: Path, font_pt: int) -> dict[str, Any]:
     facts.check("window", "minimum size fits the screen",
                 hint.width() <= screen.width() and hint.height() <= screen.height(),
                 f"minimum {hint.width()}×{hint.height()}")
+    today = ws.pages["today"]
+    for tree in (today.mine, today.waiting, today.follow_ups, today.huddle):
+        names = [tree.topLevelItem(n).text(0) for n in range(tree.topLevelItemCount())
+                 if tree.topLevelItem(n).data(0, Qt.ItemDataRole.UserRole)]
+        if names:
+            check_table(facts, f"today-{tree.accessibleName()}", tree, 0, names)
     win.grab().save(str(shots / "today.png"))
     # the pages below are checked with the window filling the screen, as when maximised
     margins = win.frameGeometry().size() - win.geometry().size()
