@@ -221,6 +221,19 @@ def run(out: Path, font_pt: int) -> dict[str, Any]:
     win.grab().save(str(shots / "reports.png"))
 
     person = ids["Oluwaseun"]
+    active = next(r.id for r in people.model.rows if r.status == "active")
+    ws.open_person(active)
+    settle(app, ms=400)
+    win.grab().save(str(shots / "person.png"))
+    view = ws.person_view
+    wide = sorted(((w.minimumSizeHint().width(), type(w).__name__, w.accessibleName()[:30])
+                   for w in view.findChildren(QWidget) if w.isVisible()), reverse=True)[:8]
+    facts.check("info", "widest parts of the person view", True, str(wide))
+    room = win.centralWidget().viewport().size()
+    need = ws.minimumSizeHint()
+    facts.check("info", "person view fits the window without scrolling",
+                True, f"workspace needs {need.width()}×{need.height()}, "
+                f"window gives {room.width()}×{room.height()}")
     from outreach.ui.conversation import ConversationDialog
     conversation = ConversationDialog(ws.store, person, parent=win)
     check_dialog(facts, "conversation", conversation, conversation.save_button, screen, shots)
