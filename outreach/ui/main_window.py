@@ -23,11 +23,14 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget
 from outreach.ops import profiles as profile_ops
 from outreach.store.records import Store
 from outreach.ui.background import wait_for_all
+from outreach.ui.fit import scroll_area
 from outreach.ui.profiles import ProfilesPage
 from outreach.ui.session import Session
 from outreach.ui.unlock import UnlockPage
 
 log = logging.getLogger(__name__)
+
+MINIMUM_SIZE = (600, 420)
 
 
 class MainWindow(QMainWindow):
@@ -40,7 +43,9 @@ class MainWindow(QMainWindow):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Outreach"))
-        self.setMinimumSize(720, 460)   # fits 1366×768 at 150% scaling (911×512)
+        # 1024×768 at 150% scaling leaves 683×512 logical pixels, less the frame; below
+        # its pages' own minimum the workspace scrolls rather than leave the screen
+        self.setMinimumSize(*MINIMUM_SIZE)
         self.data_dir = data_dir
         self.session = Session(data_dir=data_dir, parent=self)
         self.session.about_to_lock.connect(self._hide_everything)
@@ -53,7 +58,7 @@ class MainWindow(QMainWindow):
         self.unlock_page = UnlockPage(data_dir=data_dir)
         self.screens.addWidget(self.profiles_page)
         self.screens.addWidget(self.unlock_page)
-        self.setCentralWidget(self.screens)
+        self.setCentralWidget(scroll_area(self.screens, parent=self))
 
         self.profiles_page.chosen.connect(self.show_unlock)
         self.profiles_page.created.connect(self._created)

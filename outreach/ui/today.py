@@ -43,9 +43,10 @@ class _List(QTreeWidget):
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
-        self.header().setStretchLastSection(False)
+        # names (column 0) sized to content, never elided: the spare room goes elsewhere
+        self.header().setStretchLastSection(stretch == 0)
         for col in range(len(headers)):
-            mode = QHeaderView.ResizeMode.Stretch if col == stretch else \
+            mode = QHeaderView.ResizeMode.Stretch if col == stretch != 0 else \
                 QHeaderView.ResizeMode.ResizeToContents
             self.header().setSectionResizeMode(col, mode)
 
