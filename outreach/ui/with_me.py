@@ -37,15 +37,13 @@ class WithMePanel(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         title = QLabel(self.tr("<h2>Someone is with me</h2>"), self)
         title.setTextFormat(Qt.TextFormat.RichText)
-        self.text = QLabel(self.tr(
-            "Other people's names and all risk flags are hidden.\n"
-            "To show them again, press %1 or the “Someone is with me” button.")
-            .replace("%1", WITH_ME_KEY), self)
-        self.text.setWordWrap(True)
-        self.text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.setAccessibleDescription(self.text.text())
+        self.text = QLabel(self.tr("Other people's names and all risk flags are hidden."), self)
+        self.how = QLabel(self.tr("To show them again, press %1 or the “Show other people” "
+                                  "button.").replace("%1", WITH_ME_KEY), self)
+        self.setAccessibleDescription(f"{self.text.text()} {self.how.text()}")
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.text, 0, Qt.AlignmentFlag.AlignHCenter)
+        for label in (title, self.text, self.how):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+            layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
