@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication, QLabel, QRadioButton
 
 from outreach.ops import risk
 from outreach.ui.person import PersonView
-from outreach.ui.person.risk import RiskHistoryDialog, RiskReviewDialog
 from outreach.ui.today import TodayPage
 from tests.ui.person_helpers import plain_person, welcomed_person
 from tests.ui.test_with_me import shown_text
@@ -70,6 +69,8 @@ def test_the_concern_is_behind_a_click_and_hides_again_when_the_file_changes(qtb
 
 
 def test_a_review_from_the_header_records_who_when_and_what_it_found(qtbot, store):
+    from outreach.ui.person.risk import RiskReviewDialog
+
     pid = welcomed_person(store)
     flag = risk.raise_flag(store, person_id=pid, level="high", concern=CONCERN).id
     view = _view(qtbot, store, pid)
@@ -94,6 +95,8 @@ def test_a_review_from_the_header_records_who_when_and_what_it_found(qtbot, stor
 
 
 def test_closing_from_the_huddle_removes_the_flag_but_keeps_its_history(qtbot, caseload):
+    from outreach.ui.person.risk import RiskHistoryDialog, RiskReviewDialog
+
     store, aisha = caseload.store, caseload.ids["aisha"]
     page = TodayPage(store)
     qtbot.addWidget(page)
