@@ -71,6 +71,7 @@ class TodayPage(QWidget):
     """The first screen after unlocking. Signal ``open_person(person_id)``."""
 
     open_person = Signal(str)
+    open_present = Signal(str)      # the person who is with the practitioner (with_me)
     loaded = Signal()
 
     def __init__(self, store: Store | None, *, parent: QWidget | None = None) -> None:
@@ -128,6 +129,8 @@ class TodayPage(QWidget):
         self.lists.setLayout(grid)
         grid.setContentsMargins(0, 0, 0, 0)
         self.with_me_panel = WithMePanel()
+        self.with_me_panel.set_store(store)
+        self.with_me_panel.open_present.connect(self.open_present.emit)
         self.body = QStackedWidget()
         self.body.addWidget(self.lists)
         self.body.addWidget(self.with_me_panel)
@@ -142,6 +145,7 @@ class TodayPage(QWidget):
     def set_store(self, store: Store) -> None:
         """Use the store just unlocked (the page may be built before it is) and load."""
         self.store = store
+        self.with_me_panel.set_store(store)
         self.refresh()
 
     def set_with_me(self, on: bool) -> None:
@@ -150,6 +154,7 @@ class TodayPage(QWidget):
         if on == self.with_me:
             return
         self.with_me = on
+        self.with_me_panel.reset()
         if on:
             if self.review_dialog is not None:
                 self.review_dialog.close()

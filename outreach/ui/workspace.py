@@ -254,6 +254,8 @@ class Workspace(QWidget):
         slot.deleteLater()
         if key == "today":
             page.set_with_me(self.with_me_on)  # type: ignore[attr-defined]
+            page.open_present.connect(  # type: ignore[attr-defined]
+                lambda person_id: self.open_person(person_id, present=True))
         if hasattr(page, "open_person"):
             page.open_person.connect(self.open_person)
         if hasattr(page, "device_wiped"):

@@ -61,3 +61,16 @@ def test_the_with_me_profile_setting(store):
     assert privacy.opens_with_me(store) is True
     privacy.set_opens_with_me(store, False)
     assert privacy.opens_with_me(store) is False
+
+
+def test_only_a_whole_name_finds_the_person_who_is_present(store):
+    from outreach.ops import people as people_ops
+
+    robin = _person(store)
+    kit = people_ops.new_person(store, person={"given_name": "Kit", "family_name": "Moor",
+                                               "preferred_name": "Kitty"}).id
+    assert [r.id for r in privacy.people_named(store, "  robin ")] == [robin]
+    assert [r.id for r in privacy.people_named(store, "KIT moor")] == [kit]
+    assert [r.id for r in privacy.people_named(store, "Kitty Moor")] == [kit]
+    for part in ("Kit", "Moor", "Rob", "", "Kit Mo"):
+        assert privacy.people_named(store, part) == [], part

@@ -147,3 +147,25 @@ def test_a_profile_can_open_in_the_with_me_view_and_locking_keeps_it(qtbot, wind
     unlock(qtbot, window)
     assert not window.workspace.with_me_on
     qtbot.waitUntil(lambda: "Ben Jones" in shown_text(window), timeout=10_000)
+
+
+def test_the_person_present_is_found_by_their_whole_name_only(qtbot, window):
+    unlock(qtbot, window)
+    ws = window.workspace
+    today = _today_loaded(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    panel = today.with_me_panel
+    assert panel.isVisible() and panel.name_edit.isVisible()
+    qtbot.keyClicks(panel.name_edit, "Aisha")               # part of a name: nobody
+    qtbot.keyClick(panel.name_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.message.isVisible(), timeout=5000)
+    assert "Nobody" in panel.message.text()
+    assert _hidden(shown_text(window)) == ["Aisha"]         # only what was typed
+    panel.name_edit.clear()
+    qtbot.keyClicks(panel.name_edit, "aisha khan")
+    qtbot.keyClick(panel.name_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: ws.stack.currentWidget() is ws.person_view, timeout=5000)
+    assert ws.person_view.name_label.text() == "Aisha Khan"
+    text = shown_text(window)
+    assert "Risk flag" not in text and "landlord" not in text and "Ben Jones" not in text
+    assert ws.with_me_on
