@@ -72,9 +72,9 @@ class WithMePanel(QFrame):
         self.name_edit = QLineEdit(self)
         self.name_edit.setAccessibleName(self.tr("Full name of the person with me"))
         self.name_edit.setPlaceholderText(self.tr("First name and family name"))
-        self.name_edit.returnPressed.connect(self.find)
+        self.name_edit.returnPressed.connect(self.find_person)
         self.open_button = QPushButton(self.tr("Open their file"), self)
-        self.open_button.clicked.connect(self.find)
+        self.open_button.clicked.connect(self.find_person)
         self.choices = QListWidget(self)
         self.choices.setAccessibleName(self.tr("People with this name"))
         self.choices.itemActivated.connect(self._chosen)
@@ -116,7 +116,7 @@ class WithMePanel(QFrame):
         self.message.clear()
         self.message.hide()
 
-    def find(self) -> None:
+    def find_person(self) -> None:
         """Look the typed whole name up off the UI thread; one match opens their file."""
         name = self.name_edit.text()
         if self.store is None or not name.strip() or (self.op is not None
