@@ -252,9 +252,13 @@ class TodayPage(QWidget):
         from outreach.ui.person.risk import RiskReviewDialog
 
         row, flag = found
+        if self.review_dialog is not None:
+            self.review_dialog.close()
         dialog = RiskReviewDialog(self.store, flag, person_name=row.name, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self.refresh)
         dialog.finished.connect(lambda _result: setattr(self, "review_dialog", None))
         self.review_dialog = dialog
-        dialog.open()
+        dialog.show()           # not modal: F9 and Ctrl+L still reach the main window
+        dialog.raise_()
+        dialog.activateWindow()

@@ -139,7 +139,9 @@ class Workspace(QWidget):
             self.tr("Hide other people's names and all risk flags (%1); press again to "
                     "show them").replace("%1", WITH_ME_KEY))
         self.with_me_button.clicked.connect(self.set_with_me)
-        shortcut(WITH_ME_KEY, self, self.toggle_with_me)
+        # in every window of the app (a dialog open beside the file too), like Ctrl+L
+        shortcut(WITH_ME_KEY, self, self.toggle_with_me).setContext(
+            Qt.ShortcutContext.ApplicationShortcut)
         self.set_with_me(False)         # the button's words; nothing to hide yet
 
         self.auto_lock = QSpinBox()

@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QApplication,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -169,3 +170,23 @@ def test_the_person_present_is_found_by_their_whole_name_only(qtbot, window):
     text = shown_text(window)
     assert "Risk flag" not in text and "landlord" not in text and "Ben Jones" not in text
     assert ws.with_me_on
+
+
+def test_f9_in_a_dialog_beside_the_file_hides_the_risk_too(qtbot, window):
+    from outreach.ui.person.risk import RiskReviewDialog
+
+    unlock(qtbot, window)
+    ws = window.workspace
+    _today_loaded(qtbot, window)
+    ws.open_person(window.session.store.query("person")[0]["id"])
+    view = ws.person_view
+    qtbot.waitUntil(lambda: view.name_label.text() == "Aisha Khan", timeout=5000)
+    qtbot.mouseClick(view.risk_strip.rows[0].review_button, Qt.MouseButton.LeftButton)
+    dialog = view.risk_strip.dialog
+    assert isinstance(dialog, RiskReviewDialog) and dialog.isVisible()
+    dialog.activateWindow()
+    qtbot.keyClick(dialog.windowHandle(), Qt.Key.Key_F9)
+    assert ws.with_me_on and view.risk_strip.dialog is None
+    assert not any(isinstance(w, RiskReviewDialog) and w.isVisible()
+                   for w in QApplication.topLevelWidgets())
+    assert "landlord" not in shown_text(window) and "Risk flag" not in shown_text(window)

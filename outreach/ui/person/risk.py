@@ -143,7 +143,11 @@ class RiskStrip(QWidget):
         self.store = store
 
     def show_file(self, pf: Any) -> None:
-        """Show a person's open flags, every concern hidden (``None`` clears)."""
+        """Show a person's open flags, every concern hidden (``None`` clears). A review
+        dialog left open for someone else goes."""
+        if self.dialog is not None and (pf is None or self.file is None or
+                                        pf.person["id"] != self.file.person["id"]):
+            self._close_dialog()
         self.file = pf
         for row in self.rows:
             self._rows_layout.removeWidget(row)
@@ -162,8 +166,8 @@ class RiskStrip(QWidget):
         """In the "someone is with me" view nothing of the flags shows, not even a level."""
         self.with_me = on
         self.hide_concerns()
-        if on and self.dialog is not None:
-            self.dialog.reject()
+        if on:
+            self._close_dialog()
         self._update_visible()
 
     def hide_concerns(self) -> None:
@@ -177,28 +181,39 @@ class RiskStrip(QWidget):
     def _person_name(self) -> str:
         return rk.title_of(self.file.person) if self.file is not None else ""
 
+    def _close_dialog(self) -> None:
+        if self.dialog is not None:
+            self.dialog.reject()
+            self.dialog = None
+
+    def _show_dialog(self, dialog: QDialog) -> None:
+        """Beside the file, not modal: F9 and Ctrl+L still reach the main window. One at a
+        time, and it goes when the file changes."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
+        self.dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
     def review(self, flag: dict[str, Any]) -> None:
         """Open the review dialog for one of the shown flags."""
         if self.store is None or self.file is None or self.with_me:
             return
+        self._close_dialog()
         dialog = RiskReviewDialog(self.store, flag, person_name=self._person_name(),
                                   parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self.changed.emit)
-        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
-        self.dialog = dialog
-        dialog.open()
+        self._show_dialog(dialog)
 
     def show_history(self) -> None:
         """Every flag of the person, open or closed, with its reviews and closing."""
         if self.file is None or self.with_me:
             return
+        self._close_dialog()
         dialog = RiskHistoryDialog(self.file.risk_flags, person_name=self._person_name(),
                                    parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
-        self.dialog = dialog
-        dialog.open()
+        self._show_dialog(dialog)
 
 
 def _esc(text: str) -> str:
