@@ -424,6 +424,10 @@ class Workspace(QWidget):
                 shown = next((k for k, w in self._built.items() if w is current), None)
                 if shown not in PAGES_WITH_ME:
                     self.show_page("today")
+        current = self.stack.currentWidget()
+        if current is not None and current is self._built.get("today") and \
+                self.isVisible():
+            current.setFocus()      # the panel's name box, or the lists again
 
     def _open_with_me_changed(self, on: bool) -> None:
         if self.store is None:
