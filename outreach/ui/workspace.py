@@ -342,11 +342,18 @@ class Workspace(QWidget):
     def open_person(self, person_id: str, *, present: bool = False) -> None:
         """Show one person's file (part B's PersonView) and remember where we came from.
 
+        While a dialog that writes another person's record is open (a conversation, a
+        questionnaire, ...), their file is not replaced: the dialog is brought to the
+        front with "Finish or close … first" (issue 12.5).
+
         While someone is with the practitioner only their file opens: the one already
-        shown, or (``present=True``) the person just welcomed."""
+        shown, or (``present=True``) the person just welcomed or found by their name.
+        """
         if self.with_me_on and not present and (
                 self.person_view is None or person_id != self.person_view.person_id):
             log.info("someone is with me: another person's file was not opened")
+            return
+        if self._blocked_by_record_dialog(person_id):
             return
         view = self._ensure_person_view()
         current = self.stack.currentWidget()
@@ -356,6 +363,27 @@ class Workspace(QWidget):
         self.stack.setCurrentWidget(view)
         self.back_button.setVisible(True)
         view.setFocus()
+
+    def _blocked_by_record_dialog(self, person_id: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        from outreach.ui.person.widgets import bound_what, open_record_dialog_for_other
+
+        dialog = open_record_dialog_for_other(person_id)
+        if dialog is None:
+            return False
+        dialog.showNormal()
+        dialog.raise_()
+        dialog.activateWindow()
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Finish this first"),
+                          self.tr("Finish or close %1 first.").replace("%1", bound_what(dialog)),
+                          QMessageBox.StandardButton.Ok, dialog)
+        box.setInformativeText(self.tr("Another person's file opens once it is saved, kept "
+                                       "as a draft or closed, so nothing is written to the "
+                                       "wrong person."))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return True
 
     def go_back(self) -> None:
         """Return from the person view to the page that opened it (Today's calm panel

@@ -63,10 +63,18 @@ def test_care_plan_saves_only_the_changed_sections(qtbot, store):
     assert set(__import__("json").loads(fields)) == {"strengths", "basic_needs"}
 
 
+def _in_two_minutes() -> str:
+    """Newer than the welcome just recorded, within the clock skew the store allows
+    (a conversation in the future is refused)."""
+    import datetime as dt
+
+    return (dt.datetime.now(dt.UTC) + dt.timedelta(minutes=2)).isoformat(timespec="seconds")
+
+
 def test_timeline_is_newest_first_and_takes_addenda(qtbot, store):
     pid = welcomed_person(store)
     conv_ops.record_conversation(store, person_id=pid, values={
-        "occurred_at": "2099-01-02T10:00:00+00:00", "setting": "phone", "type": "support",
+        "occurred_at": _in_two_minutes(), "setting": "phone", "type": "support",
         "notes": "Called about the benefits form"})
     view = _view(qtbot, store, pid)
     tl = view.timeline

@@ -178,7 +178,7 @@ class PersonView(QWidget):
         self.details_label.clear()
         self.risk_strip.show_file(None)
         for section in self.sections:
-            section.show_file(None)
+            section.present(None)
         self._set_enabled(False)
 
     def show_person(self, person_id: str) -> None:
@@ -208,7 +208,7 @@ class PersonView(QWidget):
         self.file = pf
         self._show_header(pf)
         for section in self.sections:
-            section.show_file(pf)
+            section.present(pf)
         self._set_enabled(True)
         if emit:
             self.changed.emit()
