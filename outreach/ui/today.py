@@ -254,7 +254,9 @@ class TodayPage(QWidget):
         row, flag = found
         if self.review_dialog is not None:
             self.review_dialog.close()
-        dialog = RiskReviewDialog(self.store, flag, person_name=row.name, parent=self)
+        person = {"id": row.id, "given_name": row.given_name, "family_name": row.family_name,
+                  "preferred_name": row.preferred_name}
+        dialog = RiskReviewDialog(self.store, flag, person=person, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self.refresh)
         dialog.finished.connect(lambda _result: setattr(self, "review_dialog", None))

@@ -78,6 +78,9 @@ def test_a_review_from_the_header_records_who_when_and_what_it_found(qtbot, stor
     dialog = _dialog(qtbot, RiskReviewDialog)
     assert "Rob Example" in dialog.windowTitle()
     assert "Rob Example" in dialog.person_line.text()
+    from outreach.ui.person.widgets import open_record_dialog_for_other
+    assert open_record_dialog_for_other("someone else") is dialog   # bound to Rob
+    assert open_record_dialog_for_other(pid) is None
     assert CONCERN in shown_text(dialog)
     assert dialog.keep_open.isChecked()
     _click(qtbot, dialog.save_button)               # nothing said: not saved

@@ -17,6 +17,7 @@ Threading: UI thread only; the writes are one small local update (ops.risk).
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -38,13 +39,16 @@ from outreach.core import records as rk
 from outreach.ops import risk as risk_ops
 from outreach.ui.person.widgets import (
     MessageLine,
+    bind_to_person,
     choice_combo,
     error_text,
     nice_date,
+    person_name,
     qdate,
     set_combo_code,
     text_box,
     tr_label,
+    who_line,
 )
 
 FLAG = rk.RISK_FLAG
@@ -52,18 +56,6 @@ FLAG = rk.RISK_FLAG
 
 def level_text(level: str | None) -> str:
     return tr_label(FLAG.field("level").choice_label(level)).lower()
-
-
-def _bold_name(name: str, parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setText(name)
-    font = label.font()
-    font.setBold(True)
-    font.setPointSizeF(font.pointSizeF() * 1.2)
-    label.setFont(font)
-    label.setAccessibleName(name)
-    return label
 
 
 class RiskRow(QWidget):
@@ -178,8 +170,8 @@ class RiskStrip(QWidget):
         has_any = self.file is not None and bool(self.file.risk_flags)
         self.setVisible(has_any and not self.with_me)
 
-    def _person_name(self) -> str:
-        return rk.title_of(self.file.person) if self.file is not None else ""
+    def _person(self) -> dict[str, Any]:
+        return dict(self.file.person) if self.file is not None else {}
 
     def _close_dialog(self) -> None:
         if self.dialog is not None:
@@ -201,8 +193,7 @@ class RiskStrip(QWidget):
         if self.store is None or self.file is None or self.with_me:
             return
         self._close_dialog()
-        dialog = RiskReviewDialog(self.store, flag, person_name=self._person_name(),
-                                  parent=self)
+        dialog = RiskReviewDialog(self.store, flag, person=self._person(), parent=self)
         dialog.saved.connect(self.changed.emit)
         self._show_dialog(dialog)
 
@@ -211,8 +202,7 @@ class RiskStrip(QWidget):
         if self.file is None or self.with_me:
             return
         self._close_dialog()
-        dialog = RiskHistoryDialog(self.file.risk_flags, person_name=self._person_name(),
-                                   parent=self)
+        dialog = RiskHistoryDialog(self.file.risk_flags, person=self._person(), parent=self)
         self._show_dialog(dialog)
 
 
@@ -248,11 +238,11 @@ def flag_html(flag: dict[str, Any]) -> str:
 class RiskHistoryDialog(QDialog):
     """Read-only list of a person's risk flags, newest first, open and closed."""
 
-    def __init__(self, flags: list[dict[str, Any]], *, person_name: str,
+    def __init__(self, flags: list[dict[str, Any]], *, person: Mapping[str, Any],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Risk flags — %1").replace("%1", person_name))
-        self.person_line = _bold_name(person_name, self)
+        self.setWindowTitle(self.tr("Risk flags — %1").replace("%1", person_name(person)))
+        self.person_line = who_line(person, parent=self)
         self.text = QTextBrowser(self)
         self.text.setAccessibleName(self.tr("Risk flags, open and closed"))
         ordered = sorted(flags, key=lambda f: f.get("raised_on") or "", reverse=True)
@@ -271,19 +261,24 @@ class RiskReviewDialog(QDialog):
     """Review an open flag (keep it open, next review date, level) or close it (why).
 
     ``saved()`` after the op wrote; the dialog then closes. Bound to one flag of one
-    person, named in the title and the first line.
+    person (``bind_to_person``: the main window opens no other file behind it), named in
+    the title and the first line. ``person`` is the person record, or at least its id and
+    names.
     """
 
     saved = Signal()
 
-    def __init__(self, store: Any, flag: dict[str, Any], *, person_name: str,
+    def __init__(self, store: Any, flag: dict[str, Any], *, person: Mapping[str, Any],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.flag_id: str = flag["id"]
-        self.person_id: str = flag.get("person_id") or ""
-        self.setWindowTitle(self.tr("Review risk flag — %1").replace("%1", person_name))
-        self.person_line = _bold_name(person_name, self)
+        self.person_id: str = flag.get("person_id") or str(person.get("id") or "")
+        name = person_name(person)
+        self.setWindowTitle(self.tr("Review risk flag — %1").replace("%1", name))
+        bind_to_person(self, person_id=self.person_id,
+                       what=self.tr("the review of %1's risk flag").replace("%1", name))
+        self.person_line = who_line(person, parent=self)
         about = QLabel(self)
         about.setTextFormat(Qt.TextFormat.RichText)
         about.setWordWrap(True)
