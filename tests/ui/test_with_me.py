@@ -136,6 +136,7 @@ def test_a_profile_can_open_in_the_with_me_view_and_locking_keeps_it(qtbot, wind
     qtbot.waitUntil(lambda: today.status.text() == "", timeout=10_000)
     qtbot.wait(50)
     assert _hidden(shown_text(window)) == []
+    assert all(tree.topLevelItemCount() == 0 for tree in today.counts)   # not even hidden
     # the setting off again, but the view was on when the laptop locked: it stays on
     qtbot.mouseClick(ws.open_with_me_box, Qt.MouseButton.LeftButton)
     assert not ws.open_with_me_box.isChecked()
