@@ -52,6 +52,9 @@ class MainWindow(QMainWindow):
         self.session.locked.connect(self._show_locked)
         self.workspace: Any = None
         self._shell: Any = None     # the empty workspace built while the key is derived
+        # the profile whose workspace was in the "someone is with me" view when it locked:
+        # it unlocks in that view again (the person may still be there)
+        self._locked_with_me: str | None = None
 
         self.screens = QStackedWidget()
         self.profiles_page = ProfilesPage(data_dir=data_dir, vault_options=vault_options)
@@ -135,8 +138,11 @@ class MainWindow(QMainWindow):
             workspace = Workspace(profile_name=name)
             self.screens.addWidget(workspace)
         self.workspace = workspace
+        with_me = True if self._locked_with_me == name else None   # None: the profile's choice
+        self._locked_with_me = None
         workspace.attach(store, is_admin=self.session.is_admin,
-                         auto_lock_minutes=round(self.session.auto_lock_minutes))
+                         auto_lock_minutes=round(self.session.auto_lock_minutes),
+                         with_me=with_me)
         workspace.lock_requested.connect(self.lock_now)
         workspace.auto_lock_changed.connect(self.session.set_auto_lock_minutes)
         workspace.device_wiped.connect(self._wiped)
@@ -164,6 +170,8 @@ class MainWindow(QMainWindow):
         self.screens.setCurrentWidget(self.unlock_page)
         if self.workspace is not None:
             workspace, self.workspace = self.workspace, None
+            if workspace.with_me_on:
+                self._locked_with_me = self.session.profile_name
             workspace.stop_warm_up()
             workspace.hide()
             self.screens.removeWidget(workspace)
