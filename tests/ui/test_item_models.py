@@ -14,10 +14,17 @@ import dataclasses
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QAbstractItemView
 
+from outreach.ops import careplan as careplan_ops
 from outreach.ops import conversations as conv_ops
 from outreach.ops import people as people_ops
+from outreach.ops import sync as sync_ops
+from outreach.ui.admin import AdminPage
+from outreach.ui.background import wait_for_all
 from outreach.ui.directory import DirectoryPage
 from outreach.ui.people import PeoplePage
+from outreach.ui.sync_panel import SyncPanel
+from sync.server import admin as server_admin
+from tests.ui.conftest import add_caseload, code_for, laptop
 from tests.ui.test_unlock import unlock
 
 SERVICES = """name,category,area,phone,description
@@ -173,3 +180,49 @@ def test_every_model_in_the_main_window(qtbot, window, caseload, item_models):
     ws.show_page("sync")
     window.session.lock()                                 # every view emptied
     assert window.is_locked
+
+
+def test_sync_conflicts_and_admin_models(qtbot, server, tmp_path, item_models):
+    """The conflicts inbox grown and emptied, and the admin's devices table reloaded,
+    against a real server."""
+    server_admin.create_user(server.engine, team="north", username="ada.admin",
+                             is_admin=True)
+    a, b = laptop(tmp_path, "a", "sam.worker"), laptop(tmp_path, "b", "ada.admin")
+    for store, user in ((a, "sam.worker"), (b, "ada.admin")):
+        sync_ops.enroll(store, server_url=server.url, code=code_for(server, user))
+    ids = add_caseload(a)
+    sync_ops.sync_now(a)
+    sync_ops.sync_now(b)
+    for store, words in ((a, "My allotment."), (b, "Seeing my sister.")):
+        careplan_ops.update_care_plan(store, person_id=ids["aisha"],
+                                      changes={"what_matters": words})
+    sync_ops.sync_now(a)
+
+    panel = SyncPanel(b)
+    qtbot.addWidget(panel)
+    item_models.watch_all(panel)
+    panel.show()
+    with qtbot.waitSignal(panel.synced, timeout=30_000):
+        panel.sync_now()
+    inbox = panel.conflicts
+    qtbot.waitUntil(lambda: inbox.list.count() == 1, timeout=10_000)   # grown
+    with qtbot.waitSignal(inbox.resolved, timeout=10_000):
+        qtbot.mouseClick(inbox.keep_right, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: inbox.list.count() == 0, timeout=10_000)   # emptied
+
+    page = AdminPage(b)
+    qtbot.addWidget(page)
+    item_models.watch_all(page)
+    page.show()
+    qtbot.waitSignal(page.devices_loaded, timeout=20_000).wait()
+    assert page.table.rowCount() == 2
+    page.select_device(a.device_id)
+    page.ask_revoke()
+    with qtbot.waitSignal(page.revoked, timeout=20_000):
+        qtbot.mouseClick(page.confirm_yes, Qt.MouseButton.LeftButton)
+    qtbot.waitSignal(page.devices_loaded, timeout=20_000).wait()    # reloaded
+    assert sorted(page.table.item(r, 5).text() for r in range(2)) == ["Active", "Revoked"]
+    wait_for_all(20_000)
+    for store in (a, b):
+        if not store.closed:
+            store.close()
