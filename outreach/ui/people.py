@@ -175,13 +175,20 @@ class PeopleFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self._accept: list[bool] | None = None
         self._generation = -1
+        self._people: PeopleModel | None = None   # the source, without a lookup per row
         self.text = ""
         self.status = ""
 
-    def _model(self) -> PeopleModel:
-        model = self.sourceModel()
+    def setSourceModel(self, model: Any) -> None:  # noqa: N802 (Qt's name)
+        """Only a :class:`PeopleModel` (its rows, folded text and generation are read)."""
         assert isinstance(model, PeopleModel)
-        return model
+        self._people = model
+        self._accept, self._generation = None, -1
+        super().setSourceModel(model)
+
+    def _model(self) -> PeopleModel:
+        assert self._people is not None, "set a PeopleModel as the source first"
+        return self._people
 
     def set_filter(self, *, text: str, status: str = "") -> None:
         """Show the rows whose folded text holds every word of ``text`` (and ``status``)."""
@@ -220,11 +227,12 @@ class PeopleFilter(QSortFilterProxyModel):
         self._model().sort(column, order)     # a reset: the filter follows the new rows
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
-        model = self._model()
-        if self._generation != model.generation:    # new rows: match them now
-            self._accept = self._matches(model)
+        model = self._people
+        if model is not None and self._generation != model.generation:
+            self._accept = self._matches(model)     # new rows: match them now
             self._generation = model.generation
-        return self._accept is None or self._accept[source_row]
+        accept = self._accept
+        return accept is None or accept[source_row]
 
 
 class PeoplePage(QWidget):
