@@ -8,8 +8,11 @@ This plugin listens there as well, with the same ``qt_log_ignore`` list, and tur
 warning into an error of the test. (pytest-qt already fails set-up, call and teardown on
 an exception raised in a slot or a Qt virtual.)
 
-The ``item_models`` fixture runs Qt's own ``QAbstractItemModelTester`` over the models a
-test hands it (see :class:`ItemModelWatch`).
+Qt's own ``QAbstractItemModelTester`` runs over every model our code hands to a view in
+any test that uses ``qtbot`` (an autouse fixture wraps ``setModel``; a test with tens of
+thousands of rows opts out with ``@pytest.mark.no_model_tester``), and the
+``item_models`` fixture adds the models Qt makes inside item widgets, or any other, on
+request (see :class:`ItemModelWatch`).
 
 ``tests/conftest.py`` imports both; a pytest run outside this tree loads them with
 ``-p tests.qt_guard``. UI thread only; Qt is not imported by tests that do not use it.
@@ -101,5 +104,42 @@ def item_models():
     ``item_models.watch_all(widget)`` before the models change."""
     watch = ItemModelWatch()
     yield watch
+    watch.testers.clear()
+    watch.models.clear()
+
+
+VIEW_CLASSES = ("QAbstractItemView", "QTableView", "QTreeView", "QListView", "QColumnView",
+                "QComboBox", "QCompleter")
+
+
+@pytest.fixture(autouse=True)
+def _item_models_everywhere(request: pytest.FixtureRequest,
+                            monkeypatch: pytest.MonkeyPatch) -> Any:
+    """In every Qt test, each model our code hands to a view (``view.setModel``) gets
+    Qt's model tester for the rest of the test. (Models Qt makes for itself inside item
+    widgets are Qt's own; ``item_models.watch_all`` covers those where a test wants it.)
+    A test that must not pay for it (tens of thousands of rows) is marked
+    ``no_model_tester``."""
+    if "qtbot" not in request.fixturenames or \
+            request.node.get_closest_marker("no_model_tester"):
+        yield None
+        return
+    from PySide6 import QtWidgets
+
+    watch = ItemModelWatch()
+    for name in VIEW_CLASSES:
+        cls = getattr(QtWidgets, name)
+        original = cls.__dict__.get("setModel")
+        if original is None:
+            continue
+
+        def set_model(self: Any, model: Any, *args: Any, _original: Any = original) -> Any:
+            result = _original(self, model, *args)
+            watch.watch(model)
+            return result
+
+        monkeypatch.setattr(cls, "setModel", set_model)
+    yield watch
+    monkeypatch.undo()
     watch.testers.clear()
     watch.models.clear()

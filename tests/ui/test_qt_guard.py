@@ -22,7 +22,7 @@ CASES = '''
 import pytest
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtCore import qWarning
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTableView, QWidget
 
 from outreach.ui.background import run_in_background
 
@@ -86,6 +86,15 @@ def test_a_broken_item_model(qtbot, item_models):
     model.endInsertRows()
 
 
+def test_a_broken_item_model_shown_in_a_view(qtbot):
+    view = QTableView()                 # no fixture asked for: every view is watched
+    qtbot.addWidget(view)
+    model = Lying(view)
+    view.setModel(model)
+    model.beginInsertRows(QModelIndex(), 3, 3)
+    model.endInsertRows()
+
+
 @pytest.fixture
 def warns_on_teardown():
     yield
@@ -140,6 +149,7 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     "test_exception_in_a_qt_virtual",
     "test_qt_warning",
     "test_a_broken_item_model",
+    "test_a_broken_item_model_shown_in_a_view",
 ])
 def test_the_suite_fails_on(outcomes: dict[str, str], case: str):
     assert outcomes.get(case) == "FAILED"
