@@ -113,8 +113,7 @@ VIEW_CLASSES = ("QAbstractItemView", "QTableView", "QTreeView", "QListView", "QC
 
 
 @pytest.fixture(autouse=True)
-def _item_models_everywhere(request: pytest.FixtureRequest,
-                            monkeypatch: pytest.MonkeyPatch) -> Any:
+def _item_models_everywhere(request: pytest.FixtureRequest) -> Any:
     """In every Qt test, each model our code hands to a view (``view.setModel``) gets
     Qt's model tester for the rest of the test. (Models Qt makes for itself inside item
     widgets are Qt's own; ``item_models.watch_all`` covers those where a test wants it.)
@@ -127,6 +126,7 @@ def _item_models_everywhere(request: pytest.FixtureRequest,
     from PySide6 import QtWidgets
 
     watch = ItemModelWatch()
+    originals: dict[type, Any] = {}
     for name in VIEW_CLASSES:
         cls = getattr(QtWidgets, name)
         original = cls.__dict__.get("setModel")
@@ -138,8 +138,12 @@ def _item_models_everywhere(request: pytest.FixtureRequest,
             watch.watch(model)
             return result
 
-        monkeypatch.setattr(cls, "setModel", set_model)
-    yield watch
-    monkeypatch.undo()
-    watch.testers.clear()
-    watch.models.clear()
+        originals[cls] = original
+        cls.setModel = set_model
+    try:
+        yield watch
+    finally:
+        for cls, original in originals.items():
+            cls.setModel = original
+        watch.testers.clear()
+        watch.models.clear()
