@@ -172,50 +172,77 @@ class PeopleFilter(QSortFilterProxyModel):
     Sorting is handed to :class:`PeopleModel` (the proxy itself keeps source order), and
     the words are matched against text folded once per load, so a keystroke costs one
     list comprehension plus one cheap ``filterAcceptsRow`` per row.
+
+    Invariant: the accept list is only ever read for the rows it was built from. It is
+    tagged with the model's ``generation``; when the model resets (a reload, a sort), Qt
+    asks ``filterAcceptsRow`` about the *new* rows from inside ``endResetModel``, before
+    the page can call :meth:`set_filter` again, so the list is rebuilt there for the
+    current words. (Reading the old list for the new rows was the People-list crash of
+    issue 12.1: an ``IndexError`` inside a Qt virtual when the caseload grew.)
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._accept: list[bool] | None = None
         self._generation = -1
+        self._people: PeopleModel | None = None   # the source, without a lookup per row
         self.text = ""
         self.status = ""
 
+    def setSourceModel(self, model: Any) -> None:  # noqa: N802 (Qt's name)
+        """Only a :class:`PeopleModel` (its rows, folded text and generation are read)."""
+        assert isinstance(model, PeopleModel)
+        self._people = model
+        self._accept, self._generation = None, -1
+        super().setSourceModel(model)
+
+    def _model(self) -> PeopleModel:
+        assert self._people is not None, "set a PeopleModel as the source first"
+        return self._people
+
     def set_filter(self, *, text: str, status: str = "") -> None:
         """Show the rows whose folded text holds every word of ``text`` (and ``status``)."""
-        model = self.sourceModel()
-        assert isinstance(model, PeopleModel)
-        words = text.casefold().split()
-        folded, rows = model.folded, model.rows
+        model = self._model()
         previous = self._accept if self._generation == model.generation else None
-        narrowing = (previous is not None and status == self.status and words and
+        narrowing = (previous is not None and status == self.status and
+                     bool(text.casefold().split()) and
                      text.casefold().startswith(self.text.casefold()))
-        self.text, self.status = text, status
-        self._generation = model.generation
-        accept: list[bool] | None = None
-        if words or status:
-            # Typing more only narrows: test just the rows still shown.
-            keep = {i for i, ok in enumerate(previous) if ok} if narrowing and previous \
-                else set(range(len(folded)))
-            for word in words:
-                keep = {i for i in keep if word in folded[i]}
-            if status:
-                keep = {i for i in keep if rows[i].status == status}
-            accept = [False] * len(folded)
-            for i in keep:
-                accept[i] = True
         self.beginFilterChange()
-        self._accept = accept
+        self.text, self.status = text, status
+        self._accept = self._matches(model, within=previous if narrowing else None)
+        self._generation = model.generation
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def _matches(self, model: PeopleModel, *, within: list[bool] | None = None
+                 ) -> list[bool] | None:
+        """Which of the model's current rows the words and status accept (``None``: all).
+        ``within``: the accept list of a shorter prefix of the same text over the same
+        rows (typing more only narrows, so only the rows still shown are tested)."""
+        words = self.text.casefold().split()
+        if not words and not self.status:
+            return None
+        folded, rows = model.folded, model.rows
+        keep = {i for i, ok in enumerate(within) if ok} if within is not None \
+            else set(range(len(folded)))
+        for word in words:
+            keep = {i for i in keep if word in folded[i]}
+        if self.status:
+            keep = {i for i in keep if rows[i].status == self.status}
+        accept = [False] * len(folded)
+        for i in keep:
+            accept[i] = True
+        return accept
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        model = self.sourceModel()
-        assert isinstance(model, PeopleModel)
-        model.sort(column, order)
-        self.set_filter(text=self.text, status=self.status)
+        self._model().sort(column, order)     # a reset: the filter follows the new rows
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
-        return self._accept is None or self._accept[source_row]
+        model = self._people
+        if model is not None and self._generation != model.generation:
+            self._accept = self._matches(model)     # new rows: match them now
+            self._generation = model.generation
+        accept = self._accept
+        return accept is None or accept[source_row]
 
 
 class PeoplePage(QWidget):
