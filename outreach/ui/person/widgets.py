@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from outreach.core.validation import ValidationError
+from outreach.ui.a11y import announce
 
 CONTEXT = "records"
 
@@ -148,8 +149,12 @@ def error_text(exc: BaseException) -> str:
 
 
 def scrolling(inner: QWidget, *, parent: QWidget | None = None) -> QScrollArea:
-    """Wrap a form in a frameless scroll area so it fits 1366×768 at 150% scaling."""
+    """Wrap a form in a frameless scroll area so it fits 1366×768 at 150% scaling.
+
+    The area itself takes no focus: Tab goes straight to the fields (each scrolled into
+    view as it gets the focus), never to an invisible stop round the whole form."""
     area = QScrollArea(parent)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(inner)

@@ -1,0 +1,391 @@
+"""Accessibility through the real widgets (issue 12, item 10): text contrast (WCAG AA) in
+the light and the dark palette, empty states that say what to do next, a visible 2 px
+focus outline, no invisible Tab stops, Tab order in reading order, no Alt key used twice
+on one screen, Ctrl+F from anywhere, error lines announced to screen readers and gone once
+fixed, and the auto-lock warning 30 seconds ahead.
+
+Every screen is walked by :func:`walk_screens`: the profiles and unlock screens, each
+workspace page, each tab of a person's file, and each dialog."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
+from PySide6.QtGui import QAccessible, QColor, QPalette
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QApplication,
+    QGraphicsView,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
+
+from outreach.ui import a11y
+from outreach.ui.app import apply_style, unapply_style
+from tests.ui.test_unlock import unlock
+
+Role, Group = QPalette.ColorRole, QPalette.ColorGroup
+
+
+# -- the app as users see it: Fusion, our palette and stylesheet --------------------------
+@pytest.fixture
+def styled(qapp):
+    """The shared QApplication styled as ``outreach`` styles it (undone afterwards)."""
+    apply_style(qapp)
+    yield qapp
+    unapply_style(qapp)
+
+
+def dark(app: QApplication) -> None:
+    """Switch to the system's dark palette (the README's dark screenshot), as the app does
+    when the desktop switches to its dark appearance."""
+    from outreach.ui.screenshots import dark_palette
+
+    app.setPalette(dark_palette())
+    apply_style(app)
+
+
+# -- walking every screen -----------------------------------------------------------------
+def _settle(qtbot: Any) -> None:
+    from outreach.ui.background import wait_for_all
+
+    wait_for_all(10_000)
+    qtbot.wait(20)
+    wait_for_all(10_000)
+    QApplication.processEvents()
+
+
+@contextmanager
+def _dialog(qtbot: Any, dialog: QWidget) -> Iterator[QWidget]:
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    _settle(qtbot)
+    try:
+        yield dialog
+    finally:
+        dialog.hide()
+        dialog.deleteLater()
+
+
+def walk_screens(qtbot: Any, window: Any, caseload: Any,
+                 check: Callable[[str, QWidget], None]) -> list[str]:
+    """Show every screen in turn and call ``check(name, top_level_widget)`` on each;
+    returns the names of the screens walked."""
+    from outreach.core.scoring import instruments
+    from outreach.ui.conversation import ConversationDialog
+    from outreach.ui.person.links import LinkServiceDialog
+    from outreach.ui.person.measures import QuestionnaireDialog
+    from outreach.ui.person.timeline import AddendumDialog
+    from outreach.ui.welcome import WelcomeWizard
+
+    seen: list[str] = []
+
+    def visit(name: str, top: QWidget) -> None:
+        _settle(qtbot)
+        seen.append(name)
+        check(name, top)
+
+    window.show_profiles()
+    visit("profiles", window)
+    window.show_unlock("test")
+    visit("unlock", window)
+    unlock(qtbot, window)
+    ws = window.workspace
+    qtbot.waitUntil(lambda: ws.pages["today"].data is not None, timeout=10_000)
+    for key in list(ws.pages):
+        page = ws.show_page(key)
+        visit(f"page {key}", window)
+        tabs = getattr(page, "tabs", None)
+        if tabs is not None:
+            for i in range(1, tabs.count()):
+                tabs.setCurrentIndex(i)
+                visit(f"page {key}, tab {i}", window)
+            tabs.setCurrentIndex(0)
+    pid = caseload.ids["aisha"]
+    ws.open_person(pid)
+    view = ws.person_view
+    for i in range(view.tabs.count()):
+        view.tabs.setCurrentIndex(i)
+        visit(f"person tab {view.tabs.tabText(i)}", window)
+    view.tabs.setCurrentIndex(0)
+    store = window.session.store
+    dialogs: list[tuple[str, Callable[[], QWidget]]] = [
+        ("conversation dialog", lambda: ConversationDialog(store, pid, parent=ws)),
+        ("addendum dialog", lambda: AddendumDialog(ws)),
+        ("questionnaire dialog",
+         lambda: QuestionnaireDialog(instruments()[0], ws)),
+        ("link service dialog", lambda: LinkServiceDialog(store, pid, "Aisha", ws)),
+    ]
+    for name, make in dialogs:
+        with _dialog(qtbot, make()) as dialog:
+            visit(name, dialog)
+    with _dialog(qtbot, WelcomeWizard(store, parent=ws)) as wizard:
+        page = 0
+        while True:
+            visit(f"welcome page {page}", wizard)
+            _fill_required(wizard)
+            if wizard.currentPage() is None or wizard.currentPage().isFinalPage() \
+                    or not wizard.button(wizard.WizardButton.NextButton).isEnabled():
+                break
+            wizard.next()
+            page += 1
+    return seen
+
+
+def _fill_required(wizard: Any) -> None:
+    for w in wizard.currentPage().findChildren(QWidget):
+        if isinstance(w, QLineEdit) and not w.text() and w.isVisible() \
+                and w.echoMode() == QLineEdit.EchoMode.Normal and "name" in \
+                w.accessibleName().lower():
+            w.setText("Dee")
+        if isinstance(w, QPlainTextEdit) and not w.toPlainText() and w.isVisible():
+            w.setPlainText("Walking by the river.")
+
+
+def shown(top: QWidget, kind: type) -> list[Any]:
+    """The widgets of ``kind`` the user can see in ``top``'s window."""
+    return [w for w in top.findChildren(kind) if w.isVisible() and w.window() is top]
+
+
+# -- contrast -----------------------------------------------------------------------------
+def _group(w: QWidget) -> QPalette.ColorGroup:
+    return Group.Active if w.isEnabled() else Group.Disabled
+
+
+def background_of(w: QWidget) -> QColor:
+    """The colour behind ``w``: the nearest filled background up its parents."""
+    node: QWidget | None = w
+    while node is not None:
+        parent = node.parentWidget()
+        if node.autoFillBackground() or node.isWindow():
+            return node.palette().color(_group(node), node.backgroundRole())
+        if isinstance(parent, QAbstractScrollArea) and node is parent.viewport() \
+                and isinstance(parent, QAbstractItemView | QTextEdit | QPlainTextEdit):
+            return parent.palette().color(_group(parent), Role.Base)
+        node = parent
+    return QApplication.palette().color(Role.Window)
+
+
+def text_pairs(top: QWidget) -> Iterator[tuple[str, QColor, QColor]]:
+    """(what, text colour, background) for every piece of text shown in ``top``."""
+    for label in shown(top, QLabel):
+        if label.text().strip():
+            fg = label.palette().color(_group(label), label.foregroundRole())
+            yield f"label {label.text()[:40]!r}", fg, background_of(label)
+    for button in shown(top, QAbstractButton):
+        if button.text().strip():
+            fg = button.palette().color(_group(button), button.foregroundRole())
+            bg = button.palette().color(_group(button), Role.Button) \
+                if button.inherits("QPushButton") else background_of(button)
+            yield f"button {button.text()!r}", fg, bg
+    for box in shown(top, QGroupBox):
+        yield f"group {box.title()!r}", box.palette().color(_group(box), Role.WindowText), \
+            background_of(box)
+    for edit in shown(top, QLineEdit):
+        if edit.placeholderText() and not edit.text():
+            pal = edit.palette()
+            yield f"hint {edit.placeholderText()[:40]!r}", \
+                pal.color(_group(edit), Role.PlaceholderText), pal.color(_group(edit), Role.Base)
+    for edit in shown(top, QPlainTextEdit) + shown(top, QTextEdit):
+        pal = edit.palette()
+        if edit.placeholderText():
+            yield f"hint {edit.placeholderText()[:40]!r}", \
+                pal.color(_group(edit), Role.PlaceholderText), pal.color(_group(edit), Role.Base)
+    for view in shown(top, QAbstractItemView):
+        model = view.model()
+        if model is None:
+            continue
+        pal = view.palette()
+        for row in range(min(model.rowCount(QModelIndex()), 5)):
+            index = model.index(row, 0)
+            text = str(index.data() or "")
+            if not text:
+                continue
+            enabled = view.isEnabled() and bool(index.flags() & Qt.ItemFlag.ItemIsEnabled)
+            group = Group.Active if enabled else Group.Disabled
+            selected = view.selectionModel() is not None and \
+                view.selectionModel().isSelected(index)
+            if selected:
+                yield f"selected row {text[:30]!r}", pal.color(group, Role.HighlightedText), \
+                    pal.color(group, Role.Highlight)
+            else:
+                ground = Role.AlternateBase if view.alternatingRowColors() and row % 2 \
+                    else Role.Base
+                yield f"row {text[:30]!r}", pal.color(group, Role.Text), \
+                    pal.color(Group.Active, ground)
+
+
+def low_contrast(top: QWidget) -> list[str]:
+    return [f"{what}: {a11y.contrast(fg, bg):.1f}:1 ({fg.name()} on {bg.name()})"
+            for what, fg, bg in text_pairs(top) if a11y.contrast(fg, bg) < a11y.AA_TEXT]
+
+
+@pytest.mark.parametrize("appearance", ["light", "dark"])
+def test_every_text_meets_wcag_aa(qtbot, styled, window, caseload, appearance):
+    if appearance == "dark":
+        dark(styled)
+    failures: list[str] = []
+    walk_screens(qtbot, window, caseload,
+                 lambda name, top: failures.extend(f"{name}: {f}" for f in low_contrast(top)))
+    assert not failures, "\n".join(failures)
+
+
+def test_palettes_meet_aa_for_every_text_role(styled):
+    from outreach.ui.screenshots import dark_palette
+
+    for base in (styled.style().standardPalette(), dark_palette()):
+        pal = a11y.accessible_palette(base)
+        for group in a11y.GROUPS:
+            for text_role, grounds in a11y.TEXT_ON:
+                for ground in grounds:
+                    ratio = a11y.contrast(pal.color(group, text_role), pal.color(group, ground))
+                    assert ratio >= a11y.AA_TEXT, (group, text_role, ground, ratio)
+            assert a11y.contrast(pal.color(group, Role.HighlightedText),
+                                 pal.color(group, Role.Highlight)) >= a11y.AA_TEXT
+        # greyed-out text on an enabled list (an empty state row)
+        assert a11y.contrast(pal.color(Group.Disabled, Role.Text),
+                             pal.color(Group.Active, Role.Base)) >= a11y.AA_TEXT
+
+
+def test_contrast_formula():
+    assert a11y.contrast(QColor("#000000"), QColor("#ffffff")) == pytest.approx(21.0)
+    assert a11y.contrast(QColor("#bebebe"), QColor("#ffffff")) == pytest.approx(1.86, abs=0.01)
+    assert a11y.contrast(QColor("#767676"), QColor("#ffffff")) == pytest.approx(4.54, abs=0.01)
+
+
+# -- empty states ---------------------------------------------------------------------------
+def test_empty_states_say_what_to_do_next(qtbot, styled, store):
+    from outreach.ui.people import PeoplePage
+    from outreach.ui.today import TodayPage
+
+    people = PeoplePage(store)
+    qtbot.addWidget(people)
+    people.show()
+    qtbot.waitUntil(lambda: people.load_op is not None and not people.load_op.is_running,
+                    timeout=10_000)
+    _settle(qtbot)
+    texts = " ".join(label.text() for label in shown(people, QLabel))
+    assert "No one yet: start a welcome (Ctrl+N)" in texts
+    assert low_contrast(people) == []
+    today = TodayPage(store)
+    qtbot.addWidget(today)
+    today.show()
+    qtbot.waitUntil(lambda: today.data is not None, timeout=10_000)
+    row = today.mine.topLevelItem(0)
+    assert "start a welcome (Ctrl+N)" in row.text(0)
+    assert low_contrast(today) == []
+
+
+# -- Alt keys -------------------------------------------------------------------------------
+def mnemonic(text: str) -> str | None:
+    """The Alt key of a label text (``"Sa&ve"`` → ``"v"``), ``&&`` being a plain ``&``."""
+    found = re.search(r"(?<!&)&([^&\s])", text.replace("&&", ""))
+    return found.group(1).lower() if found else None
+
+
+def alt_keys(top: QWidget) -> dict[str, list[str]]:
+    keys: dict[str, list[str]] = {}
+
+    def add(text: str) -> None:
+        key = mnemonic(text)
+        if key:
+            keys.setdefault(key, []).append(text)
+
+    for w in shown(top, QAbstractButton):
+        add(w.text())
+    for label in shown(top, QLabel):
+        if label.buddy() is not None:
+            add(label.text())
+    for box in shown(top, QGroupBox):
+        add(box.title())
+    for bar in shown(top, QTabBar):
+        for i in range(bar.count()):
+            if bar.isTabVisible(i):
+                add(bar.tabText(i))
+    return keys
+
+
+def test_no_two_controls_on_a_screen_share_an_alt_key(qtbot, styled, window, caseload):
+    clashes: list[str] = []
+
+    def check(name: str, top: QWidget) -> None:
+        for key, texts in alt_keys(top).items():
+            if len(texts) > 1:
+                clashes.append(f"{name}: Alt+{key.upper()} {texts}")
+
+    seen = walk_screens(qtbot, window, caseload, check)
+    assert len(seen) > 15
+    assert not clashes, "\n".join(clashes)
+
+
+# -- focus ----------------------------------------------------------------------------------
+def focus_chain(top: QWidget, limit: int = 200) -> list[QWidget]:
+    """The widgets Tab visits in ``top``, in order, starting from its first."""
+    first = top.focusWidget() or top
+    chain: list[QWidget] = []
+    w = first.nextInFocusChain()
+    while w is not None and w is not first and len(chain) < limit:
+        if w.window() is top and w.focusPolicy() & Qt.FocusPolicy.TabFocus \
+                and w.isVisible() and w.isEnabled() and w.focusProxy() is None:
+            chain.append(w)
+        w = w.nextInFocusChain()
+    return chain
+
+
+def tab_stops(qtbot: Any, top: QWidget, limit: int = 80,
+              judge: Callable[[QWidget], Any] = lambda w: None) -> list[tuple[QWidget, Any]]:
+    """Press Tab through ``top`` once round; returns each widget that had the focus with
+    ``judge(widget)`` taken while it had it."""
+    top.activateWindow()
+    QApplication.processEvents()
+    stops: list[tuple[QWidget, Any]] = []
+    for _ in range(limit):
+        focus = QApplication.focusWidget()
+        if focus is None or any(focus is w for w, _ in stops):
+            break
+        stops.append((focus, judge(focus)))
+        qtbot.keyClick(focus, Qt.Key.Key_Tab)
+    return stops
+
+
+def on_screen(w: QWidget) -> bool:
+    """True when some of ``w`` is inside its window and every parent that clips it."""
+    top = w.window()
+    area = QRect(w.mapTo(top, QPoint(0, 0)), w.size())
+    node = w.parentWidget()
+    while node is not None and node is not top:
+        area = area.intersected(QRect(node.mapTo(top, QPoint(0, 0)), node.size()))
+        node = node.parentWidget()
+    return not area.intersected(top.rect()).isEmpty()
+
+
+def test_no_invisible_tab_stops(qtbot, styled, window, caseload):
+    """Every Tab stop is a control one can see and use: shown, enabled, of some size, on
+    screen, and not a bare container (a scroll area or a chart, where the focus outline
+    would be drawn round nothing one can act on)."""
+    bad: list[str] = []
+
+    def check(name: str, top: QWidget) -> None:
+        for w, seen in tab_stops(qtbot, top, judge=on_screen):
+            if not (w.isVisible() and w.isEnabled() and w.width() > 0 and w.height() > 0
+                    and seen) or type(w) in (QScrollArea, QGraphicsView) \
+                    or w.inherits("QChartView"):
+                bad.append(f"{name}: {type(w).__name__} {w.accessibleName()!r}")
+
+    walk_screens(qtbot, window, caseload, check)
+    assert not bad, "\n".join(bad)
