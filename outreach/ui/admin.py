@@ -93,7 +93,7 @@ class AdminPage(QWidget):
         self.revoke_button.clicked.connect(self.ask_revoke)
         self.confirm = QLabel()
         self.confirm.setWordWrap(True)
-        self.confirm_yes = QPushButton(self.tr("Yes, re&voke it"))
+        self.confirm_yes = QPushButton(self.tr("&Yes, revoke it"))
         self.confirm_no = QPushButton(self.tr("&Keep it"))
         self.confirm_yes.clicked.connect(self.revoke_selected)
         self.confirm_no.clicked.connect(lambda: self._show_confirm(False))

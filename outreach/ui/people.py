@@ -244,6 +244,9 @@ class PeoplePage(QWidget):
         self.notes_switch.toggled.connect(self._mode_changed)
         self.count = QLabel()
         self.count.setAccessibleName(self.tr("Number of people shown"))
+        self.empty = QLabel(self.tr("No one yet: start a welcome (Ctrl+N)."))
+        self.empty.setWordWrap(True)
+        self.empty.setVisible(False)
 
         self.table = QTableView()
         self.table.setAccessibleName(self.tr("People"))
@@ -288,6 +291,7 @@ class PeoplePage(QWidget):
         outer = QVBoxLayout(self)
         outer.addLayout(bar)
         outer.addWidget(self.count)
+        outer.addWidget(self.empty)
         outer.addWidget(self.stack, 1)
         self.setFocusProxy(self.search_edit)
         self.refresh()
@@ -345,6 +349,7 @@ class PeoplePage(QWidget):
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count.setText(self.tr("Showing %1 of %2 people").replace("%1", f"{shown:,}")
                            .replace("%2", f"{total:,}"))
+        self.empty.setVisible(total == 0)
         if shown:
             self.table.selectRow(0)
 

@@ -107,7 +107,7 @@ class ProfilesPage(QWidget):
         form.addRow(self.tr("Profile &name"), self.name_edit)
         form.addRow(self.tr("&Your name"), self.user_edit)
         form.addRow(self.tr("&Passphrase"), self.pass_edit)
-        form.addRow(self.tr("Passphrase &again"), self.repeat_edit)
+        form.addRow(self.tr("Passphrase a&gain"), self.repeat_edit)
         form.addRow(self.tr("Strength"), self.meter)
         form.addRow("", self.hint)
 
@@ -118,7 +118,7 @@ class ProfilesPage(QWidget):
         self.server_edit = self._line(self.tr("Server address"), "https://outreach.example.org")
         self.code_edit = self._line(self.tr("Enrolment code"), "")
         enrol.addRow(self.tr("Server &address"), self.server_edit)
-        enrol.addRow(self.tr("Enrolment &code"), self.code_edit)
+        enrol.addRow(self.tr("Enrolment co&de"), self.code_edit)
         form.addRow(self.enrol_box)
 
         self.create_button = QPushButton(self.tr("&Create profile"))

@@ -139,7 +139,7 @@ class ReportsPage(QWidget):
         self.tabs.setCurrentIndex(0)
 
         controls = QHBoxLayout()
-        pairs: list[tuple[str, QWidget]] = [(self.tr("&From"), self.from_edit),
+        pairs: list[tuple[str, QWidget]] = [(self.tr("Fro&m"), self.from_edit),
                                             (self.tr("&To"), self.to_edit),
                                             (self.tr("S&how"), self.grouping)]
         for caption, widget in pairs:

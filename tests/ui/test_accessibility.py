@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
     QApplication,
+    QCheckBox,
     QGraphicsView,
     QGroupBox,
     QLabel,
@@ -155,6 +156,8 @@ def _fill_required(wizard: Any) -> None:
             w.setText("Dee")
         if isinstance(w, QPlainTextEdit) and not w.toPlainText() and w.isVisible():
             w.setPlainText("Walking by the river.")
+        if isinstance(w, QCheckBox) and w.isVisible() and "record" in w.text():
+            w.setChecked(True)
 
 
 def shown(top: QWidget, kind: type) -> list[Any]:
@@ -331,6 +334,18 @@ def test_no_two_controls_on_a_screen_share_an_alt_key(qtbot, styled, window, cas
     seen = walk_screens(qtbot, window, caseload, check)
     assert len(seen) > 15
     assert not clashes, "\n".join(clashes)
+
+
+def test_admin_page_alt_keys_with_the_revoke_question_open(qtbot, styled, store):
+    from outreach.ui.admin import AdminPage
+
+    page = AdminPage(store)
+    qtbot.addWidget(page)
+    page.show()
+    page._show_confirm(True)
+    _settle(qtbot)
+    assert page.confirm_yes.isVisible()
+    assert {k: t for k, t in alt_keys(page).items() if len(t) > 1} == {}
 
 
 # -- focus ----------------------------------------------------------------------------------
