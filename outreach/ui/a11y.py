@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
@@ -106,9 +107,41 @@ def accessible_palette(base: QPalette) -> QPalette:
         # selected rows and strong chips: white (or black) text on the highlight colour,
         # which is also the focus outline's colour (see resources/style/outreach.qss)
         text = pal.color(group, Role.HighlightedText)
-        pal.setColor(group, Role.Highlight,
-                     readable_on(pal.color(group, Role.Highlight), [text]))
+        original = pal.color(group, Role.Highlight)
+        highlight = readable_on(original, [text])
+        grounds = [pal.color(group, g) for g in (Role.Window, Role.Button, Role.Base)]
+        if min(contrast(highlight, g) for g in grounds) < AA_NON_TEXT:
+            # on dark backgrounds a blue dark enough for white text hardly shows as an
+            # outline: dark text on a lighter blue instead
+            dark_ground = luminance(grounds[0]) < 0.18
+            text = QColor(0, 0, 0) if dark_ground else QColor(255, 255, 255)
+            highlight = readable_on(readable_on(original, [text]), grounds,
+                                    minimum=AA_NON_TEXT)
+            pal.setColor(group, Role.HighlightedText, text)
+        pal.setColor(group, Role.Highlight, highlight)
+        # the borders of fields and buttons (the stylesheet draws them in Mid)
+        grounds = [pal.color(group, g) for g in (Role.Base, Role.Window, Role.Button)]
+        pal.setColor(group, Role.Mid, readable_on(pal.color(group, Role.Mid), grounds,
+                                                  minimum=AA_NON_TEXT))
     return pal
+
+
+def focus_first_control(widget: QWidget) -> None:
+    """Give the focus to ``widget``'s focus proxy, or else to the first control inside it
+    that Tab would reach, so the focus is never left on a bare page (where no outline
+    can show it)."""
+    if widget.focusProxy() is not None or widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return
+    node = widget.nextInFocusChain()
+    while node is not None and node is not widget:
+        if widget.isAncestorOf(node) and node.isVisible() and node.isEnabled() \
+                and node.focusPolicy() & Qt.FocusPolicy.TabFocus \
+                and node.focusProxy() is None:
+            node.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        node = node.nextInFocusChain()
+    widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 def announce(widget: QWidget, text: str) -> None:

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from outreach.store.records import Store
+from outreach.ui.a11y import focus_first_control
 from outreach.ui.text import shortcut
 
 log = logging.getLogger(__name__)
@@ -255,7 +256,7 @@ class Workspace(QWidget):
         page = self._build(key)
         self.nav.setCurrentRow(self._rows[key])
         self.stack.setCurrentWidget(page)
-        page.setFocus()
+        focus_first_control(page)
         return page
 
     def _nav_changed(self, row: int) -> None:
@@ -294,14 +295,14 @@ class Workspace(QWidget):
         view.show_person(person_id)
         self.stack.setCurrentWidget(view)
         self.back_button.setVisible(True)
-        view.setFocus()
+        focus_first_control(view)
 
     def go_back(self) -> None:
         """Return from the person view to the page that opened it."""
         if self.stack.currentWidget() is self.person_view and self._back_to is not None:
             self.back_button.setVisible(False)
             self.stack.setCurrentWidget(self._back_to)
-            self._back_to.setFocus()
+            focus_first_control(self._back_to)
             refresh = getattr(self._back_to, "refresh", None)
             if callable(refresh):
                 refresh()

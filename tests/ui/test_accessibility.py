@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
+    QAbstractSpinBox,
     QApplication,
     QCheckBox,
+    QComboBox,
     QGraphicsView,
     QGroupBox,
     QLabel,
@@ -260,6 +262,11 @@ def test_palettes_meet_aa_for_every_text_role(styled):
                     assert ratio >= a11y.AA_TEXT, (group, text_role, ground, ratio)
             assert a11y.contrast(pal.color(group, Role.HighlightedText),
                                  pal.color(group, Role.Highlight)) >= a11y.AA_TEXT
+            for ground in (Role.Window, Role.Button, Role.Base):    # the focus outline
+                assert a11y.contrast(pal.color(group, Role.Highlight),
+                                     pal.color(group, ground)) >= a11y.AA_NON_TEXT
+                assert a11y.contrast(pal.color(group, Role.Mid),    # borders of fields
+                                     pal.color(group, ground)) >= a11y.AA_NON_TEXT
         # greyed-out text on an enabled list (an empty state row)
         assert a11y.contrast(pal.color(Group.Disabled, Role.Text),
                              pal.color(Group.Active, Role.Base)) >= a11y.AA_TEXT
@@ -404,3 +411,76 @@ def test_no_invisible_tab_stops(qtbot, styled, window, caseload):
 
     walk_screens(qtbot, window, caseload, check)
     assert not bad, "\n".join(bad)
+
+
+def outline_target(w: QWidget) -> tuple[QWidget, QRect]:
+    """The widget (and the part of it) that shows ``w``'s focus: the field of an editable
+    choice or date box shows its inner line edit's focus; a tab bar its current tab."""
+    parent = w.parentWidget()
+    if isinstance(parent, QComboBox | QAbstractSpinBox):
+        w = parent
+    if isinstance(w, QTabBar):
+        return w, w.tabRect(w.currentIndex())
+    return w, w.rect()
+
+
+def has_focus_outline(w: QWidget) -> bool:
+    """True when ``w`` (which has the focus) is drawn with a 2 px line in the highlight
+    colour along its top, left and bottom edges, a colour 3:1 or more against the window,
+    buttons and fields round it."""
+    target, rect = outline_target(w)
+    if isinstance(target, QGroupBox):   # its grab() leaves out its own frame: grab the
+        top = target.window()           # window round it
+        image = top.grab(QRect(target.mapTo(top, rect.topLeft()), rect.size())).toImage()
+    else:
+        image = target.grab(rect).toImage()
+    ratio = image.width() / max(1, rect.width())
+    colour = target.palette().color(Group.Active, Role.Highlight)
+    around = QApplication.palette()
+    if min(a11y.contrast(colour, around.color(g)) for g in (Role.Window, Role.Button,
+                                                              Role.Base)) < a11y.AA_NON_TEXT:
+        return False
+
+    def near(x: float, y: float) -> bool:
+        c = image.pixelColor(int(x * ratio), int(y * ratio))
+        return max(abs(c.red() - colour.red()), abs(c.green() - colour.green()),
+                   abs(c.blue() - colour.blue())) <= 40
+
+    wd, ht = rect.width(), rect.height()
+
+    def line_from(x: float, y: float, dx: int, dy: int) -> bool:
+        """A 2 px run of the outline colour within the first 16 px in from an edge (a
+        group box draws its outline below its title's top)."""
+        run = 0
+        for step in range(16):
+            if near(x + dx * step, y + dy * step):
+                run += 1
+                if run >= 2:
+                    return True
+            else:
+                run = 0
+        return False
+
+    return (line_from(wd * 0.9, 0, 0, 1) and line_from(0, ht / 2, 1, 0)
+            and line_from(wd / 2, ht - 1, 0, -1))
+
+
+@pytest.mark.parametrize("appearance", ["light", "dark"])
+def test_focus_is_always_visible(qtbot, styled, window, caseload, appearance):
+    """Every Tab stop of every screen shows a 2 px focus outline while it has the focus,
+    and each dialog opens with the focus on its first field, outlined too."""
+    if appearance == "dark":
+        dark(styled)
+    unseen: list[str] = []
+
+    def check(name: str, top: QWidget) -> None:
+        if top.isWindow() and top is not window:
+            first = QApplication.focusWidget()
+            if first is None or not has_focus_outline(first):
+                unseen.append(f"{name}: first focus {type(first).__name__} not outlined")
+        for w, outlined in tab_stops(qtbot, top, judge=has_focus_outline):
+            if not outlined:
+                unseen.append(f"{name}: {type(w).__name__} {w.accessibleName()!r}")
+
+    walk_screens(qtbot, window, caseload, check)
+    assert not unseen, "\n".join(unseen)
