@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
-from PySide6.QtGui import QAccessible, QColor, QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -484,3 +484,49 @@ def test_focus_is_always_visible(qtbot, styled, window, caseload, appearance):
 
     walk_screens(qtbot, window, caseload, check)
     assert not unseen, "\n".join(unseen)
+
+
+def _box(w: QWidget) -> QRect:
+    return QRect(w.mapTo(w.window(), QPoint(0, 0)), w.size())
+
+
+def reading_order_breaks(stops: list[QWidget]) -> list[str]:
+    """Pairs of Tab stops where the second comes before the first in reading order
+    (above it, or level with it and to its left).
+
+    Documented exceptions, read as columns: the workspace's side column (sections, New
+    welcome, Lock now, the idle limit) before the page beside it, and group boxes side
+    by side (Open a profile | Create a profile), each read as a whole."""
+    def region(w: QWidget) -> tuple[int, int]:
+        column, box = 0, 0
+        node: QWidget | None = w
+        while node is not None:
+            if node.inherits("Workspace"):
+                stack_x = node.stack.mapTo(node.window(), QPoint(0, 0)).x()
+                column = 1 if _box(w).left() >= stack_x else 0
+            if isinstance(node, QGroupBox) and not box:
+                box = id(node)
+            node = node.parentWidget()
+        return column, box
+
+    breaks = []
+    for a, b in zip(stops, stops[1:], strict=False):
+        if region(a) != region(b):
+            continue
+        ra, rb = _box(a), _box(b)
+        level = rb.top() < ra.bottom() and ra.top() < rb.bottom()
+        if (not level and rb.bottom() <= ra.top()) or (level and rb.right() <= ra.left()):
+            breaks.append(f"{type(a).__name__} {a.accessibleName() or a.objectName()!r} → "
+                          f"{type(b).__name__} {b.accessibleName() or b.objectName()!r}")
+    return breaks
+
+
+def test_tab_order_follows_reading_order(qtbot, styled, window, caseload):
+    wrong: list[str] = []
+
+    def check(name: str, top: QWidget) -> None:
+        stops = [w for w, _ in tab_stops(qtbot, top)]
+        wrong.extend(f"{name}: {b}" for b in reading_order_breaks(stops))
+
+    walk_screens(qtbot, window, caseload, check)
+    assert not wrong, "\n".join(wrong)

@@ -69,6 +69,7 @@ class ServicesSection(Section):
         layout.addWidget(self.empty)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.message)
+        QWidget.setTabOrder(self.link_button, self.tree)    # Tab in reading order
         self.dialog: LinkServiceDialog | None = None
 
     def show_file(self, pf: Any) -> None:

@@ -101,12 +101,12 @@ class PersonView(QWidget):
         self._chips_layout = QHBoxLayout(self.chips)
         self._chips_layout.setContentsMargins(0, 0, 0, 0)
 
-        self.pdf_button = QPushButton(self.tr("Care plan as &PDF…"), self)
-        self.pdf_button.setAccessibleName(self.tr("Save the care plan as a PDF"))
-        self.pdf_button.clicked.connect(self._export_pdf)
         self.preview_button = QPushButton(self.tr("Pre&view care plan"), self)
         self.preview_button.setAccessibleName(self.tr("Preview the care plan as it prints"))
         self.preview_button.clicked.connect(self._preview_pdf)
+        self.pdf_button = QPushButton(self.tr("Care plan as &PDF…"), self)   # Tab: after
+        self.pdf_button.setAccessibleName(self.tr("Save the care plan as a PDF"))
+        self.pdf_button.clicked.connect(self._export_pdf)
         self.pdf_op: Any = None
         self.preview: Any = None
 

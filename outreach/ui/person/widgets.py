@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from outreach.core.validation import ValidationError
-from outreach.ui.a11y import announce
 
 CONTEXT = "records"
 
