@@ -282,7 +282,6 @@ class PeoplePage(QWidget):
         self._debounce.setInterval(200)
         self._debounce.timeout.connect(self._run_search)
         shortcut("Ctrl+Return", self.search_edit, lambda: self.notes_switch.setChecked(True))
-        shortcut("Ctrl+F", self, self._focus_search)
 
         bar = QHBoxLayout()
         bar.addWidget(self.search_edit, 1)
@@ -392,7 +391,8 @@ class PeoplePage(QWidget):
         self.count.setText(self.tr("The search did not work. Please try other words."))
 
     # -- keyboard ------------------------------------------------------------------------
-    def _focus_search(self) -> None:
+    def focus_search(self) -> None:
+        """Focus the find box with its text selected (the workspace's Ctrl+F)."""
         self.search_edit.setFocus()
         self.search_edit.selectAll()
 

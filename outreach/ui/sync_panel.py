@@ -33,7 +33,7 @@ from outreach.ops import sync_view
 from outreach.store.records import Store
 from outreach.ui.background import BackgroundOp, TaskState, run_in_background
 from outreach.ui.conflicts import ConflictsInbox
-from outreach.ui.text import fmt_datetime, plural, shortcut
+from outreach.ui.text import fmt_datetime, plural
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,6 @@ class SyncPanel(QWidget):
         self.cancel_button = QPushButton(self.tr("&Cancel"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
-        shortcut("F5", self, self.sync_now)
         self.progress = QProgressBar()
         self.progress.setAccessibleName(self.tr("Sync progress"))
         self.progress.setRange(0, 1)

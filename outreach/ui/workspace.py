@@ -125,6 +125,10 @@ class Workspace(QWidget):
         self.lock_button.clicked.connect(self.lock_requested.emit)
         shortcut("Ctrl+N", self, self.new_welcome)
         shortcut("Alt+Left", self, self.go_back)
+        # Window-wide (the whole workspace, whatever has the focus, a text box too): the
+        # pages themselves hold no Ctrl+F or F5, which would make the keys ambiguous.
+        shortcut("Ctrl+F", self, self.find_person)
+        shortcut("F5", self, self.sync_now)
 
         self.auto_lock = QSpinBox()
         self.auto_lock.setRange(1, 60)
@@ -306,6 +310,24 @@ class Workspace(QWidget):
             refresh = getattr(self._back_to, "refresh", None)
             if callable(refresh):
                 refresh()
+
+    def find_person(self) -> None:
+        """Ctrl+F from anywhere: People, with the find box focused and its text selected."""
+        if self.store is None:
+            return
+        page = self.show_page("people")
+        focus_search = getattr(page, "focus_search", None)
+        if callable(focus_search):
+            focus_search()
+
+    def sync_now(self) -> None:
+        """F5 from anywhere: the Sync page, syncing (or saying how to enrol first)."""
+        if self.store is None:
+            return
+        page = self.show_page("sync")
+        sync = getattr(page, "sync_now", None)
+        if callable(sync):
+            sync()
 
     def new_welcome(self) -> None:
         """Open the welcome wizard; the new person opens when it is saved."""

@@ -530,3 +530,34 @@ def test_tab_order_follows_reading_order(qtbot, styled, window, caseload):
 
     walk_screens(qtbot, window, caseload, check)
     assert not wrong, "\n".join(wrong)
+
+
+# -- Ctrl+F from anywhere -------------------------------------------------------------------
+def test_ctrl_f_finds_a_person_from_anywhere(qtbot, window, caseload):
+    """Ctrl+F on every page, and in the person file with the focus in a care plan box,
+    goes to People with the find box focused and its text selected."""
+    unlock(qtbot, window)
+    ws = window.workspace
+    window.activateWindow()
+    people = ws.pages["people"]
+    qtbot.waitUntil(lambda: people.model.rowCount() == 3, timeout=10_000)
+    people.search_edit.setText("ben")
+    places: list[tuple[str, Callable[[], QWidget]]] = [
+        (key, lambda key=key: ws.show_page(key)) for key in ws.pages if key != "people"]
+
+    def person_file() -> QWidget:
+        ws.open_person(caseload.ids["aisha"])
+        box = ws.person_view.careplan.texts["what_matters"]
+        box.setFocus()
+        return box
+
+    places += [("person file, care plan box", person_file), ("people", lambda: people)]
+    for name, go in places:
+        go()
+        _settle(qtbot)
+        focus = QApplication.focusWidget() or window
+        qtbot.keyClick(focus, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        _settle(qtbot)
+        assert ws.stack.currentWidget() is people, name
+        assert QApplication.focusWidget() is people.search_edit, name
+        assert people.search_edit.selectedText() == "ben", name
