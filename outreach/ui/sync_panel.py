@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 from outreach.ops import sync as sync_ops
 from outreach.ops import sync_view
 from outreach.store.records import Store
+from outreach.ui.a11y import announce
 from outreach.ui.background import BackgroundOp, TaskState, run_in_background
 from outreach.ui.conflicts import ConflictsInbox
-from outreach.ui.a11y import announce
 from outreach.ui.text import fmt_datetime, plural
 
 log = logging.getLogger(__name__)
