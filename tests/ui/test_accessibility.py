@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QAccessible, QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -561,3 +561,82 @@ def test_ctrl_f_finds_a_person_from_anywhere(qtbot, window, caseload):
         assert ws.stack.currentWidget() is people, name
         assert QApplication.focusWidget() is people.search_edit, name
         assert people.search_edit.selectedText() == "ben", name
+
+
+# -- error lines: read out by screen readers, gone once fixed ---------------------------------
+@pytest.fixture
+def alerts(monkeypatch) -> list[tuple[Any, Any, str]]:
+    """Accessibility events sent to assistive technology: (event type, widget, text)."""
+    seen: list[tuple[Any, Any, str]] = []
+
+    def update(event: Any) -> None:
+        widget = event.object()
+        seen.append((event.type(), widget, widget.accessibleDescription()))
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(update))
+    return seen
+
+
+def alerted(alerts: list[tuple[Any, Any, str]], widget: QWidget) -> list[str]:
+    return [text for kind, w, text in alerts
+            if w is widget and kind == QAccessible.Event.Alert]
+
+
+def test_announce_sends_an_alert_with_the_text(qtbot, alerts):
+    label = QLabel()
+    qtbot.addWidget(label)
+    a11y.announce(label, "That passphrase is not right.")
+    assert label.accessibleDescription() == "That passphrase is not right."
+    assert (QAccessible.Event.Alert, label, "That passphrase is not right.") in alerts
+    alerts.clear()
+    a11y.announce(label, "")
+    assert label.accessibleDescription() == "" and alerts == []
+
+
+def test_form_errors_are_read_out_and_go_once_fixed(qtbot, caseload, alerts):
+    from outreach.ui.conversation import ConversationDialog
+    from outreach.ui.person.view import PersonView
+
+    dialog = ConversationDialog(caseload.store, caseload.ids["aisha"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    line = dialog.message
+    assert line.isVisible() and "notes" in line.text()
+    assert alerted(alerts, line) == [line.text()]
+    qtbot.keyClicks(dialog.notes, "We walked by the canal.")
+    assert not line.isVisible() and line.accessibleDescription() == ""
+
+    view = PersonView()
+    qtbot.addWidget(view)
+    view.set_store(caseload.store)
+    view.show()
+    view.show_person(caseload.ids["aisha"])
+    goals = view.goals
+    view.tabs.setCurrentWidget(goals)
+    qtbot.mouseClick(goals.add_button, Qt.MouseButton.LeftButton)
+    assert goals.message.isVisible() and alerted(alerts, goals.message)
+    qtbot.keyClicks(goals.new_goal, "Back to the allotment")
+    assert not goals.message.isVisible()
+    goals.message.show_info("Goal added.")          # information stays while typing
+    qtbot.keyClicks(goals.new_goal, "!")
+    assert goals.message.isVisible()
+
+
+def test_unlock_and_new_profile_errors_are_read_out_and_go_once_fixed(qtbot, window,
+                                                                      alerts):
+    page = window.unlock_page
+    page.pass_edit.setText("not the passphrase")
+    qtbot.keyClick(page.pass_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "not right" in page.message.text(), timeout=10_000)
+    assert any("not right" in text for text in alerted(alerts, page.message))
+    qtbot.waitUntil(lambda: page.waiting_seconds == 0, timeout=20_000)
+    qtbot.keyClicks(page.pass_edit, "c")
+    assert page.message.text() == ""
+
+    window.show_profiles()
+    profiles = window.profiles_page
+    qtbot.mouseClick(profiles.create_button, Qt.MouseButton.LeftButton)
+    assert profiles.message.text() and alerted(alerts, profiles.message)
+    qtbot.keyClicks(profiles.name_edit, "priya")
+    assert profiles.message.text() == ""
