@@ -640,3 +640,33 @@ def test_unlock_and_new_profile_errors_are_read_out_and_go_once_fixed(qtbot, win
     assert profiles.message.text() and alerted(alerts, profiles.message)
     qtbot.keyClicks(profiles.name_edit, "priya")
     assert profiles.message.text() == ""
+
+
+# -- the auto-lock warns ahead -------------------------------------------------------------------
+def test_auto_lock_warns_ahead_and_any_input_keeps_it_open(qtbot, window, alerts):
+    """A short auto-lock in the test (3 s, warned 2.5 s ahead; in the app 30 s ahead of
+    at least a minute): a calm, non-modal notice that screen readers read out; a key press
+    dismisses it and starts the idle time again; left alone, the app then locks."""
+    unlock(qtbot, window)
+    session = window.session
+    session.warn_ahead_ms = 2_500
+    session.set_auto_lock_minutes(0.05)
+    notice = session.lock_notice
+    qtbot.waitUntil(lambda: notice.isVisible(), timeout=10_000)
+    assert not window.is_locked and not notice.isModal()
+    assert notice.text().startswith("Locking in ")
+    assert "move the mouse or press a key to stay" in notice.text()
+    assert alerted(alerts, notice) and notice.window() is window
+    qtbot.keyClick(window, Qt.Key.Key_Shift)
+    assert not notice.isVisible() and not window.is_locked
+    qtbot.waitUntil(lambda: notice.isVisible(), timeout=10_000)   # warned again first
+    qtbot.waitUntil(lambda: window.is_locked, timeout=10_000)
+    assert not notice.isVisible()
+
+
+def test_the_warning_comes_30_seconds_before_the_lock(qtbot, window):
+    unlock(qtbot, window)
+    session = window.session
+    assert session.warn_ahead_ms == 30_000
+    session.set_auto_lock_minutes(1)
+    assert session.idle_interval_ms - session.warning_in_ms == 30_000
