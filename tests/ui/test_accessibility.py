@@ -465,6 +465,18 @@ def has_focus_outline(w: QWidget) -> bool:
             and line_from(wd / 2, ht - 1, 0, -1))
 
 
+def first_field(top: QWidget) -> QWidget | None:
+    """The first control Tab reaches in ``top`` (a wizard: on its current page)."""
+    scope = top.currentPage() if hasattr(top, "currentPage") else top
+    node = top.nextInFocusChain()
+    while node is not None and node is not top:
+        if scope.isAncestorOf(node) and node.isVisible() and node.isEnabled() \
+                and node.focusPolicy() & Qt.FocusPolicy.TabFocus and node.focusProxy() is None:
+            return node
+        node = node.nextInFocusChain()
+    return None
+
+
 @pytest.mark.parametrize("appearance", ["light", "dark"])
 def test_focus_is_always_visible(qtbot, styled, window, caseload, appearance):
     """Every Tab stop of every screen shows a 2 px focus outline while it has the focus,
@@ -478,6 +490,9 @@ def test_focus_is_always_visible(qtbot, styled, window, caseload, appearance):
             first = QApplication.focusWidget()
             if first is None or not has_focus_outline(first):
                 unseen.append(f"{name}: first focus {type(first).__name__} not outlined")
+            elif first is not first_field(top):
+                unseen.append(f"{name}: first focus {first.accessibleName()!r}, not on "
+                              f"the first field {first_field(top).accessibleName()!r}")
         for w, outlined in tab_stops(qtbot, top, judge=has_focus_outline):
             if not outlined:
                 unseen.append(f"{name}: {type(w).__name__} {w.accessibleName()!r}")
