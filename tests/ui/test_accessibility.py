@@ -272,6 +272,18 @@ def test_palettes_meet_aa_for_every_text_role(styled):
                              pal.color(Group.Active, Role.Base)) >= a11y.AA_TEXT
 
 
+def test_a_palette_switched_while_running_is_made_readable(qtbot, styled):
+    """The desktop switching to dark sets a new palette: the app repairs it at once."""
+    from outreach.ui.screenshots import dark_palette
+
+    styled.setPalette(dark_palette())             # white on #3d7bd9: 4.2:1
+    pal = styled.palette
+    qtbot.waitUntil(lambda: a11y.contrast(pal().color(Role.HighlightedText),
+                                          pal().color(Role.Highlight)) >= a11y.AA_TEXT,
+                    timeout=5_000)
+    assert pal().color(Role.Window).name() == "#2b2b2b"       # still the dark palette
+
+
 def test_contrast_formula():
     assert a11y.contrast(QColor("#000000"), QColor("#ffffff")) == pytest.approx(21.0)
     assert a11y.contrast(QColor("#bebebe"), QColor("#ffffff")) == pytest.approx(1.86, abs=0.01)
