@@ -313,6 +313,21 @@ def test_empty_states_say_what_to_do_next(qtbot, styled, store):
     assert low_contrast(today) == []
 
 
+def test_empty_person_sections_say_what_to_do_next(qtbot, styled, caseload):
+    from outreach.ui.person.view import PersonView
+
+    view = PersonView()
+    qtbot.addWidget(view)
+    view.set_store(caseload.store)
+    view.show()
+    view.show_person(caseload.ids["ben"])           # no conversations, no services
+    for section, words in ((view.timeline, "Record a conversation (Alt+E)"),
+                           (view.services, "Link a service (Alt+K)")):
+        view.tabs.setCurrentWidget(section)
+        assert section.empty.isVisible() and words in section.empty.text()
+    assert low_contrast(view) == []
+
+
 # -- Alt keys -------------------------------------------------------------------------------
 def mnemonic(text: str) -> str | None:
     """The Alt key of a label text (``"Sa&ve"`` → ``"v"``), ``&&`` being a plain ``&``."""
