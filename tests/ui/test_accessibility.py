@@ -382,6 +382,21 @@ def test_admin_page_alt_keys_with_the_revoke_question_open(qtbot, styled, store)
     assert {k: t for k, t in alt_keys(page).items() if len(t) > 1} == {}
 
 
+def test_admin_problems_are_read_out_and_go_once_fixed(qtbot, store, alerts):
+    from outreach.ui.admin import AdminPage
+
+    page = AdminPage(store)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: not page.op.is_running, timeout=10_000)   # not enrolled
+    assert "not set up to sync" in page.message.text() and alerted(alerts, page.message)
+    qtbot.mouseClick(page.issue_button, Qt.MouseButton.LeftButton)
+    assert page.message.text() == "Enter the user name the laptop is for."
+    assert alerted(alerts, page.message)[-1] == page.message.text()
+    qtbot.keyClicks(page.user_edit, "priya.nair")
+    assert page.message.text() == ""
+
+
 # -- focus ----------------------------------------------------------------------------------
 def focus_chain(top: QWidget, limit: int = 200) -> list[QWidget]:
     """The widgets Tab visits in ``top``, in order, starting from its first."""
