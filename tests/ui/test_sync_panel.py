@@ -69,7 +69,7 @@ def test_conflict_inbox_keeps_the_chosen_version(qtbot, server, tmp_path):
     assert "Aisha Khan" in inbox.list.item(0).text()
     sides = {inbox.left.toPlainText(), inbox.right.toPlainText()}
     assert sides == {"My allotment, and my sister.", "Seeing my sister every week."}
-    from tests.ui.test_accessibility import alt_keys
+    from tests.ui.a11y_helpers import alt_keys
 
     assert {k: t for k, t in alt_keys(panel).items() if len(t) > 1} == {}  # Alt+S, Alt+F
     chosen = inbox.right.toPlainText()
