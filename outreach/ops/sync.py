@@ -37,6 +37,9 @@ MESSAGES = {
                "will be sent next time.",
     "tls": "The server did not prove it is the one this laptop was enrolled with. Do not "
            "sync; please tell your admin.",
+    "tls_enroll": "The server's certificate is not valid for this address, or not signed "
+                  "by your organisation. Check the address with your admin; do not enrol "
+                  "until it is sorted out.",
     "code_invalid": "That enrollment code is not right. Check it with your admin.",
     "code_expired": "That enrollment code has expired. Ask your admin for a new one.",
     "code_used": "That enrollment code has been used already. Ask your admin for a new one.",
@@ -57,8 +60,7 @@ ENROL_MESSAGES = {
     "network": "Outreach could not reach the server at {url}, so this laptop is not "
                "enrolled yet. Check the address with your admin and that this laptop is "
                "online, then try again.",
-    "tls": "The server at {url} could not prove who it is (its certificate did not "
-           "check out), so this laptop is not enrolled. Please tell your admin.",
+    "tls": MESSAGES["tls_enroll"],
     "code_invalid": "That enrolment code is not right, so this laptop is not enrolled "
                     "yet. Check the code with your admin and type it again.",
     "code_expired": "That enrolment code has expired. Ask your admin for a new one.",
@@ -83,7 +85,7 @@ class ProfileWiped(SyncFailed):
 
 @dataclass
 class SyncResult:
-    pushed: int
+    pushed: int         # changes the server holds now: applied, or already received
     pulled: int
     conflicts: int
     pending: int
@@ -97,13 +99,11 @@ def _failed(exc: SyncError) -> SyncFailed:
 
 
 def _enrol_failed(exc: SyncError, server_url: str) -> SyncFailed:
-    template = ENROL_MESSAGES.get(exc.code) or MESSAGES.get(exc.code)
-    if exc.code in ("network", "tls") or not template:
-        message = (template or "Enrolment did not work: {reason} Check the address and the "
-                   "code with your admin, then try again.")
-    else:
-        message = template
-    return SyncFailed(message.replace("{url}", server_url).replace("{reason}", str(exc)),
+    """Why an enrolment failed, in words for the person enrolling (never "next time")."""
+    template = ENROL_MESSAGES.get(exc.code) or MESSAGES.get(exc.code) or (
+        "Enrolment did not work: {reason} Check the address and the code with your admin, "
+        "then try again.")
+    return SyncFailed(template.replace("{url}", server_url).replace("{reason}", str(exc)),
                       code=exc.code)
 
 
@@ -181,13 +181,17 @@ def sync_now(store: Store, *, progress: Progress | None = None,
     store.set_meta("last_sync_at", finished)
     log.info("sync done pushed=%d pulled=%d conflicts=%d pending=%d", stats.pushed,
              stats.pulled, stats.conflicts, stats.pending)
-    return SyncResult(pushed=stats.pushed, pulled=stats.pulled, conflicts=stats.conflicts,
-                      pending=stats.pending, finished_at=finished, evicted=stats.evicted)
+    # "Sent": every change the server now holds, applied by this answer or acknowledged
+    # as already received (the answer to an earlier attempt was lost on the way).
+    return SyncResult(pushed=stats.pushed + stats.duplicates, pulled=stats.pulled,
+                      conflicts=stats.conflicts, pending=stats.pending, finished_at=finished,
+                      evicted=stats.evicted)
 
 
 def recover_profile(data_dir: Path, name: str, *, private_key_pem: bytes,
-                    new_passphrase: str) -> None:
-    """Set a new passphrase with the organisation's recovery private key (an admin's).
+                    new_passphrase: str, key_passphrase: str | None = None) -> None:
+    """Set a new passphrase with the organisation's recovery private key (an admin's),
+    encrypted under ``key_passphrase``.
 
     The data key is unwrapped with the private key and wrapped anew under the new
     passphrase; the database and its unsynced changes are untouched.
@@ -195,7 +199,8 @@ def recover_profile(data_dir: Path, name: str, *, private_key_pem: bytes,
     prof = Profile(data_dir, name)
     if not prof.exists():
         raise SyncFailed(f"There is no profile called {name!r} on this laptop.")
-    prof.vault.recover(private_key_pem, new_passphrase)
+    prof.vault.recover(private_key_pem, new_passphrase,
+                       key_passphrase.encode("utf-8") if key_passphrase else None)
 
 
 # -- admin view --------------------------------------------------------------------------------
