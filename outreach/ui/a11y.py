@@ -128,20 +128,19 @@ def accessible_palette(base: QPalette) -> QPalette:
 
 def focus_first_control(widget: QWidget) -> None:
     """Give the focus to ``widget``'s focus proxy, or else to the first control inside it
-    that Tab would reach, so the focus is never left on a bare page (where no outline
-    can show it)."""
+    that Tab would reach (``widget`` may be about to show), so the focus is never left on
+    a bare page where no outline can show it. Nothing inside takes the focus: it stays."""
     if widget.focusProxy() is not None or widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         return
     node = widget.nextInFocusChain()
     while node is not None and node is not widget:
-        if widget.isAncestorOf(node) and node.isVisible() and node.isEnabled() \
+        if widget.isAncestorOf(node) and node.isVisibleTo(widget) and node.isEnabled() \
                 and node.focusPolicy() & Qt.FocusPolicy.TabFocus \
                 and node.focusProxy() is None:
             node.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         node = node.nextInFocusChain()
-    widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 def announce(widget: QWidget, text: str) -> None:

@@ -73,6 +73,7 @@ def walk_screens(qtbot: Any, window: Any, caseload: Any,
     """Show every screen in turn and call ``check(name, top_level_widget)`` on each;
     returns the names of the screens walked."""
     from outreach.core.scoring import instruments
+    from outreach.ops.people import person_file
     from outreach.ui.conversation import ConversationDialog
     from outreach.ui.person.links import LinkServiceDialog
     from outreach.ui.person.measures import QuestionnaireDialog
@@ -115,7 +116,8 @@ def walk_screens(qtbot: Any, window: Any, caseload: Any,
         ("addendum dialog", lambda: AddendumDialog(ws)),
         ("questionnaire dialog",
          lambda: QuestionnaireDialog(instruments()[0], ws)),
-        ("link service dialog", lambda: LinkServiceDialog(store, pid, "Aisha", ws)),
+        ("link service dialog",
+         lambda: LinkServiceDialog(store, person_file(store, pid).person, ws)),
     ]
     for name, make in dialogs:
         with _dialog(qtbot, make()) as dialog:
@@ -347,30 +349,33 @@ def _box(w: QWidget) -> QRect:
     return QRect(w.mapTo(w.window(), QPoint(0, 0)), w.size())
 
 
-def reading_order_breaks(stops: list[QWidget]) -> list[str]:
-    """Pairs of Tab stops where the second comes before the first in reading order
-    (above it, or level with it and to its left).
+def placed(w: QWidget) -> tuple[tuple[int, int], QRect]:
+    """Where ``w`` is now (take it while ``w`` has the focus: a scroll area scrolls to it):
+    its reading region (see :func:`reading_order_breaks`) and its box in the window."""
+    column, box = 0, 0
+    node: QWidget | None = w
+    while node is not None:
+        if node.inherits("Workspace"):
+            stack_x = node.stack.mapTo(node.window(), QPoint(0, 0)).x()
+            column = 1 if _box(w).left() >= stack_x else 0
+        if isinstance(node, QGroupBox) and not box:
+            box = id(node)
+        node = node.parentWidget()
+    return (column, box), _box(w)
+
+
+def reading_order_breaks(stops: list[tuple[QWidget, Any]]) -> list[str]:
+    """Pairs of Tab stops (with :func:`placed` taken as each had the focus) where the
+    second comes before the first in reading order (above it, or level with it and to
+    its left).
 
     Documented exceptions, read as columns: the workspace's side column (sections, New
     welcome, Lock now, the idle limit) before the page beside it, and group boxes side
     by side (Open a profile | Create a profile), each read as a whole."""
-    def region(w: QWidget) -> tuple[int, int]:
-        column, box = 0, 0
-        node: QWidget | None = w
-        while node is not None:
-            if node.inherits("Workspace"):
-                stack_x = node.stack.mapTo(node.window(), QPoint(0, 0)).x()
-                column = 1 if _box(w).left() >= stack_x else 0
-            if isinstance(node, QGroupBox) and not box:
-                box = id(node)
-            node = node.parentWidget()
-        return column, box
-
     breaks = []
-    for a, b in zip(stops, stops[1:], strict=False):
-        if region(a) != region(b):
+    for (a, (region_a, ra)), (b, (region_b, rb)) in zip(stops, stops[1:], strict=False):
+        if region_a != region_b:
             continue
-        ra, rb = _box(a), _box(b)
         level = rb.top() < ra.bottom() and ra.top() < rb.bottom()
         if (not level and rb.bottom() <= ra.top()) or (level and rb.right() <= ra.left()):
             breaks.append(f"{type(a).__name__} {a.accessibleName() or a.objectName()!r} → "
