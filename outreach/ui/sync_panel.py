@@ -186,8 +186,10 @@ class SyncPanel(QWidget):
         not enrolled, say so and how to enrol instead, and put the focus on the form."""
         if self.busy or not self.sync_button.isEnabled():
             return None
-        enrolled = self.status.enrolled if self.status is not None else \
-            sync_ops.is_enrolled(self.store)         # one small read before the status
+        # the status read in the background may predate an enrolment just made: when it
+        # says "not enrolled", one small read makes sure
+        enrolled = (self.status is not None and self.status.enrolled) or \
+            sync_ops.is_enrolled(self.store)
         if not enrolled:
             self.enrol_box.setVisible(True)
             self._say(self.tr(NOT_ENROLLED_MESSAGE))

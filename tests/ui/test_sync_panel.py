@@ -209,3 +209,19 @@ def test_failed_enrolment_says_why(qtbot, server, tmp_path):
     assert panel.outcome_label.accessibleDescription() == text
     assert not sync_ops.is_enrolled(store)
     store.close()
+
+
+def test_sync_now_straight_after_enrolling_syncs(qtbot, server, tmp_path):
+    """The status read in the background may still say "not enrolled": Sync now syncs."""
+    store = laptop(tmp_path, "a", "sam.worker")
+    panel = panel_for(qtbot, store)
+    panel.server_edit.setText(server.url)
+    panel.code_edit.setText(code_for(server, "sam.worker"))
+    with qtbot.waitSignal(panel.enrolled, timeout=20_000):
+        qtbot.mouseClick(panel.enrol_button, Qt.MouseButton.LeftButton)
+    assert panel.status is not None and not panel.status.enrolled    # not read again yet
+    with qtbot.waitSignal(panel.synced, timeout=30_000):
+        assert panel.sync_now() is not None
+    assert not panel.outcome_label.text().startswith(NOT_ENROLLED)
+    qtbot.waitUntil(lambda: not panel.status_op.is_running, timeout=10_000)
+    store.close()
