@@ -77,6 +77,7 @@ def walk_screens(qtbot: Any, window: Any, caseload: Any,
     from outreach.ui.conversation import ConversationDialog
     from outreach.ui.person.links import LinkServiceDialog
     from outreach.ui.person.measures import QuestionnaireDialog
+    from outreach.ui.person.risk import RiskHistoryDialog, RiskReviewDialog
     from outreach.ui.person.timeline import AddendumDialog
     from outreach.ui.welcome import WelcomeWizard
 
@@ -110,8 +111,16 @@ def walk_screens(qtbot: Any, window: Any, caseload: Any,
         view.tabs.setCurrentIndex(i)
         visit(f"person tab {view.tabs.tabText(i)}", window)
     view.tabs.setCurrentIndex(0)
+    ws.set_with_me(True)                        # "someone is with me": Today's calm panel
+    visit("someone is with me", window)
+    ws.set_with_me(False)
     store = window.session.store
+    aisha = person_file(store, pid)
     dialogs: list[tuple[str, Callable[[], QWidget]]] = [
+        ("risk review dialog", lambda: RiskReviewDialog(store, aisha.open_risks[0],
+                                                        person=aisha.person, parent=ws)),
+        ("risk history dialog", lambda: RiskHistoryDialog(aisha.risk_flags,
+                                                          person=aisha.person, parent=ws)),
         ("conversation dialog", lambda: ConversationDialog(store, pid, parent=ws)),
         ("addendum dialog", lambda: AddendumDialog(ws)),
         ("questionnaire dialog",
