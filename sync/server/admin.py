@@ -26,8 +26,8 @@ from sync.server.auth import (
     normalise_code,
     record_failure,
 )
+from sync.server.batch import iso
 from sync.server.errors import ApiError
-from sync.server.push import iso
 from sync.server.sequence import lock_sequence, reserve
 from sync.server.settings import Settings
 
@@ -57,16 +57,26 @@ def create_team(engine: Engine, name: str) -> int:
         return int(result.inserted_primary_key[0])  # type: ignore[index]
 
 
-def create_user(engine: Engine, *, team: str, username: str, is_admin: bool = False) -> int:
+ROLES = ("practitioner", "peer_mentor", "clinician", "admin")
+
+
+def create_user(engine: Engine, *, team: str, username: str, is_admin: bool = False,
+                role: str | None = None) -> int:
+    """A new user of ``team``. ``role`` defaults to ``admin`` for an admin, else
+    ``practitioner``; it decides who may write the service directory (``scope.py``)."""
     username = username.strip()
     if not username or len(username) > 100:
         raise AdminError("A user name has 1 to 100 characters.")
+    role = role or ("admin" if is_admin else "practitioner")
+    if role not in ROLES:
+        raise AdminError(f"A role is one of: {', '.join(ROLES)}.")
     with engine.begin() as conn:
         tid = _team_id(conn, team)
         if conn.execute(select(db.users.c.id).where(db.users.c.username == username)).first():
             raise AdminError(f"A user called {username!r} already exists.")
         result = conn.execute(insert(db.users).values(
-            username=username, team_id=tid, is_admin=is_admin, created_at=time.time()))
+            username=username, team_id=tid, is_admin=is_admin, role=role,
+            created_at=time.time()))
         return int(result.inserted_primary_key[0])  # type: ignore[index]
 
 
