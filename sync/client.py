@@ -94,6 +94,7 @@ class ApplyResult:
     records: int = 0
     evicted: int = 0
     conflicts: int = 0
+    set_aside: list[str] = field(default_factory=list)   # why each unusable record was
 
 
 @dataclass
@@ -106,6 +107,7 @@ class SyncStats:
     duplicates: int = 0
     erased: int = 0         # changes for a person erased on the server: dropped, not applied
     errors: list[str] = field(default_factory=list)
+    set_aside: list[str] = field(default_factory=list)  # pulled records not usable: why
 
 
 class SyncStore(Protocol):
@@ -403,6 +405,7 @@ def _pull_all(store: SyncStore, http: HttpClient, stats: SyncStats,
             stats.pulled += result.records
             stats.evicted += result.evicted
             stats.conflicts += result.conflicts
+            stats.set_aside.extend(result.set_aside)
             if progress:
                 progress("pull", stats.pulled, stats.pulled + (page_size if page.more else 0))
             if not page.more:

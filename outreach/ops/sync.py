@@ -72,6 +72,7 @@ class SyncResult:
     pending: int
     finished_at: str
     evicted: int = 0
+    set_aside: tuple[str, ...] = ()     # why each record from the server was not usable
 
 
 def _failed(exc: SyncError) -> SyncFailed:
@@ -154,7 +155,8 @@ def sync_now(store: Store, *, progress: Progress | None = None,
     log.info("sync done pushed=%d pulled=%d conflicts=%d pending=%d", stats.pushed,
              stats.pulled, stats.conflicts, stats.pending)
     return SyncResult(pushed=stats.pushed, pulled=stats.pulled, conflicts=stats.conflicts,
-                      pending=stats.pending, finished_at=finished, evicted=stats.evicted)
+                      pending=stats.pending, finished_at=finished, evicted=stats.evicted,
+                      set_aside=tuple(stats.set_aside))
 
 
 def recover_profile(data_dir: Path, name: str, *, private_key_pem: bytes,
