@@ -23,6 +23,7 @@ between batches and pages.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import ipaddress
 import logging
@@ -49,6 +50,7 @@ from sync.protocol import (
     PullItem,
     PullResponse,
     PushResponse,
+    enroll_message,
 )
 
 log = logging.getLogger(__name__)
@@ -87,6 +89,7 @@ class Credentials:
     is_admin: bool = False
     fingerprint: str | None = None     # SHA-256 of the server's certificate (DER), hex
     ca_pem: str | None = None
+    may_write_directory: bool = False  # the server accepts this user's directory changes
 
 
 @dataclass
@@ -275,10 +278,17 @@ class HttpClient:
     def health(self) -> dict[str, Any]:
         return dict(self.request("GET", "/health"))
 
-    def enroll(self, *, code: str, device_id: str, device_name: str = "") -> EnrollResponse:
-        return EnrollResponse.model_validate(self.request("POST", "/v1/enroll", {
-            "protocol": PROTOCOL_VERSION, "code": code, "device_id": device_id,
-            "device_name": device_name}))
+    def enroll(self, *, code: str, device_id: str, device_name: str = "",
+               device_key: str | None = None) -> EnrollResponse:
+        """Enrol with a one-time code; with ``device_key`` (:func:`new_device_key`) the
+        request carries its public half and a signature, so that a lost answer can be
+        asked for again (the retries of :meth:`request` resend the same signed body)."""
+        body: dict[str, Any] = {"protocol": PROTOCOL_VERSION, "code": code,
+                                "device_id": device_id, "device_name": device_name}
+        if device_key is not None:
+            body["public_key"], body["signature"] = enroll_proof(
+                device_key, code=code, device_id=device_id)
+        return EnrollResponse.model_validate(self.request("POST", "/v1/enroll", body))
 
     def push(self, changes: Sequence[dict[str, Any]]) -> PushResponse:
         return PushResponse.model_validate(self.request("POST", "/v1/push", {
@@ -311,16 +321,48 @@ class HttpClient:
                                                "username": username}))
 
 
+def new_device_key() -> str:
+    """A new Ed25519 private key for enrolment (raw, base64). The laptop keeps it in its
+    encrypted store before it first uses it, so a retried enrolment signs with the same."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        NoEncryption,
+        PrivateFormat,
+    )
+
+    raw = Ed25519PrivateKey.generate().private_bytes(Encoding.Raw, PrivateFormat.Raw,
+                                                     NoEncryption())
+    return base64.b64encode(raw).decode("ascii")
+
+
+def enroll_proof(device_key: str, *, code: str, device_id: str) -> tuple[str, str]:
+    """(public key, signature over ``protocol.enroll_message``), both base64."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    key = Ed25519PrivateKey.from_private_bytes(base64.b64decode(device_key))
+    public = base64.b64encode(key.public_key().public_bytes(
+        Encoding.Raw, PublicFormat.Raw)).decode("ascii")
+    signature = key.sign(enroll_message(code=code, device_id=device_id, public_key=public))
+    return public, base64.b64encode(signature).decode("ascii")
+
+
 def enroll(server_url: str, *, code: str, device_id: str, device_name: str = "",
-           ca_pem: str | None = None, **kw: Any) -> tuple[Credentials, EnrollResponse]:
+           ca_pem: str | None = None, device_key: str | None = None,
+           **kw: Any) -> tuple[Credentials, EnrollResponse]:
     """Enroll this device with a one-time code; returns the credentials to keep and the
-    server's answer (which carries the organisation's recovery public key, if any)."""
+    server's answer (which carries the organisation's recovery public key, if any).
+    ``device_key``: the laptop's enrolment key (:func:`new_device_key`), kept by the
+    caller; calling again with the same key and code after a lost answer is a retry."""
     fingerprint = server_fingerprint(check_url(server_url))
     with HttpClient(server_url, fingerprint=fingerprint, ca_pem=ca_pem, **kw) as http:
-        resp = http.enroll(code=code, device_id=device_id, device_name=device_name)
+        resp = http.enroll(code=code, device_id=device_id, device_name=device_name,
+                           device_key=device_key)
     creds = Credentials(server_url=check_url(server_url), device_id=resp.device_id,
                         token=resp.token, user=resp.user, team=resp.team,
-                        is_admin=resp.is_admin, fingerprint=fingerprint, ca_pem=ca_pem)
+                        is_admin=resp.is_admin, fingerprint=fingerprint, ca_pem=ca_pem,
+                        may_write_directory=resp.may_write_directory)
     return creds, resp
 
 

@@ -103,7 +103,7 @@ def enroll(store: Store, *, server_url: str, code: str, ca_cert_pem: str | None 
     try:
         creds, resp = sync_client.enroll(server_url, code=code.strip(),
                                          device_id=store.device_id, device_name=device_name,
-                                         ca_pem=ca_cert_pem)
+                                         ca_pem=ca_cert_pem, device_key=adapter.device_key())
     except SyncError as exc:
         raise _failed(exc) from None
     with store.transaction():

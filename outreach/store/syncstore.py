@@ -39,6 +39,7 @@ from sync.protocol import PullItem, RecordState
 CURSOR_KEY = "sync_cursor"
 CREDENTIALS_KEY = "sync_credentials"
 SET_ASIDE_KEY = "sync_set_aside"
+DEVICE_KEY = "sync_device_key"
 log = logging.getLogger(__name__)
 
 
@@ -67,10 +68,25 @@ class StoreSync:
 
     def credentials(self) -> Credentials | None:
         raw = self.store.meta(CREDENTIALS_KEY)
-        return Credentials(**json.loads(raw)) if raw else None
+        if not raw:
+            return None
+        known = set(Credentials.__dataclass_fields__)
+        return Credentials(**{k: v for k, v in json.loads(raw).items() if k in known})
 
     def set_credentials(self, creds: Credentials | None) -> None:
         self.store.set_meta(CREDENTIALS_KEY, dumps(asdict(creds)) if creds else None)
+
+    def device_key(self) -> str:
+        """This laptop's enrolment key (Ed25519, private, base64), made and kept in the
+        encrypted store on first use: a retried enrolment must sign with the same key."""
+        from sync.client import new_device_key
+
+        with self.store.transaction():
+            key = self.store.meta(DEVICE_KEY)
+            if not key:
+                key = new_device_key()
+                self.store.set_meta(DEVICE_KEY, key)
+        return key
 
     def wipe(self) -> None:
         """Destroy the local key and data (the device was revoked)."""

@@ -109,7 +109,8 @@ def enroll(body: EnrollRequest, request: Request) -> EnrollResponse:
     check_protocol(body.protocol)
     resp = admin.enroll(request.app.state.engine, request.app.state.settings, code=body.code,
                         device_id=body.device_id, device_name=body.device_name,
-                        client=client_of(request))
+                        client=client_of(request), public_key=body.public_key,
+                        signature=body.signature)
     log_event("enrolled", device=body.device_id)
     return resp
 
