@@ -127,7 +127,7 @@ def enroll_message(*, code: str, device_id: str, public_key: str) -> bytes:
     """What a laptop signs with its device key to enrol (``code`` normalised: letters
     and digits, upper case). Domain-separated so the signature means nothing else."""
     norm = "".join(c for c in code.upper() if c.isalnum())
-    return f"outreach-enroll/1\n{norm}\n{device_id.lower()}\n{public_key}".encode("utf-8")
+    return f"outreach-enroll/1\n{norm}\n{device_id.lower()}\n{public_key}".encode()
 
 
 class EnrollRequest(Request):
