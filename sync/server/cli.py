@@ -52,7 +52,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     app = create_app(settings)
     uvicorn.run(app, host=args.host, port=args.port, ssl_certfile=args.tls_cert,
                 ssl_keyfile=args.tls_key, log_level="info" if args.verbose else "warning",
-                access_log=False)
+                access_log=False,
+                # X-Forwarded-For is the app's to judge (Settings.trusted_proxies)
+                proxy_headers=False)
     return 0
 
 
