@@ -66,7 +66,7 @@ def cmd_create_team(args: argparse.Namespace) -> int:
 
 def cmd_create_user(args: argparse.Namespace) -> int:
     admin.create_user(_engine(args), team=args.team, username=args.username,
-                      is_admin=args.admin)
+                      is_admin=args.admin, role=args.role)
     out(f"Created {'admin ' if args.admin else ''}user {args.username!r} in team "
         f"{args.team!r}.")
     return 0
@@ -166,6 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_db(asub.add_parser("create-user", help="create a user in a team"))
     p.add_argument("--team", required=True)
     p.add_argument("--admin", action="store_true")
+    p.add_argument("--role", choices=admin.ROLES,
+                   help="practitioner (default), peer_mentor, clinician or admin (the "
+                        "default with --admin); decides who may change the directory")
     p.add_argument("username")
     p.set_defaults(func=cmd_create_user)
     p = with_db(asub.add_parser("enroll-code", help="issue a one-time enrollment code"))

@@ -33,7 +33,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 
 from sync.protocol import ErrorCode
@@ -83,6 +83,14 @@ class RateLimits:
             self.engine: Engine = create_engine(
                 url, isolation_level="AUTOCOMMIT",
                 connect_args={"check_same_thread": False, "timeout": 30})
+
+            @event.listens_for(self.engine, "connect")
+            def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+                # As the main engine (db.make_engine): WAL, and no disk flush per count.
+                cur = dbapi_conn.cursor()
+                cur.execute("PRAGMA journal_mode = WAL")
+                cur.execute("PRAGMA synchronous = NORMAL")
+                cur.close()
         else:
             self.engine = create_engine(url, isolation_level="AUTOCOMMIT", pool_size=5,
                                         max_overflow=20, pool_pre_ping=False)
