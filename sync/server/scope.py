@@ -29,7 +29,7 @@ Pure functions over the batch's in-memory states: no database access, no locks.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from outreach.core import records as rk
 from sync.protocol import Change, ErrorCode
@@ -37,8 +37,15 @@ from sync.server.errors import ApiError
 
 if TYPE_CHECKING:
     from sync.server.auth import Principal
-    from sync.server.batch import State
     from sync.server.settings import Settings
+
+
+class State(Protocol):
+    """What the checks read of a record's current state (``batch.State`` has it)."""
+
+    kind: str
+    person_id: str | None
+    team_id: int | None
 
 CONFLICT_LAPTOP_FIELDS = frozenset({"status", "resolved_value"})
 
