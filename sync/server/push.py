@@ -11,7 +11,13 @@ versions, in the same team, so both authors' devices receive it.
 Team scope: each person belongs to one team (the team of the user whose device first sent
 them, or an explicit transfer). A change to a person of another team refuses the whole
 batch (``forbidden_record``); records with no person (the service directory) are
-organisation-wide.
+organisation-wide. Beyond the team, ``scope.py`` refuses what a device may not write at
+all (conflicts, which only the server makes; references to other teams' records; the
+directory without the role; another device's name), each refusal naming the change and
+a reason in ``details``.
+
+What both paths share (the states, the batch, the merge) is in ``batch.py``; this module
+imports ``push_pg`` and neither imports this one.
 
 The sequence lock is the bottleneck of concurrent pushes, so the work done while holding
 it is kept small. Everything that needs no database (size, kinds, values, clock horizon)
@@ -19,7 +25,7 @@ is checked first. On PostgreSQL (``push_pg.py``) the reads and the merge run *be
 lock and, under it, PostgreSQL alone checks that nothing the merge read has changed and
 writes the batch, with no Python work in between. Elsewhere (SQLite, where the lock is the
 database write lock and round trips are in-process) the lock comes first, then
-:func:`_read`, the merge in memory (:func:`_merge`) and :func:`_write`.
+:func:`_read`, the merge in memory (``batch.merge_changes``) and :func:`_write`.
 
 Threading: :func:`push` may run on many threads and processes at once; the database lock
 orders them. :class:`ServerClock` is thread-safe.
