@@ -101,14 +101,25 @@ def open_conflicts(store: Store) -> list[dict[str, Any]]:
     return conflicts_inbox(store)[0]
 
 
+def may_resolve_directory(store: Store) -> bool:
+    """Whether this laptop's user may change the service directory (so resolve its
+    conflicts): the server refuses anyone else's directory changes."""
+    creds = StoreSync(store).credentials()
+    return creds is None or creds.is_admin or creds.may_write_directory
+
+
 def conflicts_inbox(store: Store) -> tuple[list[dict[str, Any]], list[str]]:
     """The open conflicts that can be shown (as :func:`open_conflicts`), and why each
-    malformed one cannot (they are set aside: never shown, never resolved)."""
+    malformed one cannot (they are set aside: never shown, never resolved). Conflicts in
+    the service directory are left to those who may change it."""
     out = []
     problems: list[str] = []
     names: dict[str, str] = {}
+    directory = may_resolve_directory(store)
     for conflict in store.query("conflict"):
         if conflict.get("status") != "open":
+            continue
+        if not conflict.get("person_id") and not directory:
             continue
         reason = _conflict_problem(store, conflict)
         if reason is not None:
@@ -139,6 +150,9 @@ def resolve_conflict(store: Store, *, conflict_id: str, text: str) -> OpChanges:
         if reason is not None:
             raise ValueError(f"This conflict cannot be used: {reason}. Please tell your "
                              "admin.")
+        if not conflict.get("person_id") and not may_resolve_directory(store):
+            raise ValueError("Only an admin can choose between two versions of a service "
+                             "directory entry.")
         target = store.get(conflict["record_id"])
         if target is not None:
             changes.add(store.update(conflict["record_id"], {conflict["field"]: text}))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import pytest
 import requests
 from sqlalchemy import select
 
@@ -183,3 +184,29 @@ def test_author_and_device_are_the_authenticated_ones(laptops):
         record = conn.execute(select(db.records.c.created_by, db.records.c.device_id).where(
             db.records.c.id == forged["record_id"])).one()
     assert tuple(logged) == tuple(record) == ("sol", south.device_id)
+
+
+def test_directory_conflicts_are_left_to_those_who_may_change_the_directory(laptops):
+    """A practitioner's inbox does not offer a directory conflict (resolving it would be
+    refused by the server and hold up their sync); an admin's does."""
+    from outreach.ops import sync_view
+
+    boss = laptops.new("b", username="bea", team="North", admin=True)
+    other = laptops.new("o", username="oda", team="South", admin=True)
+    worker = laptops.new("w", username="wes", team="North")
+    service = boss.create("service", {"name": "Harbour Walkers", "category": "walking_group",
+                                      "description": "Saturday walks"})
+    sync_ops.sync_now(boss)
+    sync_ops.sync_now(other)
+    boss.update(service["id"], {"description": "Saturdays from the harbour"})
+    other.update(service["id"], {"description": "Saturdays and Wednesdays"})
+    for store in (boss, other, boss, worker):
+        sync_ops.sync_now(store)
+    assert len(worker.query("conflict")) == 1             # received, organisation-wide
+    assert sync_view.open_conflicts(worker) == []
+    assert sync_view.sync_status(worker).open_conflicts == 0
+    (conflict,) = sync_view.open_conflicts(boss)
+    with pytest.raises(ValueError, match="Only an admin"):
+        sync_view.resolve_conflict(worker, conflict_id=conflict["id"], text="x")
+    sync_view.resolve_conflict(boss, conflict_id=conflict["id"], text="Saturdays")
+    assert sync_ops.sync_now(boss).pushed == 2
