@@ -186,11 +186,11 @@ def make_engine(url: str) -> Engine:
 
         return engine
     engine = create_engine(url, pool_size=10, max_overflow=10)
-    _ping_when_idle(engine)
+    ping_when_idle(engine)
     return engine
 
 
-def _ping_when_idle(engine: Engine) -> None:
+def ping_when_idle(engine: Engine) -> None:
     """Check a pooled connection is alive before use if it has sat idle for more than
     :data:`PING_AFTER_IDLE_SECONDS` (a dead one is replaced: ``DisconnectionError`` makes
     the pool connect afresh). ``pool_pre_ping`` would ping before *every* use: a round

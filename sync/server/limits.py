@@ -37,6 +37,7 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 
 from sync.protocol import ErrorCode
+from sync.server import db
 from sync.server.errors import ApiError
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -93,7 +94,8 @@ class RateLimits:
                 cur.close()
         else:
             self.engine = create_engine(url, isolation_level="AUTOCOMMIT", pool_size=5,
-                                        max_overflow=20, pool_pre_ping=False)
+                                        max_overflow=20)
+            db.ping_when_idle(self.engine)      # as the main engine: a dead one is replaced
         self.clock = clock
         self._swept = 0
 
