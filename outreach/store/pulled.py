@@ -13,7 +13,9 @@ What is checked, cheaply enough for a first sync of 200,000 records:
 * a live record has its required fields;
 * a ``conflict`` is checked whole: its values are valid, it names a record held here,
   of the kind it says, under the same person, and a free-text field of that kind; its
-  ``versions`` are one or two ``{value, hlc, author, device}`` objects.
+  ``versions`` are one or two ``{value, hlc, author, device}`` objects. (A conflict may
+  arrive before the record it names: it is kept, and shown only once that record is
+  here and matches; :func:`conflict_problem` is asked again when it is shown.)
 
 Pure functions (the caller passes what it read from the store): no SQL, no Qt.
 """
@@ -54,9 +56,15 @@ def problem(*, kind: str, record_id: str, person_id: str | None, data: Mapping[s
 
 
 def conflict_problem(conflict: Mapping[str, Any], *, person_id: str | None,
-                     target: tuple[str, str | None] | None) -> str | None:
+                     target: tuple[str, str | None] | None,
+                     target_may_follow: bool = False) -> str | None:
     """What is wrong with a conflict's values (``target``: the (kind, person_id) of the
-    record it names, as held here, or ``None`` when it is not held)."""
+    record it names, as held here, or ``None`` when it is not held).
+
+    ``target_may_follow``: at a pull, a conflict may arrive before the record it names
+    (the record's state has a later number once edited again), so a missing target is
+    not a fault then; the conflict is stored and the inbox shows it only once its target
+    is here, under the same person (checked again when shown and when resolved)."""
     fields = rk.KINDS["conflict"].by_name
     if validate("conflict", {k: v for k, v in conflict.items() if k in fields}):
         return "its values are not valid"
@@ -65,7 +73,7 @@ def conflict_problem(conflict: Mapping[str, Any], *, person_id: str | None,
             _is_version(v) for v in versions):
         return "its versions are not readable"
     if target is None:
-        return "it names a record this laptop does not hold"
+        return None if target_may_follow else "it names a record this laptop does not hold"
     kind, target_person = target
     if kind != conflict.get("record_kind") or (target_person or None) != (person_id or None):
         return "it names a record of another kind or another person"

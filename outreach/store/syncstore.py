@@ -148,7 +148,8 @@ class StoreSync:
                 "SELECT kind, person_id FROM records WHERE id = ?",
                 (target_id,)).fetchone() if isinstance(target_id, str) else None
             reason = pulled.conflict_problem(rec.data, person_id=rec.person_id,
-                                             target=tuple(target) if target else None)
+                                             target=tuple(target) if target else None,
+                                             target_may_follow=True)
         return reason
 
     def _set_aside(self, rec: RecordState, reason: str) -> None:

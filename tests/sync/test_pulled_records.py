@@ -11,6 +11,7 @@ import json
 import uuid
 from typing import Any
 
+import pytest
 from sqlalchemy import insert, select
 
 from outreach.ops import sync as sync_ops
@@ -64,8 +65,6 @@ def test_malformed_records_from_the_server_are_set_aside(laptops):
                            data=_conflict(plan["id"])),
         "another person": plant(srv, kind="conflict", person_id=other["id"],
                                 data=_conflict(plan["id"])),
-        "not held": plant(srv, kind="conflict", person_id=person["id"],
-                          data=_conflict(str(uuid.uuid4()))),
         "not free text": plant(srv, kind="conflict", person_id=person["id"],
                                data=_conflict(plan["id"], field="basic_needs")),
         "unknown kind": plant(srv, kind="spaceship", person_id=person["id"],
@@ -76,6 +75,10 @@ def test_malformed_records_from_the_server_are_set_aside(laptops):
                                 data={"what_matters": "Overwritten"}, record_id=plan["id"]),
     }
     good = plant(srv, kind="conflict", person_id=person["id"], data=_conflict(plan["id"]))
+    # Naming a record this laptop does not hold: kept (its record may come later), never
+    # shown or resolved while that record is not here.
+    dangling = plant(srv, kind="conflict", person_id=person["id"],
+                     data=_conflict(str(uuid.uuid4())))
 
     result = sync_ops.sync_now(north)
 
@@ -87,6 +90,10 @@ def test_malformed_records_from_the_server_are_set_aside(laptops):
     assert north.require(plan["id"])["what_matters"] == "The sea"
     assert north.require(plan["id"])["person_id"] == person["id"]
     assert [c["id"] for c in sync_view.open_conflicts(north)] == [good]
+    assert sync_view.conflicts_inbox(north)[1] == [
+        "it names a record this laptop does not hold"]
+    with pytest.raises(ValueError, match="cannot be used"):
+        sync_view.resolve_conflict(north, conflict_id=dangling, text="x")
     text = sync_view.describe(result)
     assert f"{len(bad)} records from the server could not be used: " in text
     assert "please tell your admin" in text
@@ -95,3 +102,25 @@ def test_malformed_records_from_the_server_are_set_aside(laptops):
     assert all(set(n) == {"id", "kind", "reason", "at"} for n in notes)   # no content
     # The next sync is clean: the cursor moved past them.
     assert sync_ops.sync_now(north).set_aside == ()
+
+
+def test_a_conflict_that_arrives_before_its_record_is_kept(laptops):
+    """A record edited after its conflict was made has a later number than the conflict,
+    so a new laptop's first sync receives the conflict first: it must not be set aside."""
+    a = laptops.new("a", username="ana", team="North")
+    b = laptops.new("b", username="ben", team="North")
+    person = a.create("person", {"given_name": "Robin"})
+    plan = a.create("care_plan", {"what_matters": "The sea"}, person_id=person["id"])
+    sync_ops.sync_now(a)
+    sync_ops.sync_now(b)
+    a.update(plan["id"], {"what_matters": "Walking by the sea"})
+    b.update(plan["id"], {"what_matters": "Seeing my sister"})
+    sync_ops.sync_now(a)
+    assert sync_ops.sync_now(b).conflicts == 1
+    a.update(plan["id"], {"strengths": "Patient"})        # the plan moves past the conflict
+    sync_ops.sync_now(a)
+    newcomer = laptops.new("c", username="cat", team="North")
+    result = sync_ops.sync_now(newcomer)
+    assert result.set_aside == ()
+    (conflict,) = sync_view.open_conflicts(newcomer)
+    assert conflict["record_id"] == plan["id"]
