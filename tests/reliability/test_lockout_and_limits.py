@@ -159,7 +159,6 @@ def test_an_office_behind_one_address_syncs_at_once(pg_url, tmp_path):
             # No retries: a 429 would fail the sync (and the test).
             return sync_until_done(store, attempts=1, retries=0)[0].pulled
 
-        _not_at_a_minutes_end()
         with ThreadPoolExecutor(max_workers=10) as pool:
             for _round in range(3):
                 list(pool.map(sync, [store for _team, store in laptops]))
