@@ -75,7 +75,7 @@ def test_an_unreachable_server_is_temporary(data: Path) -> None:
     proc = cli(data, "--profile", "main", "enroll", "--server",
                f"http://127.0.0.1:{free_port()}", "--code", "AAAAA-BBBBB-CCCCC")
     assert proc.returncode == cli_exit.UNAVAILABLE == 75
-    assert "cannot be reached" in proc.stderr and "Traceback" not in proc.stderr
+    assert "could not reach the server" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_refused_credentials_are_77(data: Path, server: Any) -> None:
