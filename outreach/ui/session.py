@@ -11,6 +11,16 @@ while a screen is built) and, while a background thread holds the GIL, make the 
 wait for the GIL on each one. The idle limit is the profile's ``auto_lock_minutes``
 setting (store meta; default :attr:`outreach.config.Settings.auto_lock_minutes`, 5 minutes).
 
+Every way of locking goes through :meth:`Session.lock`: Ctrl+L (in any window), Lock now,
+the idle timer, the window closing, the desktop session ending (``commitDataRequest``),
+and the laptop going to sleep: the application state turning ``ApplicationSuspended``,
+or, on Linux, logind's ``PrepareForSleep`` and the session's ``Lock`` signals (see
+:mod:`outreach.ui.sleepwatch`). ``lock()`` first writes every open draft
+(:func:`outreach.ui.drafts.save_open_drafts`), then emits ``about_to_lock`` while the store
+is still open, then closes it. When the app merely goes to the background
+(``ApplicationInactive``: another window in front, the screen saver starting), open drafts
+are written at once and nothing locks.
+
 Threading: UI thread only. Background ops that were handed the store may still be running
 when the session locks; the store's lock makes ``close()`` wait for the statement in
 flight, and the op then fails cleanly (its callbacks are the caller's business).
@@ -26,6 +36,7 @@ from PySide6.QtGui import QGuiApplication, QWindow
 
 from outreach.config import Settings
 from outreach.store.records import Store
+from outreach.ui.drafts import save_open_drafts
 
 log = logging.getLogger(__name__)
 
@@ -145,6 +156,8 @@ class Session(QObject):
             return
         if not self._watching:
             app.focusWindowChanged.connect(self._watch_window)
+            app.applicationStateChanged.connect(self._app_state)
+            app.commitDataRequest.connect(self._session_ending)
             self._watching = True
         for window in QGuiApplication.topLevelWindows():
             window.installEventFilter(self)
@@ -165,6 +178,27 @@ class Session(QObject):
             log.info("auto-lock after idle")
             self.lock()
 
+    # -- the laptop sleeping, the app going to the background ------------------------------
+    def _app_state(self, state: Qt.ApplicationState) -> None:
+        if self.store is None:
+            return
+        if state == Qt.ApplicationState.ApplicationSuspended:
+            log.info("lock: the system suspended the app")
+            self.lock()
+        elif state != Qt.ApplicationState.ApplicationActive:
+            save_open_drafts(self.store)    # in the background: keep every word now
+
+    def _session_ending(self, *_: object) -> None:
+        if self.store is not None:
+            log.info("lock: the desktop session is ending")
+            self.lock()
+
+    def system_sleeping(self) -> None:
+        """The laptop is about to sleep or the screen is being locked: lock now."""
+        if self.store is not None:
+            log.info("lock: the system is going to sleep or locking the screen")
+            self.lock()
+
     # -- open / lock ---------------------------------------------------------------------
     def open(self, store: Store, *, profile_name: str) -> None:
         """Start the session with a store that was just unlocked."""
@@ -182,6 +216,10 @@ class Session(QObject):
         if self.store is None:
             return                          # already locked
         try:
+            save_open_drafts(self.store, closing=True)
+        except Exception:
+            log.warning("saving drafts while locking failed", exc_info=True)
+        try:
             self.about_to_lock.emit()
         except Exception:
             log.warning("a view failed while locking", exc_info=True)
@@ -198,6 +236,8 @@ class Session(QObject):
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication) and self._watching:
             app.focusWindowChanged.disconnect(self._watch_window)
+            app.applicationStateChanged.disconnect(self._app_state)
+            app.commitDataRequest.disconnect(self._session_ending)
             self._watching = False
         for window in QGuiApplication.topLevelWindows():
             window.removeEventFilter(self)

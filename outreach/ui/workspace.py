@@ -307,15 +307,15 @@ class Workspace(QWidget):
                 refresh()
 
     def new_welcome(self) -> None:
-        """Open the welcome wizard; the new person opens when it is saved."""
+        """Open the welcome wizard (offering to resume an unfinished one first); the new
+        person opens when it is saved."""
         if self.store is None:
             return
-        from outreach.ui.welcome import WelcomeWizard
+        from outreach.ui.welcome import start_welcome
 
-        wizard = WelcomeWizard(self.store, parent=self)
-        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        wizard.welcomed.connect(self.open_person)
-        wizard.open()
+        wizard = start_welcome(self.store, parent=self)
+        if wizard is not None:
+            wizard.welcomed.connect(self.open_person)
 
 
 # -- page factories (imports deferred: the unlock screen preloads these modules) --------
