@@ -188,3 +188,173 @@ def _rules(spec: RecordKind, v: Mapping[str, Any]) -> list[tuple[str, str]]:
         if v.get("status") == "closed" and not v.get("closed_on"):
             out.append(("closed_on", "say when the flag was closed"))
     return out
+
+
+# -- rules for new writes: "when it happened" dates and contact details -----------------------
+#
+# These depend on the clock (or on a phone-number library) rather than on the record alone,
+# so they are checked when a record is written on this laptop (ops, the CLI, the desktop
+# app: ``Store.create`` and ``Store.update`` call :func:`write_errors` on the fields being
+# written) and never when records arrive by sync or are restored from an export: a record
+# another laptop already saved must always be accepted, and a warning is never a refusal.
+
+CLOCK_SKEW = dt.timedelta(minutes=5)
+"""How far past "now" a "when it happened" moment may be (laptop clocks drift a little)."""
+
+LONG_PAST = dt.timedelta(days=366)
+"""Older than this, a "when it happened" date is worth a second look (a warning)."""
+
+PAST_EVENTS: dict[str, tuple[str, ...]] = {
+    "person": ("date_of_birth",),
+    "referral": ("received_on", "decided_on"),
+    "episode": ("started_on", "ended_on"),
+    "conversation": ("occurred_at",),
+    "goal": ("set_on",),
+    "goal_rating": ("rated_on",),
+    "measure": ("completed_on",),
+    "risk_flag": ("raised_on", "closed_on"),
+    "service_link": ("linked_on",),
+}
+"""Fields that record when something happened, so they cannot be in the future.
+
+Dates meant for later (review dates, follow-ups) are not listed."""
+
+NO_LONG_PAST_WARNING = frozenset({("person", "date_of_birth")})
+
+
+def _now(now: dt.datetime | None) -> dt.datetime:
+    return (now or dt.datetime.now(dt.UTC)).astimezone()
+
+
+def _when_of(spec: Field, value: Any) -> tuple[dt.datetime | None, dt.date | None]:
+    if spec.type is FieldType.DATETIME:
+        moment = parse_datetime(value)
+        return moment, moment.astimezone().date() if moment else None
+    day = parse_date(value)
+    return None, day
+
+
+def _shown(day: dt.date, moment: dt.datetime | None = None) -> str:
+    text = f"{day.day} {day.strftime('%b %Y')}"
+    if moment is not None:
+        text += moment.astimezone().strftime(" %H:%M")
+    return text
+
+
+def when_errors(kind_name: str, values: Mapping[str, Any], *,
+                now: dt.datetime | None = None, record_id: str | None = None
+                ) -> list[FieldError]:
+    """Refuse "when it happened" dates in the future (beyond :data:`CLOCK_SKEW`).
+
+    Dates without a time are compared with today's date on this laptop. Values that are
+    not readable dates are left to :func:`validate`.
+    """
+    spec = KINDS.get(kind_name)
+    if spec is None:
+        return []
+    limit = _now(now) + CLOCK_SKEW
+    errors = []
+    for name in PAST_EVENTS.get(kind_name, ()):
+        moment, day = _when_of(spec.by_name[name], values.get(name))
+        if day is None:
+            continue
+        future = moment > limit if moment is not None else day > limit.date()
+        if future:
+            f = spec.by_name[name]
+            errors.append(FieldError(
+                kind_name, f.label,
+                f"is in the future ({_shown(day, moment)}). Use the date it happened: "
+                "Outreach cannot record something that has not happened yet. Check the "
+                "laptop's date and time if that is already right.", record_id))
+    return errors
+
+
+def when_warnings(kind_name: str, values: Mapping[str, Any], *,
+                  now: dt.datetime | None = None, record_id: str | None = None
+                  ) -> list[FieldError]:
+    """"When it happened" dates more than a year ago: worth asking "is that right?".
+
+    A warning, never a refusal: old records (an import, a late write-up) are allowed.
+    """
+    spec = KINDS.get(kind_name)
+    if spec is None:
+        return []
+    oldest = (_now(now) - LONG_PAST).date()
+    out = []
+    for name in PAST_EVENTS.get(kind_name, ()):
+        if (kind_name, name) in NO_LONG_PAST_WARNING:
+            continue
+        moment, day = _when_of(spec.by_name[name], values.get(name))
+        if day is not None and day < oldest:
+            out.append(FieldError(kind_name, spec.by_name[name].label,
+                                  f"is more than a year ago ({_shown(day, moment)}). "
+                                  "Is that the right date?", record_id))
+    return out
+
+
+CONTACT_FIELDS = {"person": {"phone": "phone", "email": "email"}}
+"""Contact fields checked for syntax when written (only a person's own details)."""
+
+
+def phone_problem(value: str) -> str | None:
+    """Why ``value`` is not a phone number we could dial (UK by default), or ``None``.
+
+    Syntax only, with the maintained ``phonenumbers`` library: nothing is looked up.
+    """
+    import phonenumbers
+
+    reasons = phonenumbers.ValidationResult
+    try:
+        number = phonenumbers.parse(value, "GB")
+    except phonenumbers.NumberParseException:
+        return ("is not a phone number. Write only the number here, like 07700 900123; "
+                "their own words about contact go in the contact preferences.")
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    if reason == reasons.IS_POSSIBLE:
+        return None
+    if reason in (reasons.TOO_SHORT, reasons.IS_POSSIBLE_LOCAL_ONLY):
+        return "is too short for a phone number: include the area code, like 0113 496 0000."
+    if reason == reasons.TOO_LONG:
+        return "is too long for a phone number: check the digits."
+    return "is not a phone number we could dial: check the digits and the country code."
+
+
+def email_problem(value: str) -> str | None:
+    """Why ``value`` is not an email address, or ``None``.
+
+    Syntax only, with ``email-validator`` (the library pydantic uses); no DNS look-up.
+    """
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError as exc:
+        return (f"is not an email address ({str(exc).rstrip('.')}). Write only the "
+                "address here, like name@example.org.")
+    return None
+
+
+def contact_errors(kind_name: str, values: Mapping[str, Any], *,
+                   record_id: str | None = None) -> list[FieldError]:
+    """Check the syntax of a person's phone number and email address."""
+    spec = KINDS.get(kind_name)
+    checks = CONTACT_FIELDS.get(kind_name)
+    if spec is None or not checks:
+        return []
+    errors = []
+    for name, what in checks.items():
+        value = values.get(name)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        problem = phone_problem(value) if what == "phone" else email_problem(value.strip())
+        if problem:
+            errors.append(FieldError(kind_name, spec.by_name[name].label, problem, record_id))
+    return errors
+
+
+def write_errors(kind_name: str, values: Mapping[str, Any], *,
+                 now: dt.datetime | None = None, record_id: str | None = None
+                 ) -> list[FieldError]:
+    """The rules for fields being written on this laptop (see the note above)."""
+    return (when_errors(kind_name, values, now=now, record_id=record_id)
+            + contact_errors(kind_name, values, record_id=record_id))

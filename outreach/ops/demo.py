@@ -77,7 +77,11 @@ class _Writer:
         return start + dt.timedelta(days=self.rng.randint(0, span))
 
     def when(self, day: dt.date) -> str:
-        """A daytime moment on ``day`` with the UK offset (summer time roughly Apr–Oct)."""
+        """A daytime moment on ``day`` with the UK offset (summer time roughly Apr–Oct).
+
+        A conversation never happens later than yesterday: a moment later today could be
+        in the future, which the store refuses."""
+        day = min(day, self.today - dt.timedelta(days=1))
         offset = dt.timezone(dt.timedelta(hours=1 if 4 <= day.month <= 10 else 0))
         moment = dt.datetime(day.year, day.month, day.day, self.rng.randint(9, 16),
                              self.rng.choice((0, 15, 30, 45)), tzinfo=offset)

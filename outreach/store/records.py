@@ -22,7 +22,7 @@ from sqlcipher3.dbapi2 import IntegrityError
 
 from outreach.core import records as rk
 from outreach.core.hlc import HybridClock
-from outreach.core.validation import FieldError, ValidationError, validate
+from outreach.core.validation import FieldError, ValidationError, validate, write_errors
 
 
 def dumps(value: Any) -> str:
@@ -242,6 +242,8 @@ class Store:
         rid = record_id or str(uuid.uuid4())
         fields = {k: v for k, v in values.items() if v is not None}
         errors = validate(kind, fields, record_id=rid)
+        if not errors:      # dates in the future, a phone number that is not one, ...
+            errors = write_errors(kind, fields, record_id=rid)
         if spec is not None:
             if spec.person_scoped and not person_id:
                 errors.append(FieldError(kind, "person", "must belong to a person", rid))
@@ -293,7 +295,9 @@ class Store:
                 return current
             merged = {**data, **changed}
             merged = {k: v for k, v in merged.items() if v is not None}
-            errors = validate(kind, merged, record_id=record_id)
+            errors = validate(kind, merged, record_id=record_id) or write_errors(
+                kind, {k: v for k, v in changed.items() if v is not None},
+                record_id=record_id)
             if errors:
                 raise ValidationError(errors)
             self._check_refs(spec, changed, record_id)

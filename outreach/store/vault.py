@@ -229,12 +229,24 @@ class Vault:
 
     def recover(self, private_key_pem: bytes, new_passphrase: str,
                 private_key_password: bytes | None = None) -> bytes:
-        """Unwrap the data key with the recovery private key and set a new passphrase."""
+        """Unwrap the data key with the recovery private key and set a new passphrase.
+
+        The key file is PKCS#8 encrypted under ``private_key_password`` (as
+        ``outreach-server admin recovery-keygen`` writes it); an unencrypted key from an
+        older version is still accepted."""
         doc = self._read()
         rec = doc.get("recovery")
         if not rec:
             raise VaultError("This profile was not set up with a recovery key.")
-        private = serialization.load_pem_private_key(private_key_pem, private_key_password)
+        encrypted = b"ENCRYPTED PRIVATE KEY" in private_key_pem
+        if encrypted and not private_key_password:
+            raise VaultError("The recovery key is encrypted: give its passphrase.")
+        try:
+            private = serialization.load_pem_private_key(
+                private_key_pem, private_key_password if encrypted else None)
+        except ValueError:
+            raise VaultError("That is not the recovery key's passphrase, or the file is "
+                             "not a recovery key.") from None
         if not isinstance(private, rsa.RSAPrivateKey):
             raise VaultError("The recovery key must be an RSA private key.")
         try:

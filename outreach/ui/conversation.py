@@ -12,6 +12,14 @@ button, "Keep as draft") writes the draft at once. Opening the dialog again for 
 person restores the newest conversation draft, so killing the app loses at most the last
 second of typing. Saving the conversation discards the draft in the same transaction.
 
+Binding (issue 12.5): the dialog is made for one person, names them in its title and its
+first line, and writes only that person's record, whatever the main window shows
+meanwhile; the main window will not open another file while it is open.
+
+Dates (issue 12.7): a conversation dated in the future (beyond a few minutes of clock
+skew) is refused with a clear message; one dated more than a year ago is saved only after
+the practitioner confirms the date.
+
 Threading: draft writes and the save are single small writes to the local store and run
 on the UI thread (well under the 100 ms budget); nothing here does network or file I/O.
 """
@@ -19,6 +27,7 @@ on the UI thread (well under the 100 ms budget); nothing here does network or fi
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt, Signal
@@ -40,23 +49,28 @@ from PySide6.QtWidgets import (
 )
 
 from outreach.core import records as rk
+from outreach.core.validation import ValidationError, when_errors, when_warnings
 from outreach.ops import conversations as conv_ops
 from outreach.ops import drafts as draft_ops
 from outreach.ops import people as people_ops
 from outreach.ops import risk as risk_ops
 from outreach.store.records import Store
 from outreach.ui.drafts import DraftKeeper
+from outreach.ui.fit import fit_to_screen
 from outreach.ui.person.widgets import (
     MessageLine,
+    bind_to_person,
     choice_combo,
     error_text,
     iso,
     iso_datetime,
+    person_name,
     qdate,
     qdatetime,
     scrolling,
     set_combo_code,
     text_box,
+    who_line,
 )
 
 log = logging.getLogger(__name__)
@@ -76,15 +90,24 @@ class ConversationDialog(QDialog):
     draft_saved = Signal()
 
     def __init__(self, store: Store, person_id: str, *, parent: QWidget | None = None,
-                 autosave_ms: int = AUTOSAVE_MS, kind: str = "support") -> None:
+                 autosave_ms: int = AUTOSAVE_MS, kind: str = "support",
+                 person: Mapping[str, Any] | None = None) -> None:
         super().__init__(parent)
         self._store = store
         self._person_id = person_id
         self._closed = False
         self._loading = False
+        self._confirmed_when: str | None = None   # a long-past date the user confirmed
+        self.confirm_box: QMessageBox | None = None
         self.restored = False
-        self.setWindowTitle(self.tr("Record a conversation"))
-        self.setAccessibleName(self.tr("Record a conversation"))
+        self.person = dict(person) if person is not None else self._read_person()
+        self.person_name = person_name(self.person)
+        title = self.tr("Conversation with %1").replace("%1", self.person_name)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        bind_to_person(self, person_id=person_id,
+                       what=self.tr("the conversation with %1").replace("%1",
+                                                                        self.person_name))
 
         self._drafts = DraftKeeper(kind=DRAFT_KIND, collect=self.form_data, parent=self,
                                    max_wait_ms=autosave_ms)
@@ -95,6 +118,18 @@ class ConversationDialog(QDialog):
         self._drafts.failed.connect(self.draft_note.show_error)
         self._restore_draft()
         self._connect_changes()
+
+    @property
+    def person_id(self) -> str:
+        """The person this dialog writes for (fixed when it is made)."""
+        return self._person_id
+
+    def _read_person(self) -> dict[str, Any]:
+        try:
+            return dict(people_ops.person_file(self._store, self._person_id).person)
+        except Exception:  # noqa: BLE001 - the id still binds the dialog; say so plainly
+            log.warning("could not read the person for a conversation", exc_info=False)
+            return {"id": self._person_id}
 
     # -- building --------------------------------------------------------------------
     def _build(self, kind: str) -> None:
@@ -190,13 +225,15 @@ class ConversationDialog(QDialog):
         self.discard_button.clicked.connect(self._ask_discard)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(self.save)
 
+        self.who = who_line(self.person, parent=self)
         outer = QVBoxLayout(self)
+        outer.addWidget(self.who)
         outer.addWidget(scrolling(form_host, parent=self), 1)
         outer.addWidget(self.message)
         outer.addWidget(self.draft_note)
         outer.addWidget(buttons)
         line = self.fontMetrics().lineSpacing()
-        self.resize(line * 36, line * 40)
+        fit_to_screen(self, width=line * 36, height=line * 40)  # scrolls if the screen is smaller
 
     @staticmethod
     def _row(form: QFormLayout, label: str, field: QWidget) -> None:  # label with a buddy
@@ -333,6 +370,8 @@ class ConversationDialog(QDialog):
                                             "can talk about it at the huddle."))
             self.concern_text.setFocus()
             return
+        if not self._date_is_right(values):
+            return
         self._drafts.stop()         # the op discards the draft with the save
         try:
             if not values.get("episode_id"):
@@ -363,6 +402,43 @@ class ConversationDialog(QDialog):
         self.saved.emit(conversation_id)
         self.accept()
 
+    def _date_is_right(self, values: dict[str, Any]) -> bool:
+        """Refuse a date in the future; ask about one more than a year ago (the answer
+        comes back through :meth:`_long_past_answered`, which saves again)."""
+        errors = when_errors("conversation", values)
+        if errors:
+            self.message.show_error(self.tr("Not saved. %1").replace(
+                "%1", error_text(ValidationError(errors))))
+            self.when.setFocus()
+            return False
+        warnings = when_warnings("conversation", values)
+        if not warnings or self._confirmed_when == values["occurred_at"]:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Check the date"),
+                          self.tr("%1 %2").replace("%1", warnings[0].field)
+                          .replace("%2", warnings[0].message),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                          self)
+        box.setInformativeText(self.tr("Save it with this date, or go back and change it."))
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        yes.setText(self.tr("&Save with this date"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("&Change the date"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _result, when=values["occurred_at"]:
+                             self._long_past_answered(box.clickedButton() is yes, when))
+        self.confirm_box = box
+        box.open()
+        return False
+
+    def _long_past_answered(self, confirmed: bool, when: str) -> None:
+        self.confirm_box = None
+        if confirmed:
+            self._confirmed_when = when
+            self.save()
+        else:
+            self.when.setFocus()
+
     # -- closing keeps the draft ------------------------------------------------------------
     def reject(self) -> None:
         self._close_keep()
@@ -387,9 +463,10 @@ class ConversationDialog(QDialog):
 
 
 def open_conversation(store: Store, person_id: str, *, parent: QWidget | None,
-                      kind: str = "support") -> ConversationDialog:
+                      kind: str = "support", person: Mapping[str, Any] | None = None
+                      ) -> ConversationDialog:
     """Show a non-modal conversation dialog (the person stays visible beside it)."""
-    dialog = ConversationDialog(store, person_id, parent=parent, kind=kind)
+    dialog = ConversationDialog(store, person_id, parent=parent, kind=kind, person=person)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

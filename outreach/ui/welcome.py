@@ -39,11 +39,13 @@ from PySide6.QtWidgets import (
 )
 
 from outreach.core import records as rk
+from outreach.core.validation import ValidationError, contact_errors
 from outreach.ops import conversations as conv_ops
 from outreach.ops import drafts as draft_ops
 from outreach.ops import people as people_ops
 from outreach.store.records import Store
 from outreach.ui.drafts import DraftKeeper
+from outreach.ui.fit import fit_wizard
 from outreach.ui.person.widgets import (
     MessageLine,
     check_list,
@@ -76,6 +78,7 @@ class _TextRequiredPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.required: list[Any] = []
+        self.check: Any = None          # a callable: False keeps the wizard on this page
 
     def require(self, box: Any) -> None:
         self.required.append(box)
@@ -85,6 +88,9 @@ class _TextRequiredPage(QWizardPage):
         def text(box: Any) -> str:
             return box.toPlainText() if hasattr(box, "toPlainText") else box.text()
         return all(text(b).strip() for b in self.required) and super().isComplete()
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt API
+        return bool(self.check()) if self.check is not None else super().validatePage()
 
 
 def _page(title: str, subtitle: str) -> tuple[_TextRequiredPage, QFormLayout]:
@@ -135,7 +141,7 @@ class WelcomeWizard(QWizard):
         self.drafts.failed.connect(self.message.show_error)
         self._connect_changes()
         line = self.fontMetrics().lineSpacing()
-        self.resize(line * 44, line * 36)
+        fit_wizard(self, width=line * 44, height=line * 36)  # pages scroll on small screens
 
     # -- pages ------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -207,6 +213,9 @@ class WelcomeWizard(QWizard):
         form.addRow(_label(self.tr("&Email"), self.email), self.email)
         form.addRow(_label(self.tr("Anything else about &contact?"), self.contact_notes),
                     self.contact_notes)
+        self.contact_message = MessageLine()
+        form.addRow(self.contact_message)
+        page.check = self._check_contact
         self.addPage(page)
 
         page, form = _page(self.tr("First goals"),
@@ -243,6 +252,20 @@ class WelcomeWizard(QWizard):
         form.addRow(self.message)
         page.require(self.notes)
         self.addPage(page)
+
+    def _check_contact(self) -> bool:
+        """The phone number and email address must be ones we could use (syntax only);
+        the person's own words about contact belong in the box below them."""
+        errors = contact_errors("person", {"phone": self.phone.text().strip(),
+                                           "email": self.email.text().strip()})
+        if not errors:
+            self.contact_message.clear_message()
+            return True
+        self.contact_message.show_error(self.tr("Please check: %1").replace(
+            "%1", error_text(ValidationError(errors))))
+        first = errors[0].field
+        (self.phone if first == rk.PERSON.field("phone").label else self.email).setFocus()
+        return False
 
     def _prefill(self, person_id: str) -> None:
         person = people_ops.person_details(self._store, person_id)

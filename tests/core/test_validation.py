@@ -166,3 +166,108 @@ def test_unpaired_surrogates_are_refused_with_a_clear_message():
     errors = validate("person", {"given_name": "Ada\ud800"})
     assert [e.message for e in errors] == [
         "contains characters that are not valid text (unpaired surrogates)"]
+
+
+# -- issue 12.7: "when it happened" dates and contact details, checked when written -----------
+NOW = __import__("datetime").datetime(2026, 12, 1, 9, 0, tzinfo=__import__("datetime").UTC)
+
+
+def test_a_conversation_dated_a_year_ahead_is_refused_a_few_minutes_ahead_is_not() -> None:
+    from outreach.core.validation import when_errors
+
+    ahead = {"occurred_at": "2027-12-01T09:00:00+00:00"}
+    (error,) = when_errors("conversation", ahead, now=NOW)
+    assert error.field == "When"
+    assert error.message.startswith("is in the future (1 Dec 2027")
+    assert "Use the date it happened" in error.message
+    skew = {"occurred_at": "2026-12-01T09:04:00+00:00"}     # a laptop clock a little ahead
+    assert when_errors("conversation", skew, now=NOW) == []
+    assert when_errors("conversation", {"occurred_at": "2026-12-01T09:06:00+00:00"}, now=NOW)
+
+
+@pytest.mark.parametrize(("kind", "field", "label"), [
+    ("measure", "completed_on", "Completed on"), ("referral", "received_on", "Referral received"),
+    ("goal_rating", "rated_on", "Rated on"), ("goal", "set_on", "Set on"),
+    ("episode", "started_on", "Support started"), ("risk_flag", "raised_on", "Raised on"),
+    ("service_link", "linked_on", "Linked on"), ("person", "date_of_birth", "Date of birth")])
+def test_every_past_event_date_refuses_the_future(kind: str, field: str, label: str) -> None:
+    from outreach.core.validation import when_errors
+
+    today = NOW.astimezone().date()
+    tomorrow = today + __import__("datetime").timedelta(days=1)
+    assert when_errors(kind, {field: today.isoformat()}, now=NOW) == []
+    (error,) = when_errors(kind, {field: tomorrow.isoformat()}, now=NOW)
+    assert error.field == label and error.message.startswith("is in the future")
+
+
+def test_dates_meant_for_later_are_not_refused() -> None:
+    from outreach.core.validation import when_errors
+
+    assert when_errors("conversation", {"follow_up_on": "2027-06-01"}, now=NOW) == []
+    assert when_errors("episode", {"review_on": "2027-06-01"}, now=NOW) == []
+    assert when_errors("risk_flag", {"review_on": "2027-06-01"}, now=NOW) == []
+
+
+def test_long_past_is_a_warning_not_an_error() -> None:
+    from outreach.core.validation import when_errors, when_warnings
+
+    old = {"occurred_at": "2024-05-02T10:00:00+01:00"}
+    assert when_errors("conversation", old, now=NOW) == []
+    (warning,) = when_warnings("conversation", old, now=NOW)
+    assert warning.message.startswith("is more than a year ago (2 May 2024 ")
+    assert warning.message.endswith("). Is that the right date?")
+    assert when_warnings("conversation", {"occurred_at": "2026-06-01T10:00:00+01:00"},
+                         now=NOW) == []
+    assert when_warnings("person", {"date_of_birth": "1960-01-01"}, now=NOW) == []
+
+
+@pytest.mark.parametrize("phone", ["07700 900123", "+44 7700 900123", "0113 496 0000",
+                                   "(0113) 496-0000", "0044 7700 900123", "+33 1 23 45 67 89"])
+def test_phone_numbers_that_could_be_dialled_pass(phone: str) -> None:
+    from outreach.core.validation import contact_errors
+
+    assert contact_errors("person", {"phone": phone}) == []
+
+
+@pytest.mark.parametrize(("phone", "start"), [
+    ("text me after 6", "is not a phone number"), ("12345", "is too short"),
+    ("999", "is too short"), ("077009001234567", "is too long")])
+def test_phone_numbers_that_are_not_are_refused_in_plain_words(phone: str, start: str) -> None:
+    from outreach.core.validation import contact_errors
+
+    (error,) = contact_errors("person", {"phone": phone})
+    assert error.field == "Phone" and error.message.startswith(start)
+
+
+def test_email_addresses_are_checked_for_syntax_only() -> None:
+    from outreach.core.validation import contact_errors
+
+    assert contact_errors("person", {"email": "aisha.khan@example.org"}) == []
+    # no DNS look-up: a domain that does not exist still passes the syntax check
+    assert contact_errors("person", {"email": "someone@no-such-domain.example"}) == []
+    (error,) = contact_errors("person", {"email": "aisha at example dot org"})
+    assert error.field == "Email" and error.message.startswith("is not an email address")
+    # a service's contact details are not a person's: left alone
+    assert contact_errors("service", {"phone": "0800 000", "email": "x"}) == []
+
+
+def test_the_store_refuses_a_future_conversation_and_a_bad_phone(store) -> None:
+    import datetime as dt
+
+    from outreach.ops import conversations as conv_ops
+    from outreach.ops import people as people_ops
+
+    pid = people_ops.new_person(store, person={"given_name": "Testina"}).id
+    ahead = (dt.datetime.now(dt.UTC) + dt.timedelta(days=365)).isoformat(timespec="seconds")
+    with pytest.raises(ValidationError) as info:
+        conv_ops.record_conversation(store, person_id=pid, values={
+            "occurred_at": ahead, "setting": "outdoors", "type": "support", "notes": "x"})
+    assert info.value.errors[0].message.startswith("is in the future")
+    with pytest.raises(ValidationError):
+        people_ops.update_person(store, pid, {"phone": "text me after 6"})
+    people_ops.update_person(store, pid, {"phone": "07700 900123",
+                                          "contact_notes": "text me after 6"})
+    # a historic conversation is still accepted (a warning is not a refusal)
+    conv_ops.record_conversation(store, person_id=pid, values={
+        "occurred_at": "2020-01-02T10:00:00+00:00", "setting": "outdoors",
+        "type": "support", "notes": "An old write-up"})

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
@@ -232,7 +233,7 @@ def test_escape_asks_before_throwing_a_welcome_away(qtbot, store):
 
     answer_box(qtbot, "Discard")
     resumed.close()
-    until(qtbot, lambda: not resumed.isVisible())
+    until(qtbot, lambda: not shiboken6.isValid(resumed))     # closed and deleted
     assert draft_ops.drafts(store, kind="welcome") == []
 
 

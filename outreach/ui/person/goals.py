@@ -143,6 +143,11 @@ class GoalsSection(Section):
             self.tree.setCurrentItem(first)
         self._selected(self.tree.currentItem(), None)
 
+    def forget_typing(self) -> None:
+        """Another person's file: a goal or note half-typed for the previous person goes."""
+        self.new_goal.clear()
+        self.rating_note.clear()
+
     def current_id(self) -> str | None:
         item = self.tree.currentItem()
         return item.data(0, Qt.ItemDataRole.UserRole) if item else None

@@ -19,28 +19,47 @@ from PySide6.QtWidgets import (
 )
 
 from outreach.core import records as rk
-from outreach.ui.person.widgets import Section, nice_date, tr_label
+from outreach.ui.fit import fit_to_screen
+from outreach.ui.person.widgets import (
+    Section,
+    bind_to_person,
+    nice_date,
+    person_name,
+    tr_label,
+    who_line,
+)
 
 
 class LinkServiceDialog(QDialog):
-    """The directory, with "Link" acting for one person. Stays open to link several."""
+    """The directory, with "Link" acting for one person. Stays open to link several.
 
-    def __init__(self, store: Any, person_id: str, name: str,
+    Bound to ``person`` when made: it names them (title and first line) and links only
+    them, whatever file the main window shows meanwhile.
+    """
+
+    def __init__(self, store: Any, person: dict[str, Any],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from outreach.ui.directory import DirectoryPage
 
+        self.person_id = str(person["id"])
+        name = person_name(person)
         self.setWindowTitle(self.tr("Link %1 to a service").replace("%1", name))
+        self.setAccessibleName(self.windowTitle())
+        bind_to_person(self, person_id=self.person_id,
+                       what=self.tr("linking %1 to services").replace("%1", name))
+        self.who = who_line(person, parent=self)
         self.page = DirectoryPage(self)
         self.page.set_store(store)
-        self.page.set_person(person_id, name)
+        self.page.set_person(self.person_id, name)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.who)
         layout.addWidget(self.page, 1)
         layout.addWidget(buttons)
         line = self.fontMetrics().lineSpacing()
-        self.resize(line * 56, line * 30)
+        fit_to_screen(self, width=line * 56, height=line * 30)
 
 
 class ServicesSection(Section):
@@ -96,8 +115,7 @@ class ServicesSection(Section):
         """Show the directory for this person (non-modal); each link refreshes the file."""
         if self.store is None or self.file is None:
             return None
-        self.dialog = LinkServiceDialog(self.store, self.person_id,
-                                        rk.title_of(self.file.person), self)
+        self.dialog = LinkServiceDialog(self.store, self.file.person, self)
         self.dialog.page.linked.connect(lambda _id: self.changed.emit())
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog.show()

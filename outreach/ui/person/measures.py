@@ -47,7 +47,15 @@ from outreach.core.scoring import (
     instruments,
 )
 from outreach.ops import measures as measure_ops
-from outreach.ui.person.widgets import Section, nice_date, scrolling
+from outreach.ui.fit import fit_to_screen
+from outreach.ui.person.widgets import (
+    Section,
+    bind_to_person,
+    nice_date,
+    person_name,
+    scrolling,
+    who_line,
+)
 
 
 def change_text(change: str | None) -> str:
@@ -67,15 +75,28 @@ class QuestionnaireDialog(QDialog):
 
     Non-modal friendly: connect ``answered(list[int])``; the Save button is enabled once
     every item has an answer. Answers are reported in the instrument's own range.
+    Made with a ``person``, it names them (title and first line) and keeps their id in
+    ``person_id``: the answers are theirs, whatever file the main window shows later.
     """
 
     answered = Signal(list)
 
-    def __init__(self, instrument: Instrument, parent: QWidget | None = None) -> None:
+    def __init__(self, instrument: Instrument, parent: QWidget | None = None, *,
+                 person: dict[str, Any] | None = None) -> None:
         super().__init__(parent)
         self.instrument = instrument
-        self.setWindowTitle(instrument.title)
-        self.setAccessibleName(instrument.title)
+        self.person_id = str((person or {}).get("id") or "")
+        name = person_name(person)
+        title = (self.tr("%1 with %2").replace("%1", instrument.title).replace("%2", name)
+                 if name else instrument.title)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        if self.person_id:
+            bind_to_person(self, person_id=self.person_id,
+                           what=self.tr("the %1 questionnaire with %2")
+                           .replace("%1", instrument.name).replace("%2", name))
+        self.who = who_line(person or {}, parent=self)
+        self.who.setVisible(person is not None)
         inner = QWidget(self)
         il = QVBoxLayout(inner)
         intro = QLabel(instructions(instrument), inner)
@@ -109,11 +130,12 @@ class QuestionnaireDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.progress = QLabel(self)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.who)
         layout.addWidget(scrolling(inner, parent=self), 1)
         layout.addWidget(self.progress)
         layout.addWidget(buttons)
         line = self.fontMetrics().lineSpacing()
-        self.resize(line * 48, line * 38)
+        fit_to_screen(self, width=line * 48, height=line * 38)  # scrolls if the screen is smaller
         self._update()
 
     def answers(self) -> list[int | None]:
@@ -272,16 +294,22 @@ class MeasuresSection(Section):
     def start_questionnaire(self) -> QuestionnaireDialog:
         """Open the questionnaire (non-modal); saving it records the measure."""
         inst = self.current_instrument()
-        self.dialog = QuestionnaireDialog(inst, self)
-        self.dialog.answered.connect(lambda answers: self.record(inst.code, answers))
-        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.dialog.show()
-        return self.dialog
+        person = self.file.person if self.file is not None else None
+        dialog = self.dialog = QuestionnaireDialog(inst, self, person=person)
+        person_id = dialog.person_id
+        dialog.answered.connect(
+            lambda answers: self.record(inst.code, answers, person_id=person_id))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
-    def record(self, code: str, answers: list[int]) -> None:
+    def record(self, code: str, answers: list[int], *, person_id: str | None = None) -> None:
+        """Record the answers for ``person_id`` (the questionnaire's own person; the
+        person shown if not given)."""
+        person_id = person_id or self.person_id
         if self.run_op(lambda store: measure_ops.record_measure(
-                store, person_id=self.person_id, instrument=code,
-                answers=answers)) is not None:
+                store, person_id=person_id, instrument=code,
+                answers=answers)) is not None and person_id == self.person_id:
             latest = [m for m in self.file.measures if m["instrument"] == code]
             if latest:
                 self.message.show_info(self.tr("Saved. Score %1 (%2).")

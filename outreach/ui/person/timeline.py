@@ -28,7 +28,15 @@ from PySide6.QtWidgets import (
 
 from outreach.core import records as rk
 from outreach.ops import conversations as conv_ops
-from outreach.ui.person.widgets import Section, nice_date, text_box, tr_label
+from outreach.ui.person.widgets import (
+    Section,
+    bind_to_person,
+    nice_date,
+    person_name,
+    text_box,
+    tr_label,
+    who_line,
+)
 
 CONV = rk.CONVERSATION
 
@@ -72,11 +80,29 @@ def conversation_html(c: dict[str, Any]) -> str:
 
 
 class AddendumDialog(QDialog):
-    """Ask for the text of an addendum."""
+    """Ask for the text of an addendum to one conversation of one person.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    Bound when made: ``conversation_id`` and ``person_id`` never follow the file the main
+    window shows afterwards (a sync may refresh it while this modal dialog is open).
+    """
+
+    def __init__(self, parent: QWidget | None = None, *,
+                 person: dict[str, Any] | None = None,
+                 conversation: dict[str, Any] | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Add an addendum"))
+        self.person_id = str((person or {}).get("id") or "")
+        self.conversation_id = str((conversation or {}).get("id") or "")
+        name = person_name(person)
+        self.setWindowTitle(self.tr("Addendum for %1").replace("%1", name) if name
+                            else self.tr("Add an addendum"))
+        self.setAccessibleName(self.windowTitle())
+        self.who = who_line(person or {}, parent=self)
+        self.about = QLabel(self.tr("To the conversation of %1").replace(
+            "%1", conversation_title(conversation)) if conversation else "", self)
+        self.about.setWordWrap(True)
+        if self.person_id:
+            bind_to_person(self, person_id=self.person_id,
+                           what=self.tr("the addendum for %1").replace("%1", name))
         self.text = text_box(name=self.tr("Addendum"), lines=5, parent=self,
                              placeholder=self.tr("A correction or something to add. The "
                                                  "conversation itself stays as it was."))
@@ -90,6 +116,8 @@ class AddendumDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.who)
+        layout.addWidget(self.about)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
 
@@ -131,6 +159,7 @@ class TimelineSection(Section):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
         self.dialog: Any = None
+        self.addendum_dialog: AddendumDialog | None = None
 
     def show_file(self, pf: Any) -> None:
         keep = self.current_id()
@@ -170,24 +199,35 @@ class TimelineSection(Section):
         c = self._conversation(self.current_id())
         self.detail.setHtml(conversation_html(c) if c else "")
 
-    def add_addendum(self, text: str) -> bool:
-        """Add ``text`` as an addendum to the selected conversation; True when saved."""
-        conversation_id = self.current_id()
+    def add_addendum(self, text: str, *, conversation_id: str | None = None) -> bool:
+        """Add ``text`` as an addendum to ``conversation_id`` (the selected conversation
+        if not given); True when saved."""
+        conversation_id = conversation_id or self.current_id()
         if not conversation_id or not text.strip():
             return False
         return self.run_op(lambda store: conv_ops.add_addendum(
             store, conversation_id=conversation_id, text=text.strip())) is not None
 
-    def ask_addendum(self) -> None:
-        dialog = AddendumDialog(self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.add_addendum(dialog.text.toPlainText())
+    def ask_addendum(self) -> AddendumDialog | None:
+        """Ask for an addendum to the selected conversation (window-modal). The dialog is
+        bound to that conversation and person when it opens."""
+        conversation = self._conversation(self.current_id())
+        if conversation is None or self.file is None:
+            return None
+        dialog = AddendumDialog(self, person=self.file.person, conversation=conversation)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.add_addendum(
+            dialog.text.toPlainText(), conversation_id=dialog.conversation_id))
+        self.addendum_dialog = dialog
+        dialog.open()
+        return dialog
 
     def record_conversation(self) -> None:
         """Open the conversation dialog beside the file; reload when it is saved."""
-        if self.store is None or self.person_id is None:
+        if self.store is None or self.file is None:
             return
         from outreach.ui.conversation import open_conversation
 
-        self.dialog = open_conversation(self.store, self.person_id, parent=self)
+        self.dialog = open_conversation(self.store, self.person_id, parent=self,
+                                        person=self.file.person)
         self.dialog.saved.connect(lambda _id: self.changed.emit())

@@ -1,6 +1,13 @@
 """Small building blocks shared by the person view, the conversation dialog and the welcome
 wizard: choice boxes fed from the record declarations, free-text boxes, a calm inline
-message line, and error wording.
+message line, error wording, and the binding of a record dialog to its person.
+
+Binding (issue 12.5): every dialog that writes a person's record is made with that
+person's record, names them in its title and in its first line (:func:`who_line`: name,
+date of birth, short record id, so two people with the same name can be told apart) and
+is marked with :func:`bind_to_person`. The dialog writes with its own person id, never the
+one the main window shows at the time; :func:`open_record_dialog_for_other` lets the main
+window refuse to open another file behind it.
 
 Threading: everything here lives on the UI thread. Nothing here touches the store.
 Colours come from the palette only (roles, never literal colours) so dark mode works.
@@ -10,12 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QFrame,
@@ -27,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from outreach.core import records as rk
 from outreach.core.validation import ValidationError
 
 CONTEXT = "records"
@@ -210,6 +219,61 @@ def nice_date(value: str | None) -> str:
     return f"{parsed.day} {parsed.strftime('%b %Y')}"
 
 
+# -- binding a record dialog to its person -----------------------------------------------------
+BOUND_PERSON = "bound_person_id"      # dynamic property on a bound dialog: the person's id
+BOUND_WHAT = "bound_what"             # ... and what it is, "the conversation with Aisha Khan"
+
+
+def person_name(person: Mapping[str, Any] | None) -> str:
+    """The name a person is called by on screen (preferred name first)."""
+    return rk.title_of({**person, "kind": "person"}) if person else ""
+
+
+def who_text(person: Mapping[str, Any]) -> str:
+    """``Aisha Khan · born 3 Apr 1990 · record 1a2b3c4d``: enough to tell two people with
+    the same name apart (the short id is the start of the person's record id)."""
+    tr = QCoreApplication.translate
+    bits = [person_name(person) or tr("Binding", "(no name)")]
+    if person.get("date_of_birth"):
+        bits.append(tr("Binding", "born %1").replace("%1", nice_date(person["date_of_birth"])))
+    if person.get("id"):
+        bits.append(tr("Binding", "record %1").replace("%1", str(person["id"])[:8]))
+    return " · ".join(bits)
+
+
+def who_line(person: Mapping[str, Any], *, parent: QWidget | None = None) -> QLabel:
+    """The first line of a record dialog: whose record this is, in bold."""
+    label = QLabel(who_text(person), parent)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAccessibleName(QCoreApplication.translate("Binding", "Whose record"))
+    label.setAccessibleDescription(label.text())
+    return label
+
+
+def bind_to_person(dialog: QWidget, *, person_id: str, what: str) -> None:
+    """Mark ``dialog`` as writing ``person_id``'s record; ``what`` names it in a sentence
+    ("the conversation with Aisha Khan") for the main window's "finish … first"."""
+    dialog.setProperty(BOUND_PERSON, person_id)
+    dialog.setProperty(BOUND_WHAT, what)
+
+
+def open_record_dialog_for_other(person_id: str | None) -> QWidget | None:
+    """A visible record dialog bound to someone other than ``person_id``, if any."""
+    for widget in QApplication.topLevelWidgets():
+        bound = widget.property(BOUND_PERSON)
+        if bound and bound != person_id and widget.isVisible():
+            return widget
+    return None
+
+
+def bound_what(dialog: QWidget) -> str:
+    return str(dialog.property(BOUND_WHAT) or "")
+
+
 class Section(QWidget):
     """A part of the person view: shows a :class:`PersonFile`, edits through ops.
 
@@ -237,6 +301,19 @@ class Section(QWidget):
 
     def show_file(self, pf: Any) -> None:  # pragma: no cover - overridden
         self.file = pf
+
+    def present(self, pf: Any) -> None:
+        """Show ``pf``; when it is another person's file, first forget what was said and
+        typed about the previous person (their messages, half-typed inputs). A refresh of
+        the same person's file keeps the message ("Saved.")."""
+        new_id = str(pf.person["id"]) if pf is not None else ""
+        if new_id != self.person_id:
+            self.message.clear_message()
+            self.forget_typing()
+        self.show_file(pf)
+
+    def forget_typing(self) -> None:
+        """Clear inputs typed for the previous person (override where a section has some)."""
 
     def run_op(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Call an op; on failure say why and return ``None``; on success emit ``changed``."""
