@@ -37,6 +37,7 @@ from PySide6.QtGui import QGuiApplication, QWindow
 from outreach.config import Settings
 from outreach.store.records import Store
 from outreach.ui.drafts import save_open_drafts
+from outreach.ui.sleepwatch import SleepWatch
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +86,7 @@ class Session(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._idle)
         self._watching = False
+        self.sleep_watch = SleepWatch(self.system_sleeping, parent=self)
 
     # -- state ---------------------------------------------------------------------------
     @property
@@ -159,6 +161,7 @@ class Session(QObject):
             app.applicationStateChanged.connect(self._app_state)
             app.commitDataRequest.connect(self._session_ending)
             self._watching = True
+            self.sleep_watch.start()
         for window in QGuiApplication.topLevelWindows():
             window.installEventFilter(self)
         owner = self.parent()

@@ -8,6 +8,7 @@ Issue 12, items 2-4. Synthetic data only. Drives the real main window and widget
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -402,3 +403,51 @@ def test_sigkill_while_typing_without_a_pause_loses_at_most_a_second(kind, tmp_p
     lost_s = times[typed] - times[len(saved)]
     print(f"{kind}: typed {typed} keys in {times[typed]:.2f} s, draft holds {len(saved)}; "
           f"lost the last {lost_s:.2f} s")
+
+
+# -- item 4: the lid closing, announced on D-Bus ------------------------------------------------
+@pytest.fixture
+def private_bus():
+    """A private D-Bus daemon (its address), standing in for the system and session buses."""
+    daemon = shutil.which("dbus-daemon")
+    if daemon is None:
+        pytest.skip("dbus-daemon is not installed")
+    proc = subprocess.Popen([daemon, "--config-file=/usr/share/dbus-1/session.conf",
+                             "--nofork", "--print-address=1"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert proc.stdout is not None
+    address = proc.stdout.readline().strip()
+    try:
+        yield address
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_logind_announcing_sleep_locks_and_keeps_the_draft(qtbot, window, caseload,
+                                                          private_bus):
+    from PySide6.QtDBus import QDBusConnection, QDBusMessage
+
+    unlock(qtbot, window)
+    logind = QDBusConnection.connectToBus(private_bus, "fake-logind")
+    assert logind.registerService("org.freedesktop.login1")
+    watched = QDBusConnection.connectToBus(private_bus, "outreach-watch")
+    watch = window.session.sleep_watch
+    watch.connected.clear()
+    watch.start(system=watched, session=watched)
+    assert "PrepareForSleep" in watch.connected
+    section = open_care_plan(qtbot, window, caseload.ids["aisha"])
+    type_story(qtbot, section)
+    try:
+        signal_ = QDBusMessage.createSignal("/org/freedesktop/login1",
+                                            "org.freedesktop.login1.Manager",
+                                            "PrepareForSleep")
+        signal_.setArguments([True])                  # the lid closed: about to suspend
+        assert logind.send(signal_)
+        until(qtbot, lambda: window.is_locked)
+    finally:
+        QDBusConnection.disconnectFromBus("fake-logind")
+        QDBusConnection.disconnectFromBus("outreach-watch")
+    assert STORY not in visible_text(window)
+    (draft,) = read_drafts(caseload, kind="care_plan")
+    assert draft["data"]["texts"]["story"] == STORY
