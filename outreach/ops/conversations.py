@@ -35,10 +35,15 @@ def record_conversation(store: Store, *, person_id: str, values: Mapping[str, An
     return changes
 
 
-def add_addendum(store: Store, *, conversation_id: str, text: str) -> OpChanges:
-    conv = store.require(conversation_id)
-    rec = store.create("addendum", {"conversation_id": conversation_id, "text": text},
-                       person_id=conv["person_id"])
+def add_addendum(store: Store, *, conversation_id: str, text: str,
+                 draft_id: str | None = None) -> OpChanges:
+    """Add an addendum to a saved conversation; discards its draft if given."""
+    with store.transaction():
+        conv = store.require(conversation_id)
+        rec = store.create("addendum", {"conversation_id": conversation_id, "text": text},
+                           person_id=conv["person_id"])
+        if draft_id:
+            discard_draft(store, draft_id)
     changes = OpChanges().add(rec)
     changes.id = rec["id"]
     return changes

@@ -302,6 +302,33 @@ def test_lock_saves_every_open_draft(qtbot, window, caseload):
         == ["Jordan"]
 
 
+def test_ctrl_l_keeps_an_unfinished_addendum_and_brings_it_back(qtbot, window, caseload):
+    def addendum() -> Any:
+        ws = window.workspace
+        ws.open_person(caseload.ids["aisha"])
+        timeline = ws.person_view.timeline
+        ws.person_view.tabs.setCurrentWidget(timeline)
+        timeline.list.setCurrentRow(0)
+        return timeline, timeline.ask_addendum()
+
+    unlock(qtbot, window)
+    _, dialog = addendum()
+    qtbot.keyClicks(dialog.text, "It was the PIP form, not ESA")
+    dialog.activateWindow()
+    ctrl_l(qtbot, dialog)                            # pressed in the window-modal dialog
+    assert window.is_locked
+    assert [d["data"]["text"] for d in read_drafts(caseload, kind="addendum")] == [
+        "It was the PIP form, not ESA"]
+
+    unlock(qtbot, window)
+    timeline, dialog = addendum()
+    assert dialog.text.toPlainText() == "It was the PIP form, not ESA"
+    assert dialog.draft_note.isVisible()
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert "1 addendum" in timeline.list.item(0).text()
+    assert draft_ops.drafts(window.session.store, kind="addendum") == []
+
+
 # -- item 4: killed while typing --------------------------------------------------------------
 TYPED = " ".join(f"w{i}" for i in range(1500))
 KILL_AFTER_S = 1.2
