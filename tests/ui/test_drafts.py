@@ -202,6 +202,38 @@ def test_a_care_plan_draft_stays_with_its_person_and_can_be_discarded(qtbot, sto
     assert draft_ops.drafts(store, kind="care_plan") == []
 
 
+def test_a_restored_draft_keeps_a_colleagues_later_edits(qtbot, store):
+    """Only the sections typed in are kept: a section changed since (say by a sync) is not
+    put back to its old words, and one changed on both sides is pointed out."""
+    from outreach.ops import careplan
+    from outreach.ui.person.view import PersonView
+    from tests.ui.person_helpers import welcomed_person
+
+    pid = welcomed_person(store)
+    view = PersonView()
+    qtbot.addWidget(view)
+    view.set_store(store)
+    view.show_person(pid)
+    view.show()
+    type_story(qtbot, view.careplan)
+    view.careplan.drafts.save_now()
+    view.close()
+    careplan.update_care_plan(store, person_id=pid, changes={
+        "what_matters": "Getting back to the allotment, and my choir",
+        "story": "Grew up by the sea"})
+
+    again = PersonView()
+    qtbot.addWidget(again)
+    again.set_store(store)
+    again.show_person(pid)
+    section = again.careplan
+    assert section.texts["what_matters"].toPlainText() == \
+        "Getting back to the allotment, and my choir"
+    assert section.texts["story"].toPlainText() == STORY
+    assert "check before saving" in section.message.text()
+    assert set(section.pending_changes()) == {"story"}
+
+
 # -- item 3: the welcome wizard ---------------------------------------------------------------
 def test_escape_asks_before_throwing_a_welcome_away(qtbot, store):
     wizard = WelcomeWizard(store)

@@ -64,6 +64,15 @@ PLACEHOLDERS = {
 }
 
 
+def _norm(value: Any) -> Any:
+    """A section's value for comparison: text stripped, choices as a set, blank as None."""
+    if isinstance(value, list):
+        return frozenset(value) or None
+    if isinstance(value, str):
+        return value.strip() or None
+    return value or None
+
+
 class CarePlanSection(Section):
     """Edit the care plan; ``changed`` after a successful save."""
 
@@ -72,6 +81,7 @@ class CarePlanSection(Section):
         self.setAccessibleName(self.tr("Care plan"))
         self._loading = False
         self.draft_restored = False     # the editor holds a draft from an earlier session
+        self._stale: list[str] = []     # sections changed since that draft was made
         self.drafts = DraftKeeper(kind=DRAFT_KIND, collect=self._draft_data, parent=self)
         self.drafts.failed.connect(self.message.show_error)
         inner = QWidget(self)
@@ -168,6 +178,12 @@ class CarePlanSection(Section):
         return draft
 
     def _load_draft(self, data: dict[str, Any]) -> None:
+        """Put a draft's sections back; note those changed meanwhile (for example by a
+        colleague's edit arriving with a sync) so the person checks them before saving."""
+        plan = (self.file.care_plan if self.file is not None else None) or {}
+        base = data.get("base") or {}
+        self._stale = [tr_label(rk.CARE_PLAN.field(name).label) for name in base
+                       if _norm(base[name]) != _norm(plan.get(name))]
         for name, text in (data.get("texts") or {}).items():
             if name in self.texts:
                 self.texts[name].setPlainText(text or "")
@@ -175,11 +191,21 @@ class CarePlanSection(Section):
             set_checked_codes(self.needs, data.get("basic_needs") or [])
 
     def _draft_data(self) -> dict[str, Any] | None:
-        """The editor's state for a draft; ``None`` when it matches the saved plan."""
-        if self.file is None or not self.pending_changes():
+        """The changed sections for a draft, each with the saved value it was typed over
+        (``base``); ``None`` when nothing differs from the saved plan. Only changed
+        sections are kept, so restoring a draft never brings back an old copy of a
+        section someone else has changed since."""
+        changes = self.pending_changes()
+        if self.file is None or not changes:
             return None
-        return {"texts": {name: box.toPlainText() for name, box in self.texts.items()},
-                "basic_needs": checked_codes(self.needs)}
+        plan = self.file.care_plan or {}
+        data: dict[str, Any] = {
+            "texts": {name: self.texts[name].toPlainText() for name in changes
+                      if name in self.texts},
+            "base": {name: plan.get(name) for name in changes}}
+        if "basic_needs" in changes:
+            data["basic_needs"] = checked_codes(self.needs)
+        return data
 
     def _edited(self, *_: Any) -> None:
         if not self._loading:
@@ -190,13 +216,19 @@ class CarePlanSection(Section):
         self.save_button.setEnabled(dirty)
         self.revert_button.setEnabled(dirty)
         restored = self.tr("Unsaved changes restored from a draft — Save or Discard.")
+        if self.draft_restored and self._stale:
+            restored += " " + self.tr("Changed by someone else since the draft was made, "
+                                      "check before saving: %1.").replace(
+                "%1", ", ".join(self._stale))
         if dirty:
             self.message.show_info(restored if self.draft_restored
                                    else self.tr("Unsaved changes"))
-        elif self.message.text() in (self.tr("Unsaved changes"), restored):
+        elif self.message.text() == self.tr("Unsaved changes") or \
+                self.message.text().startswith(self.tr("Unsaved changes restored")):
             self.message.clear_message()
         if not dirty:
             self.draft_restored = False
+            self._stale = []
 
     def ask_discard(self) -> None:
         """Throw the unsaved changes (and their draft) away, after asking."""
