@@ -374,6 +374,29 @@ def test_ctrl_l_keeps_an_unfinished_addendum_and_brings_it_back(qtbot, window, c
     assert draft_ops.drafts(window.session.store, kind="addendum") == []
 
 
+def test_a_half_typed_goal_survives_a_lock_and_stays_with_its_person(qtbot, window, caseload):
+    def goals(person: str) -> Any:
+        ws = window.workspace
+        ws.open_person(person)
+        section = ws.person_view.goals
+        ws.person_view.tabs.setCurrentWidget(section)
+        return section
+
+    unlock(qtbot, window)
+    section = goals(caseload.ids["aisha"])
+    qtbot.keyClicks(section.new_goal, "Cook a Sunday dinner for my sister")
+    ctrl_l(qtbot, window)
+    assert window.is_locked
+
+    unlock(qtbot, window)
+    assert goals(caseload.ids["ben"]).new_goal.text() == ""      # not on someone else
+    section = goals(caseload.ids["aisha"])
+    assert section.new_goal.text() == "Cook a Sunday dinner for my sister"
+    qtbot.mouseClick(section.add_button, Qt.MouseButton.LeftButton)
+    assert section.tree.topLevelItemCount() == 1
+    assert draft_ops.drafts(window.session.store, kind="goal") == []
+
+
 # -- item 4: killed while typing --------------------------------------------------------------
 TYPED = " ".join(f"w{i}" for i in range(1500))
 KILL_AFTER_S = 1.2
