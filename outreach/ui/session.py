@@ -14,12 +14,12 @@ setting (store meta; default :attr:`outreach.config.Settings.auto_lock_minutes`,
 Every way of locking goes through :meth:`Session.lock`: Ctrl+L (in any window), Lock now,
 the idle timer, the window closing, the desktop session ending (``commitDataRequest``),
 and the laptop going to sleep: the application state turning ``ApplicationSuspended``,
-or, on Linux, logind's ``PrepareForSleep`` and the session's ``Lock`` signals (see
-:mod:`outreach.ui.sleepwatch`). ``lock()`` first writes every open draft
-(:func:`outreach.ui.drafts.save_open_drafts`), then emits ``about_to_lock`` while the store
-is still open, then closes it. When the app merely goes to the background
-(``ApplicationInactive``: another window in front, the screen saver starting), open drafts
-are written at once and nothing locks.
+or, on Linux, logind's ``PrepareForSleep`` and the login session's ``Lock`` signals and
+the screen saver starting (see :mod:`outreach.ui.sleepwatch`). ``lock()`` first writes
+every open draft (:func:`outreach.ui.drafts.save_open_drafts`), then emits
+``about_to_lock`` while the store is still open, then closes it. When the app merely goes
+to the background (``ApplicationInactive``: another application's window in front), open
+drafts are written at once and nothing locks.
 
 Threading: UI thread only. Background ops that were handed the store may still be running
 when the session locks; the store's lock makes ``close()`` wait for the statement in
