@@ -405,7 +405,7 @@ class Workspace(QWidget):
         person opens when it is saved."""
         if self.store is None:
             return
-        from outreach.ui.welcome import start_welcome
+        from outreach.ui.welcome_resume import start_welcome
 
         wizard = start_welcome(self.store, parent=self)
         if wizard is not None:

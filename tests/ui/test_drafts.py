@@ -25,8 +25,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 from outreach.ops import drafts as draft_ops
 from outreach.ops import people as people_ops
 from outreach.store.profile import Profile
-from outreach.ui import welcome as welcome_ui
 from outreach.ui.welcome import WelcomeWizard
+from outreach.ui.welcome_resume import start_welcome
 from tests.conftest import FAST_KDF, PASSPHRASE
 from tests.ui.test_unlock import unlock, visible_text
 
@@ -270,7 +270,7 @@ def test_escape_asks_before_throwing_a_welcome_away(qtbot, store):
     assert draft["data"]["form"]["notes"] == "A walk round the park"
 
     answer_box(qtbot, "Resume")
-    resumed = welcome_ui.start_welcome(store, parent=None)
+    resumed = start_welcome(store, parent=None)
     assert resumed is not None                       # deleted on close: not qtbot's
     assert resumed.currentId() == 6
     assert resumed.given_name.text() == "Jordan" and resumed.consent_record.isChecked()

@@ -183,7 +183,8 @@ class CarePlanSection(Section):
         plan = (self.file.care_plan if self.file is not None else None) or {}
         base = data.get("base") or {}
         self._stale = [tr_label(rk.CARE_PLAN.field(name).label) for name in base
-                       if _norm(base[name]) != _norm(plan.get(name))]
+                       if name in rk.CARE_PLAN.by_name
+                       and _norm(base[name]) != _norm(plan.get(name))]
         for name, text in (data.get("texts") or {}).items():
             if name in self.texts:
                 self.texts[name].setPlainText(text or "")
