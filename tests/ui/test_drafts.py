@@ -495,9 +495,12 @@ def test_sigkill_while_typing_without_a_pause_loses_at_most_a_second(kind, tmp_p
     assert len(found) == 1, err[-2000:]
     saved = _saved_text(found[0], kind)
     assert saved and TYPED.startswith(saved)
+    # On the driver's own clock: the keys typed after the last one the draft holds. The
+    # keeper saves at most 1 s after a change; the margin is for a machine under load.
     lost_s = times[typed] - times[len(saved)]
     print(f"{kind}: typed {typed} keys in {times[typed]:.2f} s, draft holds {len(saved)}; "
           f"lost the last {lost_s:.2f} s")
+    assert lost_s <= 1.5
 
 
 # -- item 4: the lid closing, announced on D-Bus ------------------------------------------------
