@@ -397,6 +397,29 @@ def test_a_half_typed_goal_survives_a_lock_and_stays_with_its_person(qtbot, wind
     assert draft_ops.drafts(window.session.store, kind="goal") == []
 
 
+def test_a_risk_review_being_typed_survives_a_lock(qtbot, window, caseload):
+    from outreach.ui.person.risk import RiskReviewDialog
+
+    def review() -> RiskReviewDialog:
+        ws = window.workspace
+        ws.open_person(caseload.ids["aisha"])
+        ws.person_view.risk_strip.rows[0].review_button.click()
+        return next(w for w in QApplication.topLevelWidgets()
+                    if isinstance(w, RiskReviewDialog) and w.isVisible())
+
+    unlock(qtbot, window)
+    dialog = review()
+    qtbot.keyClicks(dialog.why, "Talked it through at the huddle")
+    ctrl_l(qtbot, window)
+    assert window.is_locked
+    unlock(qtbot, window)
+    dialog = review()
+    assert dialog.why.toPlainText() == "Talked it through at the huddle"
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert draft_ops.drafts(window.session.store, kind="risk_review") == []
+
+
 # -- item 4: killed while typing --------------------------------------------------------------
 TYPED = " ".join(f"w{i}" for i in range(1500))
 KILL_AFTER_S = 1.2
