@@ -20,7 +20,8 @@ from typing import Any
 from outreach.store.records import Store
 
 #: The kinds of draft the app keeps (a kind names the form that wrote it).
-KINDS = ("conversation", "care_plan", "welcome", "addendum", "goal", "risk_review")
+KINDS = ("conversation", "care_plan", "welcome", "addendum", "goal", "risk_review",
+         "episode")
 
 _ANY: Any = object()
 

@@ -420,6 +420,31 @@ def test_a_risk_review_being_typed_survives_a_lock(qtbot, window, caseload):
     assert draft_ops.drafts(window.session.store, kind="risk_review") == []
 
 
+def test_a_decline_reason_being_typed_survives_a_refresh_and_a_lock(qtbot, window, caseload):
+    def episodes(person: str) -> Any:
+        ws = window.workspace
+        ws.open_person(person)
+        ws.person_view.tabs.setCurrentWidget(ws.person_view.episodes)
+        return ws.person_view
+
+    unlock(qtbot, window)
+    view = episodes(caseload.ids["ben"])             # a GP referral waiting for a decision
+    section = view.episodes
+    qtbot.keyClicks(section.decline_reason, "Signposted to the debt advice drop-in")
+    view.reload()                                    # another section saved something
+    assert section.decline_reason.text() == "Signposted to the debt advice drop-in"
+    ctrl_l(qtbot, window)
+    assert window.is_locked
+
+    unlock(qtbot, window)
+    assert episodes(caseload.ids["cara"]).episodes.decline_reason.text() == ""
+    section = episodes(caseload.ids["ben"]).episodes
+    assert section.decline_reason.text() == "Signposted to the debt advice drop-in"
+    qtbot.mouseClick(section.decline_button, Qt.MouseButton.LeftButton)
+    assert section.decline_reason.text() == ""
+    assert draft_ops.drafts(window.session.store, kind="episode") == []
+
+
 # -- item 4: killed while typing --------------------------------------------------------------
 TYPED = " ".join(f"w{i}" for i in range(1500))
 KILL_AFTER_S = 1.2
