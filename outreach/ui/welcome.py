@@ -354,8 +354,7 @@ class WelcomeWizard(QWizard):
             self._close_keeping()
             return
         if self.leave_box is not None:
-            self.leave_box.raise_()
-            return
+            return                          # already asking
         self.drafts.save_now()              # kept whatever the answer turns out to be
         box = self.leave_box = QMessageBox(
             QMessageBox.Icon.Question, self.tr("Leave the welcome?"),
