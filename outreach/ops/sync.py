@@ -55,6 +55,22 @@ MESSAGES = {
 }
 
 
+# Enrolment has no changes to keep for "next time": say why it failed and what to do.
+ENROL_MESSAGES = {
+    "network": "Outreach could not reach the server at {url}, so this laptop is not "
+               "enrolled yet. Check the address with your admin and that this laptop is "
+               "online, then try again.",
+    "tls": MESSAGES["tls_enroll"],
+    "code_invalid": "That enrolment code is not right, so this laptop is not enrolled "
+                    "yet. Check the code with your admin and type it again.",
+    "code_expired": "That enrolment code has expired. Ask your admin for a new one.",
+    "code_used": "That enrolment code has been used already. Ask your admin for a new one.",
+    "unauthorized": "The server did not accept that enrolment code. Ask your admin for a "
+                    "new one.",
+    "not_found": "There is no Outreach server at {url}. Check the address with your admin.",
+}
+
+
 class SyncFailed(Exception):
     """A sync step failed; the message is plain language. ``code`` is for the program."""
 
@@ -82,6 +98,15 @@ def _failed(exc: SyncError) -> SyncFailed:
     return SyncFailed(message, code=exc.code)
 
 
+def _enrol_failed(exc: SyncError, server_url: str) -> SyncFailed:
+    """Why an enrolment failed, in words for the person enrolling (never "next time")."""
+    template = ENROL_MESSAGES.get(exc.code) or MESSAGES.get(exc.code) or (
+        "Enrolment did not work: {reason} Check the address and the code with your admin, "
+        "then try again.")
+    return SyncFailed(template.replace("{url}", server_url).replace("{reason}", str(exc)),
+                      code=exc.code)
+
+
 def is_enrolled(store: Store) -> bool:
     return StoreSync(store).credentials() is not None
 
@@ -107,9 +132,7 @@ def enroll(store: Store, *, server_url: str, code: str, ca_cert_pem: str | None 
                                          device_id=store.device_id, device_name=device_name,
                                          ca_pem=ca_cert_pem)
     except SyncError as exc:
-        if exc.code == "tls":
-            raise SyncFailed(MESSAGES["tls_enroll"], code="tls") from None
-        raise _failed(exc) from None
+        raise _enrol_failed(exc, server_url.strip()) from None
     with store.transaction():
         adapter.set_credentials(creds)
         store.set_meta("server_url", creds.server_url)
