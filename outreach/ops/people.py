@@ -160,6 +160,11 @@ class PersonFile:
                       key=lambda f: -RISK_ORDER.get(f.get("level", ""), 0))
 
 
+def person_details(store: Store, person_id: str) -> dict[str, Any]:
+    """One person's own record (names, contact details, ...); ``{}`` if not on the laptop."""
+    return dict(store.get(person_id) or {})
+
+
 def person_file(store: Store, person_id: str) -> PersonFile:
     from outreach.ops.measures import annotate_measures
 

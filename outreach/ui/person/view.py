@@ -186,9 +186,11 @@ class PersonView(QWidget):
         """Load and show one person's file.
 
         Unsaved care plan edits for the person shown before are saved first, so moving
-        to someone else never drops their words.
+        to someone else never drops their words; a draft restored from an earlier session
+        (not yet looked at) stays a draft rather than being saved behind their back.
         """
-        if self.file is not None and self.careplan.has_unsaved_changes():
+        if self.file is not None and self.careplan.has_unsaved_changes() \
+                and not self.careplan.draft_restored:
             self.careplan.save()
         self.build_sections()
         self.person_id = person_id
