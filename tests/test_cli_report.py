@@ -32,7 +32,7 @@ def run(capsys, data: Path, *argv: str) -> tuple[int, str, str]:
 
 
 def read_csv(path: Path) -> list[list[str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
+    with path.open(encoding="utf-8-sig", newline="") as fh:  # after the byte-order mark
         return list(csv.reader(fh))
 
 
@@ -68,6 +68,9 @@ def test_csv_files_match_the_core_computation(data, capsys, tmp_path: Path) -> N
     caseload = read_csv(folder / "caseload.csv")
     assert caseload[0][:3] == ["Person id", "Name", "Preferred name"]
     assert sorted(row[1] for row in caseload[1:]) == [f"P{n}" for n in range(1, 8)]
+    p2 = dict(zip(caseload[0], next(r for r in caseload[1:] if r[1] == "P2"), strict=True))
+    assert (p2["Team"], p2["Status"]) == ("north", "Referral declined")   # as on the file
+    assert (folder / "caseload.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     assert (folder / "caseload.csv").read_bytes().endswith(b"\r\n")
 
 

@@ -68,17 +68,27 @@ def write_report_csv(report: Report, folder: Path | str) -> list[Path]:
     return written
 
 
-CASELOAD_HEADER = ["Person id", "Name", "Preferred name", "Pronouns", "Key worker", "Status",
-                   "Days waiting", "Highest open risk", "Last seen", "Follow up by"]
+CASELOAD_HEADER = ["Person id", "Name", "Preferred name", "Pronouns", "Key worker", "Team",
+                   "Status", "Days waiting", "Highest open risk", "Last seen", "Follow up by"]
+
+
+def teams(store: Store) -> dict[str, str]:
+    """Each person's team (people with none recorded are left out): one pass over the
+    people, reading only that field."""
+    sql = ("SELECT id, json_extract(data, '$.team') FROM records "
+           "WHERE kind = 'person' AND deleted = 0")
+    return {pid: team for pid, team in store.execute(sql, ()).fetchall() if team}
 
 
 def caseload_rows(store: Store, *, key_worker: str | None = None) -> list[list[Any]]:
-    """The caseload as table rows, the header first."""
+    """The caseload as table rows, the header first; the status in the words of the
+    person's file (``STATUS_LABELS``)."""
     rows: list[list[Any]] = [list(CASELOAD_HEADER)]
+    team_of = teams(store)
     for r in caseload(store, key_worker=key_worker):
         rows.append([r.id, r.name, r.preferred_name, r.pronouns, r.key_worker,
-                     STATUS_LABELS.get(r.status, r.status), r.days_waiting, r.risk_level,
-                     r.last_seen, r.follow_up_on])
+                     team_of.get(r.id, ""), STATUS_LABELS.get(r.status, r.status),
+                     r.days_waiting, r.risk_level, r.last_seen, r.follow_up_on])
     return rows
 
 

@@ -60,6 +60,8 @@ def support_status(pf: PersonFile) -> str:
         if episode.get("review_on"):
             text += _tr(", review by %1").replace("%1", nice_date(episode["review_on"]))
         return text
+    if pf.referrals and pf.referrals[-1].get("status") == "declined":   # the latest one
+        return STATUS_LABELS["declined"]          # the same words as the caseload's
     if pf.episodes:
         return STATUS_LABELS["ended"]
     if any(r.get("status") == "pending" for r in pf.referrals):
