@@ -111,6 +111,12 @@ class PersonView(QWidget):
         self.preview_button.clicked.connect(self._preview_pdf)
         self.pdf_op: Any = None
         self.preview: Any = None
+        # The record for another service's system (issue 14 item 13): consent checked first
+        self.fhir_button = QPushButton(self.tr("E&xport as FHIR…"), self)
+        self.fhir_button.setAccessibleName(
+            self.tr("Save the record as FHIR for another service's system"))
+        self.fhir_button.clicked.connect(self._export_fhir)
+        self.fhir_op: Any = None
 
         header = QHBoxLayout()
         names = QVBoxLayout()
@@ -120,6 +126,7 @@ class PersonView(QWidget):
         header.addLayout(names, 1)
         header.addWidget(self.preview_button)
         header.addWidget(self.pdf_button)
+        header.addWidget(self.fhir_button)
 
         self.message = MessageLine(self)
         self.tabs = QTabWidget(self)
@@ -235,6 +242,7 @@ class PersonView(QWidget):
         self.tabs.setEnabled(enabled)
         self.pdf_button.setEnabled(enabled)
         self.preview_button.setEnabled(enabled)
+        self.fhir_button.setEnabled(enabled)
 
     def _export_pdf(self) -> None:
         if self._store is None or self.person_id is None:
@@ -242,6 +250,13 @@ class PersonView(QWidget):
         from outreach.ui.pdf import export_care_plan
 
         self.pdf_op = export_care_plan(self._store, self.person_id, parent=self)
+
+    def _export_fhir(self) -> None:
+        if self._store is None or self.file is None:
+            return
+        from outreach.ui.person.fhir_export import export_fhir
+
+        self.fhir_op = export_fhir(self._store, self.file.person, parent=self)
 
     def _preview_pdf(self) -> None:
         if self._store is None or self.person_id is None:
