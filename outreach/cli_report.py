@@ -5,7 +5,8 @@ laptop, overall and optionally per team or key worker, and with ``--csv DIR`` al
 each table and the caseload as UTF-8 CSV files. The figures come from the same function as
 the Reports view and ``outreach-server report``.
 
-``export-fhir`` writes one person's record (or everyone's) as a FHIR R4 Bundle in JSON.
+``export-fhir`` writes one person's record (or everyone's) as a FHIR R4 Bundle in JSON,
+only for people who agreed to their record being shared (docs/indicators.md, "FHIR export").
 """
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ def add_commands(sub: Any) -> None:
                    help="also write each table and the caseload as CSV files into DIR")
     p.set_defaults(func=cmd_report)
     p = sub.add_parser("export-fhir", help="a person's record (or everyone's) as a FHIR R4 "
-                       "Bundle (not encrypted)")
+                       "Bundle (not encrypted); only people who agreed to share")
     p.add_argument("--person", metavar="ID", help="the person's id (default: everyone)")
     p.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
     p.set_defaults(func=cmd_export_fhir)
