@@ -5,7 +5,7 @@ Pure Python: no Qt, no SQL, no FHIR library (the tests validate the output with
 
 How our records map (see docs/indicators.md, "FHIR export"):
 
-============  ===================================================================
+============  ======================================================================
 person        Patient (names, preferred name as a "usual" name, pronouns extension,
               birth date, phone, email, address)
 referral      ServiceRequest (intent ``order``, SNOMED CT "Patient referral"; pending ->
@@ -30,7 +30,7 @@ risk flag     Flag (category "safety" beside our risk level)
 service       HealthcareService; a service link is a ServiceRequest to it (suggested ->
               draft proposal, lapsing to revoked once support has ended; referred and
               attending -> active; ended -> completed)
-============  ===================================================================
+============  ======================================================================
 
 Only people who agreed to share their record with partner services may be exported:
 :func:`shareable` leaves the others out (the ops layer refuses a one-person export).
