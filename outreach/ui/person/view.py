@@ -60,6 +60,8 @@ def support_status(pf: PersonFile) -> str:
         if episode.get("review_on"):
             text += _tr(", review by %1").replace("%1", nice_date(episode["review_on"]))
         return text
+    if pf.referrals and pf.referrals[-1].get("status") == "declined":   # the latest one
+        return STATUS_LABELS["declined"]          # the same words as the caseload's
     if pf.episodes:
         return STATUS_LABELS["ended"]
     if any(r.get("status") == "pending" for r in pf.referrals):
@@ -110,6 +112,12 @@ class PersonView(QWidget):
         self.risk_strip.changed.connect(self.reload)
         self.pdf_op: Any = None
         self.preview: Any = None
+        # The record for another service's system (issue 14 item 13): consent checked first
+        self.fhir_button = QPushButton(self.tr("E&xport as FHIR…"), self)
+        self.fhir_button.setAccessibleName(
+            self.tr("Save the record as FHIR for another service's system"))
+        self.fhir_button.clicked.connect(self._export_fhir)
+        self.fhir_op: Any = None
 
         header = QHBoxLayout()
         names = QVBoxLayout()
@@ -119,6 +127,7 @@ class PersonView(QWidget):
         header.addLayout(names, 1)
         header.addWidget(self.preview_button)
         header.addWidget(self.pdf_button)
+        header.addWidget(self.fhir_button)
 
         self.message = MessageLine(self)
         self.tabs = QTabWidget(self)
@@ -236,6 +245,7 @@ class PersonView(QWidget):
         self.tabs.setEnabled(enabled)
         self.pdf_button.setEnabled(enabled)
         self.preview_button.setEnabled(enabled)
+        self.fhir_button.setEnabled(enabled)
 
     def _export_pdf(self) -> None:
         if self._store is None or self.person_id is None:
@@ -243,6 +253,13 @@ class PersonView(QWidget):
         from outreach.ui.pdf import export_care_plan
 
         self.pdf_op = export_care_plan(self._store, self.person_id, parent=self)
+
+    def _export_fhir(self) -> None:
+        if self._store is None or self.file is None:
+            return
+        from outreach.ui.person.fhir_export import export_fhir
+
+        self.fhir_op = export_fhir(self._store, self.file.person, parent=self)
 
     def _preview_pdf(self) -> None:
         if self._store is None or self.person_id is None:
