@@ -82,7 +82,7 @@ def test_refused_credentials_are_77(data: Path, server: Any) -> None:
     proc = cli(data, "--profile", "main", "enroll", "--server", server.url,
                "--code", "AAAAA-BBBBB-CCCCC")
     assert proc.returncode == cli_exit.CREDENTIALS_REFUSED == 77
-    assert "enrollment code is not right" in proc.stderr
+    assert "enrolment code is not right" in proc.stderr
     proc = cli(data, "--profile", "main", "info", passphrase="not the passphrase at all")
     assert proc.returncode == cli_exit.CREDENTIALS_REFUSED
 
