@@ -81,8 +81,11 @@ def person_facts(by_kind: Mapping[str, list[Rec]], *, services: Mapping[str, str
 
     goals = [g for g in by_kind.get("goal", []) if g.get("set_on") and _day(g["set_on"]) <= end]
     f.has_goals = bool(goals)
+    # achieved by the end of the range; a goal achieved on an unknown date (imported data:
+    # Outreach records the day) counts. Never the record's own stamps: the server's copy
+    # of a record does not carry them, and the figures must agree.
     f.goals_achieved = sum(1 for g in goals if g.get("status") == "achieved"
-                           and _day(g.get("achieved_on") or g.get("updated_at")) <= end)
+                           and _day(g.get("achieved_on")) <= end)
 
     for link in by_kind.get("service_link", []):
         if in_range(link.get("linked_on")) and link.get("status") != "suggested":
