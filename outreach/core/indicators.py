@@ -403,7 +403,7 @@ TABLE_TITLES = {
     "people": "People supported",
     "conversations": "Conversations by setting",
     "goals": "Progress on life goals",
-    "wellbeing": "Wellbeing: reliable change",
+    "wellbeing": "Wellbeing: reliable and clinically significant change",
     "endings": "Endings of support",
     **lives.TABLE_TITLES,
 }
