@@ -48,7 +48,17 @@ def test_report_prints_the_hand_worked_figures(data, capsys) -> None:
     assert lines[at + 2].split() == ["All", "3", "14", "30", "1", "30", "30"]
     assert lines[at + 4].split() == ["south", "1", "30", "30", "0", "-", "-"]
     at = lines.index("Progress on life goals")
-    assert lines[at + 2].split() == ["All", "3", "2", "66.7", "1", "33.3"]
+    assert lines[at + 2].split() == ["All", "3", "2", "66.7", "1", "33.3", "5", "3", "60.0",
+                                     "1", "20.0"]
+    # issue 14: the life outcomes print too (hand-worked in tests/core/test_indicators.py)
+    at = lines.index("Exit questionnaire")
+    assert lines[at + 2].split() == ["All", "2", "2", "2", "100.0", "1", "2", "50.0", "1",
+                                     "1", "100.0"]
+    at = lines.index("Loneliness (UCLA-3)")
+    assert lines[at + 2].split() == ["All", "2", "1", "50.0", "0", "1", "50.0"]
+    at = lines.index("Links by kind of service")
+    assert any(line.split()[:3] == ["All", "Talking", "therapy"] and
+               line.split()[-3:] == ["5", "1", "20.0"] for line in lines[at:])
 
 
 def test_csv_files_match_the_core_computation(data, capsys, tmp_path: Path) -> None:

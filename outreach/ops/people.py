@@ -151,6 +151,7 @@ class PersonFile:
     risk_flags: list[dict[str, Any]] = field(default_factory=list)
     service_links: list[dict[str, Any]] = field(default_factory=list)   # each with "service"
     conflicts: list[dict[str, Any]] = field(default_factory=list)
+    life: list[dict[str, Any]] = field(default_factory=list)   # exit feedback, life checks
 
     @property
     def current_episode(self) -> dict[str, Any] | None:
@@ -204,6 +205,8 @@ def person_file(store: Store, person_id: str) -> PersonFile:
         link["service"] = store.get(link["service_id"])
         pf.service_links.append(link)
     pf.conflicts = [c for c in by_kind.get("conflict", []) if c.get("status") == "open"]
+    from outreach.ops.outcomes import life_records
+    pf.life = life_records(records)
     return pf
 
 

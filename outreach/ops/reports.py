@@ -30,7 +30,8 @@ from outreach.store.records import NotFound, Store
 log = logging.getLogger(__name__)
 
 #: The record kinds a FHIR export carries (conflicts and drafts stay behind).
-FHIR_KINDS = KINDS_USED + ("addendum", "care_plan", "risk_flag", "service")
+FHIR_KINDS = tuple(dict.fromkeys(KINDS_USED + ("addendum", "care_plan", "risk_flag",
+                                               "service")))
 
 
 def report_records(store: Store) -> list[dict[str, Any]]:

@@ -3,7 +3,8 @@
 :class:`PersonView` shows who the person is (preferred name, pronouns, key worker, where
 their support stands, open risk flags by level only with the concern behind a click)
 and, in tabs, their care plan, the conversations timeline, goals, wellbeing measures,
-referrals and periods of support, and the community services they are linked with.
+referrals and periods of support, the community services they are linked with, and their
+life outcomes and exit feedback.
 
 Data flow: ``show_person(id)`` reads ``ops.people.person_file`` and hands the same
 :class:`~outreach.ops.people.PersonFile` to every section. A section that changes
@@ -38,6 +39,7 @@ from outreach.store.records import Store
 from outreach.ui.person.careplan import CarePlanSection
 from outreach.ui.person.episodes import EpisodesSection
 from outreach.ui.person.goals import GoalsSection
+from outreach.ui.person.life import LifeSection
 from outreach.ui.person.links import ServicesSection
 from outreach.ui.person.measures import MeasuresSection
 from outreach.ui.person.risk import RiskStrip
@@ -82,6 +84,7 @@ class PersonView(QWidget):
     measures: MeasuresSection
     episodes: EpisodesSection
     services: ServicesSection
+    life: LifeSection
 
     def __init__(self, parent: QWidget | None = None, *, build_sections: bool = True) -> None:
         super().__init__(parent)
@@ -138,7 +141,8 @@ class PersonView(QWidget):
                          ("goals", GoalsSection, self.tr("&Goals")),
                          ("measures", MeasuresSection, self.tr("&Measures")),
                          ("episodes", EpisodesSection, self.tr("&Referrals and support")),
-                         ("services", ServicesSection, self.tr("&Services"))]
+                         ("services", ServicesSection, self.tr("&Services")),
+                         ("life", LifeSection, self.tr("&Life and feedback"))]
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
