@@ -89,18 +89,20 @@ class StoreSync:
             self.store.set_meta(CURSOR_KEY, str(cursor))
         return result
 
-    def _current(self, ids: list[str]) -> dict[str, tuple[str, str, int]]:
-        """(data, clocks, version) of the records that exist here, in few queries."""
-        out: dict[str, tuple[str, str, int]] = {}
+    def _current(self, ids: list[str]) -> dict[str, tuple[Any, ...]]:
+        """(data, clocks, version, created_at, created_by, updated_at, updated_by,
+        device_id) of the records that exist here, in few queries."""
+        out: dict[str, tuple[Any, ...]] = {}
         conn = self.store.conn
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
-            rows = conn.execute("SELECT id, data, clocks, version FROM records WHERE id IN "
+            rows = conn.execute("SELECT id, data, clocks, version, created_at, created_by, "
+                                "updated_at, updated_by, device_id FROM records WHERE id IN "
                                 f"({','.join('?' * len(chunk))})", chunk)
-            out.update((r[0], (r[1], r[2], r[3])) for r in rows)
+            out.update((r[0], tuple(r[1:])) for r in rows)
         return out
 
-    def _apply_record(self, rec: RecordState, row: tuple[str, str, int] | None) -> bool:
+    def _apply_record(self, rec: RecordState, row: tuple[Any, ...] | None) -> bool:
         """Merge one record state; True when it changed anything here."""
         conn = self.store.conn
         if row is None:
@@ -119,15 +121,25 @@ class StoreSync:
                 self.store._index(cur.lastrowid, rec.kind, data, replace=False)
             return True
         merged = merge_state(json.loads(row[0]), json.loads(row[1]), rec.data, rec.clocks)
-        if not merged.changed:
+        # Never return early just because no field moved: the laptop whose own value won a
+        # concurrent edit holds the server's values but its own metadata (issue 13 item 15).
+        # When this laptop holds exactly the server's values, it takes the server's
+        # metadata whole; when it holds a newer edit not pushed yet, it keeps the higher
+        # version (the next pull, after the push, brings the server's).
+        server_data = {k: v for k, v in rec.data.items() if v is not None}
+        same = merged.data == server_data and merged.clocks == rec.clocks
+        version = rec.version if same else max(row[2], rec.version)
+        meta = (rec.created_at, rec.created_by, rec.updated_at, rec.updated_by,
+                rec.device_id, version)
+        if not merged.changed and (*row[3:8], row[2]) == meta:
             return False
         conn.execute(
-            "UPDATE records SET data = ?, clocks = ?, deleted = ?, updated_at = ?, "
-            "updated_by = ?, device_id = ?, version = ? WHERE id = ?",
-            (dumps(merged.data), dumps(merged.clocks), int(merged.deleted),
-             rec.updated_at, rec.updated_by, rec.device_id, max(row[2], rec.version),
-             rec.id))
-        self.store.reindex(rec.id)
+            "UPDATE records SET data = ?, clocks = ?, deleted = ?, created_at = ?, "
+            "created_by = ?, updated_at = ?, updated_by = ?, device_id = ?, version = ? "
+            "WHERE id = ?",
+            (dumps(merged.data), dumps(merged.clocks), int(merged.deleted), *meta, rec.id))
+        if merged.changed:
+            self.store.reindex(rec.id)
         return True
 
     def _evict(self, person_id: str) -> None:
