@@ -37,8 +37,12 @@ from urllib.parse import urlsplit
 
 import requests
 
+from sync import negotiate
 from sync.protocol import (
+    MIN_SERVER_PROTOCOL,
+    PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    SERVER_PROTOCOL_HEADER,
     DeviceList,
     EnrollCodeResponse,
     EnrollResponse,
@@ -109,13 +113,20 @@ class SyncStats:
     duplicates: int = 0
     erased: int = 0         # changes for a person erased on the server: dropped, not applied
     errors: list[str] = field(default_factory=list)
+    quarantined: int = 0    # changes the server refused in this sync, kept aside
+    resent: int = 0         # changes sent again because the server was restored (epoch)
 
 
 class SyncStore(Protocol):
     """What the engine needs from the local store. Each method is one transaction."""
 
     def outbox_batch(self, limit: int) -> list[dict[str, Any]]: ...
-    def acknowledge(self, change_ids: Sequence[str]) -> None: ...
+    def acknowledge(self, change_ids: Sequence[str], *, keep: bool = True) -> None: ...
+    def quarantine(self, change_id: str, *, code: str, reason: str,
+                   details: dict[str, Any]) -> bool: ...
+    def quarantined_count(self) -> int: ...
+    def epoch(self) -> str | None: ...
+    def adopt_epoch(self, epoch: str) -> int: ...
     def apply_pulled(self, items: Sequence[PullItem], cursor: int) -> ApplyResult: ...
     def cursor(self) -> int: ...
     def pending_count(self) -> int: ...
@@ -154,6 +165,7 @@ class HttpClient:
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self.base = check_url(server_url)
         self.token = token
+        self.protocol: int | None = None   # the version agreed with the server (hello)
         self.timeout = timeout
         self.retries = retries
         self.backoff = backoff
@@ -200,6 +212,9 @@ class HttpClient:
         answer's bytes into the result instead of ``json.loads`` (a ``ValueError`` from it
         counts as an incomplete answer)."""
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        headers[PROTOCOL_HEADER] = str(self.speaking)
+        if body is not None and "protocol" in body:
+            body = {**body, "protocol": self.speaking}
         delay = self.backoff
         for attempt in range(self.retries + 1):
             last = attempt == self.retries
@@ -221,6 +236,7 @@ class HttpClient:
                 self.sleep(delay)
                 delay = min(delay * 2, 30.0)
                 continue
+            self._check_server(resp)
             if resp.status_code < 400:
                 try:
                     return parse(resp.content) if parse else resp.json()
@@ -242,19 +258,46 @@ class HttpClient:
             raise error
         raise SyncError("network", "The server did not answer.")  # pragma: no cover
 
+    @property
+    def speaking(self) -> int:
+        """The protocol version this client speaks (its own until :meth:`hello`)."""
+        return self.protocol or PROTOCOL_VERSION
+
     @staticmethod
-    def _error(resp: requests.Response) -> SyncError:
+    def _check_server(resp: requests.Response) -> None:
+        """Refuse an answer from a server older than this laptop accepts."""
+        raw = resp.headers.get(SERVER_PROTOCOL_HEADER, "")
+        if raw.isdigit() and int(raw) < MIN_SERVER_PROTOCOL:
+            raise SyncError("server_too_old",
+                            negotiate.server_older(int(raw), MIN_SERVER_PROTOCOL))
+
+    def _error(self, resp: requests.Response) -> SyncError:
         try:
             body = ErrorResponse.model_validate(resp.json()).error
             code, message, details = body.code.value, body.message, body.details
         except ValueError:
             code, message, details = "http_error", f"The server answered {resp.status_code}.", {}
+        mapped = negotiate.refusal(code, details, own=self.speaking,
+                                   min_server=MIN_SERVER_PROTOCOL)
+        if mapped:
+            code, message = mapped
         cls = DeviceRevoked if code == ErrorCode.DEVICE_REVOKED.value else SyncError
         return cls(code, message, status=resp.status_code, details=details)
 
     # -- endpoints ----------------------------------------------------------------------
     def health(self) -> dict[str, Any]:
         return dict(self.request("GET", "/health"))
+
+    def hello(self) -> dict[str, Any]:
+        """``/health``, and agree the protocol version with the server (``negotiate``):
+        raises ``server_too_old`` when the server is older than this laptop accepts."""
+        answer = self.health()
+        version, message = negotiate.speak(answer.get("protocol"), own=PROTOCOL_VERSION,
+                                           min_server=MIN_SERVER_PROTOCOL)
+        if version is None:
+            raise SyncError("server_too_old", message)
+        self.protocol = version
+        return answer
 
     def enroll(self, *, code: str, device_id: str, device_name: str = "") -> EnrollResponse:
         return EnrollResponse.model_validate(self.request("POST", "/v1/enroll", {
@@ -272,8 +315,11 @@ class HttpClient:
                                                  "cursor": cursor, "limit": limit},
                             parse=PullResponse.model_validate_json)
 
-    def report(self, pending: int) -> None:
-        self.request("POST", "/v1/report", {"protocol": PROTOCOL_VERSION, "pending": pending})
+    def report(self, pending: int, quarantined: int | None = None) -> None:
+        body: dict[str, Any] = {"protocol": PROTOCOL_VERSION, "pending": pending}
+        if quarantined is not None and self.speaking >= 2:
+            body["quarantined"] = quarantined
+        self.request("POST", "/v1/report", body)
 
     def admin_devices(self) -> DeviceList:
         return DeviceList.model_validate(self.request("GET", "/v1/admin/devices"))
@@ -319,19 +365,23 @@ def run_sync(store: SyncStore, *, http: HttpClient | None = None,
     client = http or HttpClient.from_credentials(creds)
     stats = SyncStats()
     try:
-        try:
-            _push_all(store, client, stats, progress, cancelled, batch_size)
-        except SyncError as exc:
-            if exc.code != ErrorCode.FORBIDDEN_RECORD.value:
-                raise
-            # Access to a person ended while we were offline: the pull evicts them (and
-            # drops their unsent changes), then the rest of the outbox goes.
-            _pull_all(store, client, stats, progress, cancelled, page_size)
-            _push_all(store, client, stats, progress, cancelled, batch_size)
-        _pull_all(store, client, stats, progress, cancelled, page_size)
+        hello = client.hello()          # versions agreed, or a plain "update" message
+        _adopt_epoch(store, hello.get("epoch"), stats)
+        for _round in range(3):
+            try:
+                _push_all(store, client, stats, progress, cancelled, batch_size)
+            except _Refused:
+                # Access to a person ended while we were offline: the pull evicts them
+                # (and drops their unsent changes), then the rest of the outbox goes;
+                # a change still refused after that is kept aside.
+                _pull_all(store, client, stats, progress, cancelled, page_size)
+                _push_all(store, client, stats, progress, cancelled, batch_size,
+                          pulled=True)
+            if not _pull_all(store, client, stats, progress, cancelled, page_size):
+                break           # else the server was restored mid-sync: once more
         _refresh_pins(store, creds, client)
         stats.pending = store.pending_count()
-        client.report(stats.pending)
+        client.report(stats.pending, store.quarantined_count())
     except DeviceRevoked:
         log.warning("device revoked by the server; wiping local data")
         store.wipe()
@@ -372,8 +422,54 @@ def _check(cancelled: Cancelled | None) -> None:
         raise SyncCancelled("cancelled", "Sync was cancelled; it resumes next time.")
 
 
+class _Refused(Exception):
+    """A push refused for a person this laptop may no longer reach (pull first)."""
+
+
+# Refusals that name one change the server will never accept as it is: that change is
+# kept aside (quarantined, with the server's reason) and the rest of the batch goes again.
+QUARANTINE_CODES = {ErrorCode.INVALID_RECORD.value, ErrorCode.UNKNOWN_KIND.value,
+                    ErrorCode.FORBIDDEN_RECORD.value, ErrorCode.INVALID_REQUEST.value}
+
+
+def _adopt_epoch(store: SyncStore, epoch: Any, stats: SyncStats) -> bool:
+    """Remember the server's epoch; True (and the store re-queues its recently sent
+    changes and resets its cursor) when it is a new one: the server was restored."""
+    if not isinstance(epoch, str) or not epoch or epoch == store.epoch():
+        return False
+    known = store.epoch() is not None
+    resent = store.adopt_epoch(epoch)
+    if known:
+        stats.resent += resent
+        log.warning("sync: the server was restored from a backup (new epoch); "
+                    "re-sending %d changes and pulling afresh", resent)
+    return known
+
+
+def _push_batch(store: SyncStore, http: HttpClient, stats: SyncStats,
+                batch: list[dict[str, Any]], pulled: bool) -> PushResponse:
+    """Push one batch; a change the server refuses is quarantined and the rest pushed
+    again, until the server takes the batch (each refusal removes one change)."""
+    while True:
+        try:
+            return http.push(batch)
+        except SyncError as exc:
+            cid = exc.details.get("change_id") if exc.details else None
+            ids = [ch["change_id"] for ch in batch]
+            if exc.code not in QUARANTINE_CODES or cid not in ids:
+                raise
+            if exc.code == ErrorCode.FORBIDDEN_RECORD.value and not pulled:
+                raise _Refused(str(cid)) from None
+            store.quarantine(str(cid), code=exc.code, reason=str(exc), details=exc.details)
+            stats.quarantined += 1
+            batch = [ch for ch in batch if ch["change_id"] != cid]
+            if not batch:
+                return PushResponse(acks=[])
+
+
 def _push_all(store: SyncStore, http: HttpClient, stats: SyncStats,
-              progress: Progress | None, cancelled: Cancelled | None, batch_size: int) -> None:
+              progress: Progress | None, cancelled: Cancelled | None, batch_size: int,
+              *, pulled: bool = False) -> None:
     total = store.pending_count()
     done = 0
     while True:
@@ -381,9 +477,13 @@ def _push_all(store: SyncStore, http: HttpClient, stats: SyncStats,
         batch = store.outbox_batch(batch_size)
         if not batch:
             break
-        resp = http.push(batch)
+        resp = _push_batch(store, http, stats, batch, pulled)
+        if _adopt_epoch(store, resp.epoch, stats):
+            continue        # the outbox holds the re-queued changes now: push them too
+        store.acknowledge([a.change_id for a in resp.acks if a.status != "erased"])
+        store.acknowledge([a.change_id for a in resp.acks if a.status == "erased"],
+                          keep=False)
         acked = [a.change_id for a in resp.acks]
-        store.acknowledge(acked)
         stats.pushed += sum(a.status == "applied" for a in resp.acks)
         stats.duplicates += sum(a.status == "duplicate" for a in resp.acks)
         erased = sum(a.status == "erased" for a in resp.acks)
@@ -393,20 +493,24 @@ def _push_all(store: SyncStore, http: HttpClient, stats: SyncStats,
         done += len(acked)
         if progress:
             progress("push", done, max(total, done))
-        if len(acked) < len(batch):     # pragma: no cover - the server acks every change
+        if len(acked) < len(resp.acks):  # pragma: no cover - the server acks every change
             raise SyncError("protocol", "The server did not acknowledge every change.")
 
 
 def _pull_all(store: SyncStore, http: HttpClient, stats: SyncStats,
-              progress: Progress | None, cancelled: Cancelled | None, page_size: int) -> None:
+              progress: Progress | None, cancelled: Cancelled | None, page_size: int) -> bool:
     """Pull pages until the server has no more; the next page is fetched on a helper
-    thread while this one is applied (only that thread uses ``http`` meanwhile)."""
+    thread while this one is applied (only that thread uses ``http`` meanwhile). Returns
+    True, having applied nothing more, if a page shows the server was restored (a new
+    epoch): the caller pushes the re-queued changes and pulls again from the start."""
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as pool:
         future = pool.submit(http.pull, store.cursor(), page_size)
         while True:
             page = future.result()
+            if _adopt_epoch(store, page.epoch, stats):
+                return True
             if page.more:
                 future = pool.submit(http.pull, page.cursor, page_size)
             _check(cancelled)
@@ -417,4 +521,4 @@ def _pull_all(store: SyncStore, http: HttpClient, stats: SyncStats,
             if progress:
                 progress("pull", stats.pulled, stats.pulled + (page_size if page.more else 0))
             if not page.more:
-                break
+                return False

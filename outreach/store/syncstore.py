@@ -22,7 +22,7 @@ from dataclasses import asdict
 from typing import Any
 
 from outreach.core.merge import merge_state
-from outreach.store import outbox
+from outreach.store import outbox, quarantine
 from outreach.store.records import Store, dumps
 from outreach.store.vault import wipe_profile
 from sync.client import ApplyResult, Credentials
@@ -30,6 +30,7 @@ from sync.protocol import PullItem, RecordState
 
 CURSOR_KEY = "sync_cursor"
 CREDENTIALS_KEY = "sync_credentials"
+EPOCH_KEY = "sync_epoch"
 
 
 class StoreSync:
@@ -42,11 +43,36 @@ class StoreSync:
     def outbox_batch(self, limit: int) -> list[dict[str, Any]]:
         return outbox.pending(self.store, limit=limit)
 
-    def acknowledge(self, change_ids: Sequence[str]) -> None:
-        outbox.acknowledge(self.store, change_ids)
+    def acknowledge(self, change_ids: Sequence[str], *, keep: bool = True) -> None:
+        outbox.acknowledge(self.store, change_ids, keep=keep)
 
     def pending_count(self) -> int:
         return outbox.pending_count(self.store)
+
+    def quarantine(self, change_id: str, *, code: str, reason: str,
+                   details: dict[str, Any]) -> bool:
+        return quarantine.put(self.store, change_id, code=code, reason=reason,
+                              details=details)
+
+    def quarantined_count(self) -> int:
+        return quarantine.count(self.store)
+
+    # -- the server's epoch ----------------------------------------------------------------
+    def epoch(self) -> str | None:
+        return self.store.meta(EPOCH_KEY)
+
+    def adopt_epoch(self, epoch: str) -> int:
+        """Remember the server's epoch. When it replaces another (the server was restored
+        from a backup), in one transaction: every recently acknowledged change goes back
+        into the outbox and the cursor goes back to 0. Returns the changes re-queued."""
+        with self.store.transaction():
+            known = self.store.meta(EPOCH_KEY)
+            requeued = 0
+            if known is not None and known != epoch:
+                requeued = outbox.requeue_sent(self.store)
+                self.store.set_meta(CURSOR_KEY, "0")
+            self.store.set_meta(EPOCH_KEY, epoch)
+        return requeued
 
     # -- cursor and credentials -----------------------------------------------------------
     def cursor(self) -> int:
@@ -149,6 +175,7 @@ class StoreSync:
         for rid in rids:
             self.store.unindex(rid)
         conn.execute("DELETE FROM records WHERE person_id = ?", (person_id,))
-        conn.execute("DELETE FROM outbox WHERE person_id = ? OR record_id = ?",
-                     (person_id, person_id))
+        for table in ("outbox", "sent_log", "quarantine"):
+            conn.execute(f"DELETE FROM {table} WHERE person_id = ? OR record_id = ?",
+                         (person_id, person_id))
         conn.execute("DELETE FROM drafts WHERE person_id = ?", (person_id,))

@@ -69,6 +69,7 @@ devices = Table(
     Column("revoked_at", Float),
     Column("last_sync_at", Float),
     Column("pending_changes", Integer),
+    Column("quarantined_changes", Integer),  # refused changes the laptop keeps (0004)
 )
 enroll_codes = Table(
     "enroll_codes", metadata,
@@ -247,4 +248,6 @@ def migrate(engine: Engine) -> None:
         if is_postgres(conn):
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATE_LOCK})
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        command.upgrade(cfg, "heads")
+        from sync.server import epoch
+        epoch.ensure(conn)      # a restored copy gets a new epoch (epoch.py)

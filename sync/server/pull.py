@@ -120,9 +120,10 @@ _EVICT = '{"seq":%d,"type":"evict","record":null,"person_id":%s}'
 
 
 def pull_json(engine: Engine, settings: Settings, principal: Principal, *, cursor: int,
-              limit: int) -> tuple[bytes, int, bool]:
+              limit: int, epoch: str | None = None) -> tuple[bytes, int, bool]:
     """One page as the JSON body of a :class:`PullResponse` (UTF-8), with the item count
-    and whether more follow. ``data`` and ``clocks`` go out exactly as stored."""
+    and whether more follow. ``data`` and ``clocks`` go out exactly as stored; ``epoch``
+    (the server's, for version 2 laptops) is added when given."""
     rows, more = _page(engine, settings, principal, cursor=cursor, limit=limit)
     s = encode_basestring_ascii
     items = []
@@ -138,5 +139,7 @@ def pull_json(engine: Engine, settings: Settings, principal: Principal, *, curso
                                 version))
     next_cursor = rows[-1][0] if rows else cursor
     body = (f'{{"protocol":{PROTOCOL_VERSION},"items":[{",".join(items)}],'
-            f'"cursor":{next_cursor},"more":{"true" if more else "false"}}}')
+            f'"cursor":{next_cursor},"more":{"true" if more else "false"}'
+            + (f',"epoch":{encode_basestring_ascii(epoch)}' if epoch is not None else "")
+            + "}")
     return body.encode("utf-8"), len(items), more

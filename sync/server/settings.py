@@ -52,6 +52,8 @@ class Settings:
     # SPKI pins (SHA-256 hex) of the server's next TLS key(s), announced on /health so
     # laptops accept the key roll-over without enrolling again (sync/tls.py).
     tls_next_pins: tuple[str, ...] = ()
+    # -- protocol versions (issue 13.14): laptops older than this are told to update --
+    min_client_protocol: int = 1
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
