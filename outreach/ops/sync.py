@@ -77,8 +77,13 @@ class SyncResult:
     evicted: int = 0
 
 
+# Codes whose message the sync client already words for people (sync/negotiate.py).
+OWN_WORDS = {"client_too_old", "server_too_old"}
+
+
 def _failed(exc: SyncError) -> SyncFailed:
-    message = MESSAGES.get(exc.code) or f"Sync did not complete: {exc}"
+    message = (str(exc) if exc.code in OWN_WORDS else MESSAGES.get(exc.code)) \
+        or f"Sync did not complete: {exc}"
     return SyncFailed(message, code=exc.code)
 
 
