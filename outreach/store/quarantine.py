@@ -116,20 +116,25 @@ def discard(store: Store, change_id: str) -> None:
     with store.transaction() as c:
         item = _row(store, change_id)
         rid = item["record_id"]
-        row = c.execute("SELECT rid, clocks FROM records WHERE id = ?", (rid,)).fetchone()
+        row = c.execute("SELECT rid, clocks, data FROM records WHERE id = ?",
+                        (rid,)).fetchone()
         if row is not None:
             if item["op"] == "upsert" and item["base_version"] == 0:
                 store.unindex(row[0])
                 c.execute("DELETE FROM records WHERE id = ?", (rid,))
                 c.execute("DELETE FROM outbox WHERE record_id = ?", (rid,))
             else:
-                clocks = json.loads(row[1])
+                # Values this change set (and no later edit replaced) are taken away;
+                # the pull from the start brings the server's back.
+                clocks, data = json.loads(row[1]), json.loads(row[2])
                 names = ["_deleted"] if item["op"] == "delete" else list(item["fields"])
                 for name in names:
                     if clocks.get(name) == item["hlc"]:
                         clocks.pop(name)
-                c.execute("UPDATE records SET clocks = ?, deleted = ? WHERE id = ?",
-                          (dumps(clocks), int("_deleted" in clocks), rid))
+                        data.pop(name, None)
+                c.execute("UPDATE records SET data = ?, clocks = ?, deleted = ? WHERE id = ?",
+                          (dumps(data), dumps(clocks), int("_deleted" in clocks), rid))
+                store.reindex(rid)
         c.execute("UPDATE quarantine SET fields = '{}', base = '{}', discarded_at = ?, "
                   "discarded_by = ? WHERE change_id = ?", (_now(), store.user, change_id))
         store.set_meta(CURSOR_KEY, "0")
