@@ -24,6 +24,7 @@ class RefusedChange:
     fields: dict[str, Any]  # the change's values (field -> value)
     to_fix: list[str] = field(default_factory=list)   # fields the server named, if any
     deletion: bool = False
+    labels: dict[str, str] = field(default_factory=dict)   # field -> its label
 
 
 def _name(store: Store, person_id: str | None) -> str:
@@ -50,7 +51,9 @@ def refused_changes(store: Store) -> list[RefusedChange]:
                   and by_label.get(f, f) in item["fields"]] if isinstance(named, list) else []
         out.append(RefusedChange(change_id=item["change_id"], record_id=item["record_id"],
                                  what=what, reason=item["reason"], fields=item["fields"],
-                                 to_fix=to_fix, deletion=item["op"] == "delete"))
+                                 to_fix=to_fix, deletion=item["op"] == "delete",
+                                 labels={f.name: f.label for f in spec.fields}
+                                 if spec else {}))
     return out
 
 

@@ -75,6 +75,7 @@ class SyncResult:
     pending: int
     finished_at: str
     evicted: int = 0
+    refused: int = 0    # changes the server refused, waiting on this laptop for a decision
 
 
 # Codes whose message the sync client already words for people (sync/negotiate.py).
@@ -167,7 +168,7 @@ def sync_now(store: Store, *, progress: Progress | None = None,
     # as already received (the answer to an earlier attempt was lost on the way).
     return SyncResult(pushed=stats.pushed + stats.duplicates, pulled=stats.pulled,
                       conflicts=stats.conflicts, pending=stats.pending, finished_at=finished,
-                      evicted=stats.evicted)
+                      evicted=stats.evicted, refused=adapter.quarantined_count())
 
 
 def recover_profile(data_dir: Path, name: str, *, private_key_pem: bytes,
