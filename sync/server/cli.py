@@ -140,11 +140,13 @@ def cmd_devices(args: argparse.Namespace) -> int:
     if not rows:
         out("No devices enrolled.")
         return 0
-    out(f"{'DEVICE':<37}{'USER':<20}{'TEAM':<20}{'LAST SYNC':<27}{'PENDING':>8}  STATE")
+    out(f"{'DEVICE':<37}{'USER':<20}{'TEAM':<20}{'LAST SYNC':<27}{'PENDING':>8}"
+        f"{'REFUSED':>8}  STATE")
     for d in rows:
         pending = "" if d.pending_changes is None else str(d.pending_changes)
+        refused = "" if d.quarantined_changes is None else str(d.quarantined_changes)
         out(f"{d.device_id:<37}{d.user[:19]:<20}{d.team[:19]:<20}"
-            f"{d.last_sync_at or 'never':<27}{pending:>8}  "
+            f"{d.last_sync_at or 'never':<27}{pending:>8}{refused:>8}  "
             f"{'revoked' if d.revoked else 'active'}")
     return 0
 

@@ -94,7 +94,7 @@ def _insert_reads(conn: Connection, reads: list[dict[str, Any]]) -> None:
 
 
 def pull(engine: Engine, settings: Settings, principal: Principal, *, cursor: int,
-         limit: int) -> PullResponse:
+         limit: int, epoch: str | None = None) -> PullResponse:
     """One page as a :class:`PullResponse`."""
     rows, more = _page(engine, settings, principal, cursor=cursor, limit=limit)
     items: list[PullItem] = []
@@ -110,7 +110,7 @@ def pull(engine: Engine, settings: Settings, principal: Principal, *, cursor: in
             created_by=created_by, updated_at=updated_at, updated_by=updated_by,
             device_id=device_id, version=version)))
     next_cursor = items[-1].seq if items else cursor
-    return PullResponse(items=items, cursor=next_cursor, more=more)
+    return PullResponse(items=items, cursor=next_cursor, more=more, epoch=epoch)
 
 
 _RECORD = ('{"seq":%d,"type":"record","record":{"id":%s,"kind":%s,"person_id":%s,'
