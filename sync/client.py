@@ -4,10 +4,17 @@ The engine works against :class:`SyncStore`, a small interface the desktop app's
 implements (``outreach/store/syncstore.py``); this module never imports the app.
 
 A sync (:func:`run_sync`) is: push the outbox in batches (the store removes a change only
-once the server acknowledged it), pull pages after the stored cursor (each page applied
-and the cursor saved in one store transaction), then report the pending count. Any step may
-be interrupted: the next sync resumes, because pushes are idempotent and the cursor only
-moves with applied data. Transient failures (connection errors, timeouts, 5xx, 429) are
+once the server acknowledged it, and keeps it in a sent log for a while), pull pages after
+the stored cursor (each page applied and the cursor saved in one store transaction), then
+report the pending and quarantined counts. A change the server refuses by name is
+quarantined with the server's reason and the rest of its batch is pushed again, so one bad
+change never blocks the outbox. An answer with a new server epoch (the server was restored
+from a backup) makes the store re-queue its sent log and reset its cursor, and the sync
+pushes and pulls again from the start (docs/sync.md, "Epochs"). Every request says its
+protocol version; an older server's refusal makes the client speak that server's version
+when it still can, else plain words say which side needs updating (``sync/negotiate.py``).
+Any step may be interrupted: the next sync resumes, because pushes are idempotent and the
+cursor only moves with applied data. Transient failures (connection errors, timeouts, 5xx, 429) are
 retried with exponential back-off; protocol errors (4xx) raise :class:`SyncError` with the
 server's stable code. A ``device_revoked`` answer wipes the store (:class:`DeviceRevoked`).
 
@@ -40,6 +47,7 @@ import requests
 from sync import negotiate
 from sync.protocol import (
     MIN_SERVER_PROTOCOL,
+    OLDEST_PROTOCOL,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     SERVER_PROTOCOL_HEADER,
@@ -165,7 +173,7 @@ class HttpClient:
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self.base = check_url(server_url)
         self.token = token
-        self.protocol: int | None = None   # the version agreed with the server (hello)
+        self.protocol: int | None = None   # an older server's version, once it said so
         self.timeout = timeout
         self.retries = retries
         self.backoff = backoff
@@ -212,12 +220,12 @@ class HttpClient:
         answer's bytes into the result instead of ``json.loads`` (a ``ValueError`` from it
         counts as an incomplete answer)."""
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
-        headers[PROTOCOL_HEADER] = str(self.speaking)
-        if body is not None and "protocol" in body:
-            body = {**body, "protocol": self.speaking}
         delay = self.backoff
         for attempt in range(self.retries + 1):
             last = attempt == self.retries
+            headers[PROTOCOL_HEADER] = str(self.speaking)
+            if body is not None and "protocol" in body:
+                body = {**body, "protocol": self.speaking}
             try:
                 resp = self.session.request(method, self.base + path, json=body,
                                             headers=headers, timeout=self.timeout,
@@ -249,6 +257,8 @@ class HttpClient:
                     delay = min(delay * 2, 30.0)
                     continue
             error = self._error(resp)
+            if self._speak_down(error):     # the same request in the server's version
+                return self.request(method, path, body, parse=parse)
             if (resp.status_code >= 500 or error.code == ErrorCode.RATE_LIMITED.value) \
                     and not last:
                 wait = resp.headers.get("Retry-After")
@@ -260,8 +270,24 @@ class HttpClient:
 
     @property
     def speaking(self) -> int:
-        """The protocol version this client speaks (its own until :meth:`hello`)."""
+        """The protocol version this client speaks: its own, or an older server's."""
         return self.protocol or PROTOCOL_VERSION
+
+    def _speak_down(self, error: SyncError) -> bool:
+        """True when the server refused this version as newer than its own and speaks
+        one this laptop still can (``negotiate.speak``): that version is used from now."""
+        server = error.details.get("server_protocol") if error.details else None
+        if error.code != "server_too_old" or not isinstance(server, int) \
+                or server >= self.speaking:
+            return False
+        version, _message = negotiate.speak(server, own=self.speaking,
+                                            min_server=max(MIN_SERVER_PROTOCOL,
+                                                           OLDEST_PROTOCOL))
+        if version is None:
+            return False
+        log.info("sync: the server speaks protocol %d; using it", version)
+        self.protocol = version
+        return True
 
     @staticmethod
     def _check_server(resp: requests.Response) -> None:
@@ -288,16 +314,6 @@ class HttpClient:
     def health(self) -> dict[str, Any]:
         return dict(self.request("GET", "/health"))
 
-    def hello(self) -> dict[str, Any]:
-        """``/health``, and agree the protocol version with the server (``negotiate``):
-        raises ``server_too_old`` when the server is older than this laptop accepts."""
-        answer = self.health()
-        version, message = negotiate.speak(answer.get("protocol"), own=PROTOCOL_VERSION,
-                                           min_server=MIN_SERVER_PROTOCOL)
-        if version is None:
-            raise SyncError("server_too_old", message)
-        self.protocol = version
-        return answer
 
     def enroll(self, *, code: str, device_id: str, device_name: str = "") -> EnrollResponse:
         return EnrollResponse.model_validate(self.request("POST", "/v1/enroll", {
@@ -365,8 +381,6 @@ def run_sync(store: SyncStore, *, http: HttpClient | None = None,
     client = http or HttpClient.from_credentials(creds)
     stats = SyncStats()
     try:
-        hello = client.hello()          # versions agreed, or a plain "update" message
-        _adopt_epoch(store, hello.get("epoch"), stats)
         for _round in range(3):
             try:
                 _push_all(store, client, stats, progress, cancelled, batch_size)

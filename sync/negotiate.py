@@ -1,12 +1,13 @@
 """The laptop's side of protocol versions (issue 13 item 14): what it sends, what it
 accepts, and the plain words it gives when the two ends cannot sync.
 
-The laptop asks ``/health`` first: the server's version (``protocol``) and the oldest
-laptop version it serves (``min_client_protocol``). The laptop then speaks the lower of
-its own version and the server's (so a newer laptop still syncs with an older server, down
-to :data:`~sync.protocol.MIN_SERVER_PROTOCOL`), and says so on every request in the
-``Outreach-Protocol`` header. Every answer carries the server's version in a header and
-is checked again, so a server replaced mid-sync is caught too.
+The laptop says its version on every request (``Outreach-Protocol`` header and the body's
+``protocol``). A server older than that refuses it (``426 unsupported_protocol``, with its
+own version in ``details``); the laptop then speaks the server's version if it still can
+(down to :data:`~sync.protocol.MIN_SERVER_PROTOCOL`) and sends the request again, so a
+newer laptop still syncs with an older server without an extra round trip. Every answer
+carries the server's version in a header and is checked, so a server older than the
+laptop accepts is named as such even when it would have taken the request.
 
 Pure functions, no I/O: safe on any thread.
 """

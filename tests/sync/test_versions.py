@@ -101,9 +101,12 @@ def test_a_newer_laptop_speaks_the_servers_version_when_it_can(laptops, server,
     assert sync_ops.sync_now(a).pushed == 1
     sync_ops.sync_now(b)
     assert b.get(person["id"]) is not None
-    # Without agreeing first, the server refuses the newer version in words the laptop
-    # turns into "the server is older".
     creds = StoreSync(a).credentials()
+    with HttpClient(creds.server_url, token=creds.token) as http:
+        http.push([])                   # refused as too new, then sent again in version 2
+        assert http.speaking == PROTOCOL_VERSION
+    # A laptop that cannot speak that old says so in plain words.
+    monkeypatch.setattr(sync_client, "MIN_SERVER_PROTOCOL", PROTOCOL_VERSION + 1)
     with HttpClient(creds.server_url, token=creds.token) as http, \
             pytest.raises(SyncError) as caught:
         http.push([])
