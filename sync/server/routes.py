@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from sync.protocol import (
@@ -149,7 +150,8 @@ def devices(request: Request, who: Admin) -> Any:
     found = DeviceList(devices=admin.list_devices(request.app.state.engine,
                                                   team_id=who.team_id))
     if version < 2:     # a version 1 laptop refuses fields it does not know
-        return found.model_dump(exclude={"devices": {"__all__": {"quarantined_changes"}}})
+        return JSONResponse(found.model_dump(
+            mode="json", exclude={"devices": {"__all__": {"quarantined_changes"}}}))
     return found
 
 

@@ -79,6 +79,16 @@ def test_a_version_1_laptop_still_syncs_and_gets_only_what_it_knows(laptops, ser
     assert set(v2) == {"protocol", "acks", "epoch"}
 
 
+def test_a_version_1_admin_laptop_reads_the_device_list(laptops, server):
+    admin_laptop = laptops.new("a", username="ann", team="North", admin=True)
+    auth = {"Authorization": f"Bearer {StoreSync(admin_laptop).credentials().token}"}
+    old = requests.get(f"{server.url}/v1/admin/devices", headers=auth, timeout=10).json()
+    assert "quarantined_changes" not in old["devices"][0]
+    new = requests.get(f"{server.url}/v1/admin/devices",
+                       headers={**auth, PROTOCOL_HEADER: "2"}, timeout=10).json()
+    assert "quarantined_changes" in new["devices"][0]
+
+
 def test_a_laptop_newer_than_the_server_says_the_server_is_older(laptops, monkeypatch):
     a = laptops.new("a", username="alice", team="North")
     _person(a)

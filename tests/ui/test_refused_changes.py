@@ -72,3 +72,25 @@ def test_discard_happens_when_confirmed(qtbot, server, tmp_path):
     qtbot.waitUntil(lambda: refused.list.count() == 0, timeout=10_000)
     assert quarantine_ops.refused_count(store) == 0
     store.close()
+
+
+def test_the_admin_page_shows_refused_changes_per_laptop(qtbot, server, tmp_path):
+    from outreach.ui.admin import COLUMNS, AdminPage
+    from tests.ui.test_admin import enrolled
+
+    admin = enrolled(server, tmp_path, "base", "ada.admin", admin=True)
+    field = enrolled(server, tmp_path, "field", "sam.worker")
+    person = field.create("person", {"given_name": "Robin"})
+    _spoil(field, person["id"], "date_of_birth", "not a date")
+    sync_ops.sync_now(field)
+    sync_ops.sync_now(admin)
+    page = AdminPage(admin)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitSignal(page.devices_loaded, timeout=20_000).wait()
+    col = COLUMNS.index("Refused changes")
+    refused = {page.table.item(r, 0).text(): page.table.item(r, col).text()
+               for r in range(page.table.rowCount())}
+    assert refused == {"ada.admin": "0", "sam.worker": "1"}
+    admin.close()
+    field.close()
