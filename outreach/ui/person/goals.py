@@ -78,7 +78,7 @@ class GoalsSection(Section):
         self.status_button = QPushButton(self.tr("Set s&tatus"), rate)
         self.status_button.setAccessibleName(self.tr("Set goal status"))
         self.status_button.clicked.connect(self.set_status)
-        score_label = QLabel(self.tr("How &close now? (0 = not at all, 10 = reached)"), rate)
+        score_label = QLabel(self.tr("How close &now? (0 = not at all, 10 = reached)"), rate)
         score_label.setBuddy(self.score)
         score_label.setWordWrap(True)
         rl = QVBoxLayout(rate)

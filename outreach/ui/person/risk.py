@@ -152,6 +152,18 @@ class RiskStrip(QWidget):
             self._rows_layout.addWidget(row)
             row.show()              # now, not at the next turn (the parent may be shown)
             self.rows.append(row)
+        # Rows made now would come last for Tab: put them where they show, before History
+        # (after the control before it: Qt ignores a widget that takes no focus here)
+        before = self.history_button.previousInFocusChain()
+        while before is not self.history_button and \
+                before.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            before = before.previousInFocusChain()
+        for row in self.rows:
+            for button in (row.show_button, row.review_button):
+                QWidget.setTabOrder(before, button)
+                before = button
+        if self.rows:
+            QWidget.setTabOrder(before, self.history_button)
         self._update_visible()
 
     def set_with_me(self, on: bool) -> None:

@@ -141,7 +141,8 @@ class TimelineSection(Section):
         self.detail = QTextBrowser(self)
         self.detail.setAccessibleName(self.tr("The conversation"))
         self.detail.setOpenLinks(False)
-        self.empty = QLabel(self.tr("No conversations yet."), self)
+        self.empty = QLabel(self.tr("No conversations yet: Record a "
+                                    "conversation (Alt+E) adds the first."), self)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.list)

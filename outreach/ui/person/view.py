@@ -97,16 +97,17 @@ class PersonView(QWidget):
         self.details_label = QLabel(self)
         self.details_label.setWordWrap(True)
         self.details_label.setAccessibleName(self.tr("Pronouns, key worker and support"))
-        # Open risk flags: the level only; the concern behind a click (outreach.ui.person.risk)
-        self.risk_strip = self.chips = RiskStrip(self)
-        self.risk_strip.changed.connect(self.reload)
-
-        self.pdf_button = QPushButton(self.tr("Care plan as &PDF…"), self)
-        self.pdf_button.setAccessibleName(self.tr("Save the care plan as a PDF"))
-        self.pdf_button.clicked.connect(self._export_pdf)
+        # made in reading order, which Tab follows: the buttons level with the name, then
+        # the risk flags under it
         self.preview_button = QPushButton(self.tr("Pre&view care plan"), self)
         self.preview_button.setAccessibleName(self.tr("Preview the care plan as it prints"))
         self.preview_button.clicked.connect(self._preview_pdf)
+        self.pdf_button = QPushButton(self.tr("Care plan as &PDF…"), self)
+        self.pdf_button.setAccessibleName(self.tr("Save the care plan as a PDF"))
+        self.pdf_button.clicked.connect(self._export_pdf)
+        # Open risk flags: the level only; the concern behind a click (outreach.ui.person.risk)
+        self.risk_strip = self.chips = RiskStrip(self)
+        self.risk_strip.changed.connect(self.reload)
         self.pdf_op: Any = None
         self.preview: Any = None
 

@@ -8,7 +8,7 @@ items 12 and 13).
   laptop keeps for a person to fix or discard (reported at each sync, shown to admins).
 
 Revision ID: 0004
-Revises: 0002 (independent of 0003; ``db.migrate`` upgrades to every head)
+Revises: 0003
 """
 import uuid
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
