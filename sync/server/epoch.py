@@ -55,6 +55,11 @@ def _database_id(conn: Connection) -> str:
         "SELECT oid FROM pg_database WHERE datname = current_database()")).scalar())
 
 
+def read(conn: Connection) -> str | None:
+    """The epoch, or None if the database has none yet (reads only)."""
+    return _get(conn, EPOCH_KEY)
+
+
 def current(conn: Connection) -> str:
     """The epoch (made now if the database has none yet)."""
     return _get(conn, EPOCH_KEY) or renew(conn, jump=False)
