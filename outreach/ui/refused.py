@@ -60,7 +60,7 @@ class RefusedChanges(QWidget):
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Changes the server refused"))
         self.list.currentRowChanged.connect(lambda _row: self._close_panels())
-        self.resend_button = QPushButton(self.tr("&Edit and resend…"))
+        self.resend_button = QPushButton(self.tr("Edi&t and resend…"))
         self.resend_button.clicked.connect(self.start_edit)
         self.discard_button = QPushButton(self.tr("&Discard…"))
         self.discard_button.clicked.connect(self.ask_discard)
