@@ -161,13 +161,14 @@ def recover_profile(data_dir: Path, name: str, *, private_key_pem: bytes,
                     new_passphrase: str) -> None:
     """Set a new passphrase with the organisation's recovery private key (an admin's).
 
-    The data key is unwrapped with the private key and wrapped anew under the new
-    passphrase; the database and its unsynced changes are untouched.
+    The data key is unwrapped with the private key, and the profile is always re-keyed
+    (a new data key wrapped under the new passphrase and the recovery key); unsynced
+    changes are kept.
     """
     prof = Profile(data_dir, name)
     if not prof.exists():
         raise SyncFailed(f"There is no profile called {name!r} on this laptop.")
-    prof.vault.recover(private_key_pem, new_passphrase)
+    prof.recover(private_key_pem, new_passphrase)
 
 
 # -- admin view --------------------------------------------------------------------------------
