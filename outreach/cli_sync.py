@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from outreach.cli import CliError, open_store, out, profile_of, read_passphrase
+from outreach.cli import (
+    CliError,
+    open_store,
+    out,
+    profile_of,
+    read_new_passphrase,
+    read_passphrase,
+)
 from outreach.ops import sync as sync_ops
 
 
@@ -61,17 +66,14 @@ def cmd_sync(args: argparse.Namespace) -> int:
 def cmd_recover(args: argparse.Namespace) -> int:
     prof = profile_of(args)
     pem = Path(args.key).read_bytes()
-    new = os.environ.get("OUTREACH_NEW_PASSPHRASE") or (
-        getpass.getpass("New passphrase: ") if sys.stdin.isatty() else "")
-    if not new:
-        raise CliError("no new passphrase: set OUTREACH_NEW_PASSPHRASE or run in a terminal")
+    new = read_new_passphrase()
     try:
         sync_ops.recover_profile(prof.data_dir, prof.name, private_key_pem=pem,
                                  new_passphrase=new)
     except sync_ops.SyncFailed as exc:
         raise CliError(str(exc)) from None
-    out(f"Profile {prof.name!r} recovered: it now opens with the new passphrase. "
-        "Nothing was lost.")
+    out(f"Profile {prof.name!r} recovered and re-keyed: it now opens with the new "
+        "passphrase only. Nothing was lost.")
     return 0
 
 

@@ -48,7 +48,6 @@ log = logging.getLogger(__name__)
 KEY_FILE = "outreach.key"
 FORMAT = 1
 AAD = b"outreach data key v1"
-MIN_PASSPHRASE = 8
 MAX_DELAY_SECONDS = 60.0
 
 # OWASP's first recommended Argon2id configuration is m=46 MiB, t=1, p=1; we use more.
