@@ -43,6 +43,8 @@ def passphrase_strength(passphrase: str) -> tuple[int, str]:
     found = estimate(passphrase)
     if found.acceptable:
         return found.score, "Strong enough." if found.score == 3 else "Strong."
+    if passphrase and len(passphrase) < 12:
+        return found.score, "Too short. " + found.reason()
     return found.score, found.reason()
 
 

@@ -22,6 +22,7 @@ from outreach.config import check_profile_name
 from outreach.store.db import DB_FILE, connect
 from outreach.store.files import secure_dir
 from outreach.store.records import Store
+from outreach.store.secret import wipe
 from outreach.store.rekey import Progress, new_data_key, rekey
 from outreach.store.vault import KEY_FILE, Vault, VaultError, check_passphrase, wipe_profile
 
@@ -67,6 +68,8 @@ class Profile:
         except BaseException:
             wipe_profile(self.folder)
             raise
+        finally:
+            wipe(key)
         store = Store(conn, folder=self.folder)
         store.set_identity(device_id=str(uuid.uuid4()), user=user)
         store.set_meta(GENERATION_META, "0")
@@ -85,7 +88,11 @@ class Profile:
         if not self.exists():
             raise VaultError(f"There is no profile called {self.name!r} on this laptop.")
         vault = self.vault
-        store = self.open_with_key(vault.unlock(passphrase))
+        key = vault.unlock(passphrase)
+        try:
+            store = self.open_with_key(key)
+        finally:
+            wipe(key)                   # SQLCipher holds the key from here on
         try:
             remembered = int(store.meta(GENERATION_META) or 0)
             if vault.last_generation <= remembered:
@@ -140,9 +147,13 @@ class Profile:
                cancelled: Callable[[], bool] | None = None,
                recovery_public_pem: bytes | None = None) -> None:
         new_key = new_data_key()
-        doc = vault.new_key_doc(new_key, new, recovery_public_pem=recovery_public_pem)
-        rekey(self.folder, old_key, new_key, key_doc=doc, progress=progress,
-              cancelled=cancelled)
+        try:
+            doc = vault.new_key_doc(new_key, new, recovery_public_pem=recovery_public_pem)
+            rekey(self.folder, old_key, new_key, key_doc=doc, progress=progress,
+                  cancelled=cancelled)
+        finally:
+            wipe(old_key)
+            wipe(new_key)
         vault.reset_failures_locked()
 
     def wipe(self) -> None:

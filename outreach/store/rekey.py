@@ -36,7 +36,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from outreach.store.db import DB_FILE, SIDE_FILES, connect
+from outreach.store.db import DB_FILE, SIDE_FILES, connect, execute_with_key
 from outreach.store.files import atomic_write, overwrite, shred, sync_dir
 
 KEY_FILE = "outreach.key"
@@ -83,7 +83,8 @@ def rekey(folder: Path, old_key: bytes, new_key: bytes, *, key_doc: dict[str, An
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        conn.execute(f"ATTACH DATABASE ? AS rekeyed KEY \"x'{new_key.hex()}'\"", (str(db_new),))
+        execute_with_key(conn, "ATTACH DATABASE ? AS rekeyed KEY ", new_key,
+                         params=(str(db_new),))
         conn.set_progress_handler(step, 2_000)
         try:
             conn.execute("SELECT sqlcipher_export('rekeyed')")

@@ -42,6 +42,7 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from outreach.store.attempts import Counter, NoProfileHere, profile_lock
 from outreach.store.files import atomic_write, secure_dir, shred, sync_dir
+from outreach.store.secret import wipe
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +111,11 @@ def derive(passphrase: str, salt: bytes, params: dict[str, Any]) -> bytes:
         raise VaultError("This key file uses a key derivation this version does not know.")
     kdf = Argon2id(salt=salt, length=32, iterations=int(params["iterations"]),
                    lanes=int(params["lanes"]), memory_cost=int(params["memory_cost"]))
-    return kdf.derive(passphrase.encode("utf-8"))
+    secret = passphrase.encode("utf-8")
+    try:
+        return kdf.derive(secret)
+    finally:
+        wipe(secret)
 
 
 def check_passphrase(passphrase: str) -> None:
@@ -201,7 +206,8 @@ class Vault:
         salt = secrets.token_bytes(16)
         kek = derive(passphrase, salt, params)
         nonce = secrets.token_bytes(12)
-        wrapped = AESGCM(kek).encrypt(nonce, data_key, AAD)
+        wrapped = AESGCM(kek).encrypt(nonce, bytes(data_key), AAD)
+        wipe(kek)
         return {"kdf": {**params, "salt": _b64(salt)}, "wrapped_key": _b64(nonce + wrapped)}
 
     _wrap = wrap
@@ -294,7 +300,10 @@ class Vault:
         salt = _unb64(kdf.pop("salt"))
         kek = derive(passphrase, salt, kdf)
         blob = _unb64(doc["wrapped_key"])
-        return AESGCM(kek).decrypt(blob[:12], blob[12:], AAD)
+        try:
+            return AESGCM(kek).decrypt(blob[:12], blob[12:], AAD)
+        finally:
+            wipe(kek)
 
     def change_passphrase(self, old: str, new: str) -> None:
         """Re-wrap the data key under ``new`` only (no re-key: see ``Profile``)."""

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from outreach.ops import profiles as profile_ops
 from outreach.store.records import Store
+from outreach.store.secret import wipe
 from outreach.store.vault import TooSoon, Wiped, WrongPassphrase
 from outreach.ui.background import BackgroundOp, TaskState, run_in_background
 
@@ -81,6 +82,7 @@ class UnlockPage(QWidget):
         self.data_dir = data_dir
         self.profile_name = ""
         self.op: BackgroundOp | None = None
+        self._passphrase: str | None = None
         self._wait_left = 0
         self._countdown = QTimer(self)
         self._countdown.setInterval(200)
@@ -171,6 +173,7 @@ class UnlockPage(QWidget):
             return
         self._busy(True)
         self.message.setText("")
+        self._passphrase = passphrase
         self.op = run_in_background(_unlock, self.data_dir, self.profile_name, passphrase,
                                     parent=self, on_done=self._done, on_error=self._failed,
                                     cancellable=False, label="unlock")
@@ -182,12 +185,21 @@ class UnlockPage(QWidget):
         self.unlock_button.setEnabled(not busy and self._wait_left == 0)
         self.switch_button.setEnabled(not busy)
 
+    def _forget_passphrase(self) -> None:
+        """Overwrite the passphrase text this page handed to the worker (see
+        ``outreach.store.secret``; Qt's own copy in the line edit is cleared on success)."""
+        passphrase, self._passphrase = self._passphrase, None
+        if passphrase is not None:
+            wipe(passphrase)
+
     def _done(self, store: Store) -> None:
         self._busy(False)
+        self._forget_passphrase()
         self.pass_edit.clear()
         self.unlocked.emit(self.profile_name, store)
 
     def _failed(self, exc: BaseException) -> None:
+        self._forget_passphrase()
         self._busy(False)
         self.pass_edit.selectAll()
         self.pass_edit.setFocus()
