@@ -24,6 +24,9 @@ log = logging.getLogger(__name__)
 
 DB_FILE = "outreach.db"
 SIDE_FILES = ("-wal", "-shm", "-journal")
+# SQLCipher zeroes and mlock()s the memory it frees (a process-wide setting). Measured
+# cost in docs/security.md; "OFF" only for that benchmark.
+MEMORY_SECURITY = "ON"
 
 
 class WrongKey(Exception):
@@ -59,7 +62,7 @@ def connect(path: Path, key: bytes, *, create: bool = False) -> Any:
                               timeout=30.0)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute("PRAGMA cipher_memory_security = ON")
+        conn.execute(f"PRAGMA cipher_memory_security = {MEMORY_SECURITY}")
         execute_with_key(conn, "PRAGMA key = ", key)
         conn.execute("PRAGMA temp_store = MEMORY")
         try:
