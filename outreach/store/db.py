@@ -2,8 +2,9 @@
 
 The key is given in SQLCipher's raw form (``x'…'``), so no second key derivation runs at
 open; the SQL text holding it is overwritten once run, and ``cipher_memory_security``
-makes SQLCipher zero (and lock) the memory it frees. Temporary tables and indices stay in memory, the journal is WAL, and SQLCipher's own
-log is silenced so a wrong key never prints noise. The files are created 0600 in a 0700
+makes SQLCipher zero (and lock) the memory it frees. Temporary tables and indices stay in
+memory, the journal is WAL, and SQLCipher's own log is silenced so a wrong key never
+prints noise. The files are created 0600 in a 0700
 folder before any data is written.
 """
 

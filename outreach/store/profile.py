@@ -22,8 +22,8 @@ from outreach.config import check_profile_name
 from outreach.store.db import DB_FILE, connect
 from outreach.store.files import secure_dir
 from outreach.store.records import Store
-from outreach.store.secret import wipe
 from outreach.store.rekey import Progress, new_data_key, rekey
+from outreach.store.secret import wipe
 from outreach.store.vault import KEY_FILE, Vault, VaultError, check_passphrase, wipe_profile
 
 log = logging.getLogger(__name__)

@@ -139,9 +139,7 @@ def test_locking_leaves_no_key_passphrase_or_care_plan_text_in_memory(qtbot, tmp
     session_store = win.session.store
     assert search(session_store, text(words["word1"]))
     win.workspace.open_person(pid)
-    view = win.workspace.person_view
-    qtbot.waitUntil(lambda: view.file is not None and bool(view.file.care_plan), timeout=20_000)
-    del view
+    qtbot.waitUntil(lambda: _care_plan_shown(win), timeout=20_000)
 
     # the key, as the test's own copy: raw and as the hex text PRAGMA key is given
     doc = json.loads((data_dir / "sam" / "outreach.key").read_text())
@@ -166,7 +164,7 @@ def test_locking_leaves_no_key_passphrase_or_care_plan_text_in_memory(qtbot, tmp
     kept = {i: n - holders[-1] for i, n in enumerate(holders) if n > holders[-1]}
     for i in range(len(made)):
         wipe(made[i])
-    del made
+    made.clear()
     gc.collect()
     needles = {"data key": key, "data key (hex)": key_hex,
                "passphrase": secret_word, "passphrase (UTF-16)": _utf16(secret_word)}
@@ -184,6 +182,11 @@ def test_locking_leaves_no_key_passphrase_or_care_plan_text_in_memory(qtbot, tmp
     # docs/security.md, not asserted.)
     live = _live_holders([secret_word, *words.values()])
     assert not live, live
+
+
+def _care_plan_shown(win: Any) -> bool:
+    view = win.workspace.person_view if win.workspace is not None else None
+    return view is not None and view.file is not None and bool(view.file.care_plan)
 
 
 def _live_holders(needles: list[bytearray]) -> list[str]:
