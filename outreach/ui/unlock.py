@@ -106,6 +106,9 @@ class UnlockPage(QWidget):
         self.unlock_button.clicked.connect(self.try_unlock)
         self.switch_button = QPushButton(self.tr("&Switch profile"))
         self.switch_button.clicked.connect(self.switch_profile.emit)
+        self.change_button = QPushButton(self.tr("&Change passphrase…"))
+        self.change_button.clicked.connect(self.change_passphrase)
+        self.change_dialog: QWidget | None = None
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setVisible(False)
@@ -124,6 +127,7 @@ class UnlockPage(QWidget):
         box.addWidget(self.pass_edit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.switch_button)
+        buttons.addWidget(self.change_button)
         buttons.addStretch(1)
         buttons.addWidget(self.unlock_button)
         box.addLayout(buttons)
@@ -163,6 +167,19 @@ class UnlockPage(QWidget):
         self.message.setText(message)
         self.pass_edit.setFocus()
 
+    def change_passphrase(self) -> None:
+        """Open the change-passphrase-and-re-key dialog for this profile (non-modal)."""
+        if self.op is not None and self.op.is_running:
+            return
+        from outreach.ui.change_passphrase import ChangePassphraseDialog
+
+        dialog = ChangePassphraseDialog(data_dir=self.data_dir,
+                                        profile_name=self.profile_name, parent=self)
+        dialog.accepted.connect(lambda: self.message.setText(
+            self.tr("Passphrase changed and data re-encrypted. Unlock with the new one.")))
+        self.change_dialog = dialog
+        dialog.open()
+
     def try_unlock(self) -> None:
         """Start unlocking in the background (ignored while busy or waiting)."""
         if (self.op is not None and self.op.is_running) or self._wait_left > 0:
@@ -184,6 +201,7 @@ class UnlockPage(QWidget):
         self.pass_edit.setEnabled(not busy)
         self.unlock_button.setEnabled(not busy and self._wait_left == 0)
         self.switch_button.setEnabled(not busy)
+        self.change_button.setEnabled(not busy)
 
     def _forget_passphrase(self) -> None:
         """Overwrite the passphrase text this page handed to the worker (see
