@@ -151,3 +151,20 @@ def test_rolling_the_counter_back_to_an_old_copy_is_detected_at_unlock(
         assert store.meta("unlock_counter_rolled_back")
     finally:
         store.close()
+
+
+def test_a_key_file_from_the_previous_version_keeps_its_count_and_moves_it_out(
+        profile: Profile) -> None:
+    """Key files written before this change held the counter; the first attempt moves it."""
+    profile.create(PASSPHRASE, user="sam").close()
+    key_file = profile.folder / KEY_FILE
+    doc = json.loads(key_file.read_text())
+    del doc["counter_key"]
+    doc["failures"], doc["last_failure"] = 2, 10.0 ** 12      # a wait far in the future
+    key_file.write_text(json.dumps(doc))
+    (profile.folder / "outreach.attempts").unlink()
+    with pytest.raises(TooSoon):
+        profile.vault.unlock(PASSPHRASE)
+    doc = json.loads(key_file.read_text())
+    assert "counter_key" in doc and "failures" not in doc
+    assert Vault.in_folder(profile.folder).failures() == 2
