@@ -38,6 +38,7 @@ lint: venv
 
 screenshots: venv
 	QT_QPA_PLATFORM=offscreen $(PY) -m outreach.ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) -m outreach.ui.screenshots docs/screenshots --scale 1.5
 
 # One-folder desktop bundle in dist/outreach/ (packaging/outreach.spec), then its smoke test.
 package: sysdeps venv

@@ -6,8 +6,9 @@ for: the current one, then a new one), a 0600 file named by ``OUTREACH_PASSPHRAS
 scripts; it puts the passphrase in the process environment, so avoid it), or a prompt;
 the data folder from
 ``--data-dir``, ``OUTREACH_DATA_DIR`` or the platform default. Every error is one line on
-stderr naming what is wrong, with a non-zero exit code: 1 for a refused action (wrong
-passphrase, invalid data), 2 for a mistake in the command itself.
+stderr naming what is wrong, with an exit code that tells a script what happened
+(:mod:`outreach.cli_exit`: a mistake in the command, an unreachable server, refused
+credentials, a revoked laptop... listed in ``outreach-cli --help``).
 
 Command groups live in their own modules (listed in :data:`COMMAND_MODULES`), each with
 ``add_commands(subparsers)``; every command function takes the parsed arguments and
@@ -24,17 +25,18 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from outreach import __version__
+from outreach import __version__, cli_exit
 from outreach.config import DEFAULT_PROFILE, PASSPHRASE_ENV, data_dir
 from outreach.core.validation import ValidationError
 from outreach.ops import profiles as profile_ops
+from outreach.ops.sync import SyncFailed
 from outreach.store import outbox
 from outreach.store.db import WrongKey
 from outreach.store.migrations import SchemaTooNew
 from outreach.store.profile import Profile
 from outreach.store.records import Store
 from outreach.store.search import search
-from outreach.store.vault import VaultError
+from outreach.store.vault import TooSoon, VaultError, WrongPassphrase
 
 COMMAND_MODULES: tuple[str, ...] = ("outreach.cli_data", "outreach.cli_sync",
                                      "outreach.cli_report")
@@ -43,7 +45,12 @@ log = logging.getLogger("outreach.cli")
 
 
 class CliError(Exception):
-    """A refused action; the message is shown as it is."""
+    """A refused action; the message is shown as it is, the exit is ``code``
+    (default: a mistake in the command)."""
+
+    def __init__(self, message: str, *, code: int = cli_exit.USAGE) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def out(text: str = "") -> None:
@@ -238,7 +245,8 @@ def cmd_search(args: argparse.Namespace, store: Store) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="outreach-cli", description="Outreach, headless: profiles, data, search, sync.")
+        prog="outreach-cli", description="Outreach, headless: profiles, data, search, sync.",
+        epilog=cli_exit.help_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"outreach {__version__}")
     parser.add_argument("--data-dir", help="folder holding the profiles "
                         "(default: $OUTREACH_DATA_DIR or the platform's data folder)")
@@ -282,17 +290,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except CliError as exc:
         err(str(exc))
-        return 2
+        return exc.code
+    except SyncFailed as exc:
+        err(str(exc))
+        return cli_exit.for_sync(exc.code)
     except ValidationError as exc:
         for e in exc.errors:
             err(str(e))
-        return 1
-    except (VaultError, WrongKey, SchemaTooNew, ValueError, OSError) as exc:
+        return cli_exit.FAILED
+    except (WrongPassphrase, TooSoon, WrongKey) as exc:
         err(str(exc))
-        return 1
+        return cli_exit.CREDENTIALS_REFUSED
+    except (VaultError, SchemaTooNew, ValueError, OSError) as exc:
+        err(str(exc))
+        return cli_exit.FAILED
     except KeyboardInterrupt:
         err("interrupted")
-        return 130
+        return cli_exit.INTERRUPTED
 
 
 if __name__ == "__main__":

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from outreach.cli import (
     CliError,
+    err,
     open_store,
     out,
     profile_of,
@@ -30,11 +33,9 @@ def _progress(args: argparse.Namespace) -> Any:
 def cmd_enroll(args: argparse.Namespace) -> int:
     ca = Path(args.ca_cert).read_text("ascii") if args.ca_cert else None
     store = open_store(args)
-    try:
+    try:      # a SyncFailed goes to cli.main, which picks the exit code from its code
         info = sync_ops.enroll(store, server_url=args.server, code=args.code, ca_cert_pem=ca,
                                passphrase=read_passphrase(), progress=_progress(args))
-    except sync_ops.SyncFailed as exc:
-        raise CliError(str(exc)) from None
     finally:
         store.close()
     out(f"Enrolled with {info['server_url']} as {info['user']} (team {info['team']}).")
@@ -45,13 +46,8 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 
 def cmd_sync(args: argparse.Namespace) -> int:
     store = open_store(args)
-    try:
+    try:      # SyncFailed (ProfileWiped too) goes to cli.main: one line, its exit code
         result = sync_ops.sync_now(store, progress=_progress(args))
-    except sync_ops.ProfileWiped as exc:
-        out(str(exc))
-        return 1
-    except sync_ops.SyncFailed as exc:
-        raise CliError(str(exc)) from None
     finally:
         store.close()
     out(f"Sent {result.pushed} changes, received {result.pulled}.")
@@ -63,15 +59,32 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return 0
 
 
+def _key_passphrase(args: argparse.Namespace, pem: bytes) -> str | None:
+    """The recovery key's own passphrase: from ``--key-passphrase-fd`` or a prompt, never
+    the command line. ``None`` for an old unencrypted key (with a warning)."""
+    if b"ENCRYPTED PRIVATE KEY" not in pem:
+        err("this recovery key file is not encrypted: make a new pair with "
+            "'outreach-server admin recovery-keygen' (docs/admin.md)")
+        return None
+    if args.key_passphrase_fd is not None:
+        with os.fdopen(args.key_passphrase_fd, "r", encoding="utf-8") as fh:
+            return fh.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise CliError("no passphrase for the recovery key: run in a terminal or give "
+                       "--key-passphrase-fd")
+    return getpass.getpass("Recovery key passphrase: ")
+
+
 def cmd_recover(args: argparse.Namespace) -> int:
     prof = profile_of(args)
-    pem = Path(args.key).read_bytes()
-    new = read_new_passphrase()
     try:
-        sync_ops.recover_profile(prof.data_dir, prof.name, private_key_pem=pem,
-                                 new_passphrase=new)
-    except sync_ops.SyncFailed as exc:
-        raise CliError(str(exc)) from None
+        pem = Path(args.key).read_bytes()
+    except OSError as exc:
+        raise CliError(f"cannot read {args.key}: {exc.strerror}") from None
+    key_passphrase = _key_passphrase(args, pem)
+    new = read_new_passphrase()
+    sync_ops.recover_profile(prof.data_dir, prof.name, private_key_pem=pem,
+                             new_passphrase=new, key_passphrase=key_passphrase)
     out(f"Profile {prof.name!r} recovered and re-keyed: it now opens with the new "
         "passphrase only. Nothing was lost.")
     return 0
@@ -86,5 +99,9 @@ def add_commands(sub: Any) -> None:
     sub.add_parser("sync", help="send and receive changes now").set_defaults(func=cmd_sync)
     p = sub.add_parser("recover", help="set a new passphrase with the organisation's "
                        "recovery key (admins)")
-    p.add_argument("--key", required=True, help="the recovery private key (PEM)")
+    p.add_argument("--key", required=True,
+                   help="the organisation's encrypted recovery private key (PEM)")
+    p.add_argument("--key-passphrase-fd", type=int, metavar="FD",
+                   help="read the recovery key's passphrase from this file descriptor "
+                   "instead of asking")
     p.set_defaults(func=cmd_recover)

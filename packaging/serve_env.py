@@ -16,13 +16,19 @@ OUTREACH_SERVER_PORT           default ``8443``
 OUTREACH_SERVER_TLS_CERT       certificate chain (PEM); default ``$CREDENTIALS_DIRECTORY/tls.crt``
 OUTREACH_SERVER_TLS_KEY        private key (PEM); default ``$CREDENTIALS_DIRECTORY/tls.key``
 OUTREACH_SERVER_VERBOSE        ``1`` to log each request's outcome (never personal data)
+OUTREACH_SERVER_BEHIND_PROXY   ``1`` when a proxy in front terminates TLS
+OUTREACH_SERVER_TLS_NEXT_KEY   the next TLS key or certificate (PEM), announced to laptops;
+                               default ``$CREDENTIALS_DIRECTORY/tls-next.pem``
+OUTREACH_SERVER_INSECURE_PILOT ``1``: serve despite the checks, loudly (never production)
 =============================  ===========================================================
 
-In production the server refuses to start (exit 78, EX_CONFIG, one line per reason on
-stderr) when: the database is SQLite or unset; the database password is a default or
-placeholder (``change-me``, ``postgres``...); TLS is not configured; or a TLS file is
-missing. The server itself holds no other secret: device credentials and enrolment codes
-are random and stored only as hashes.
+The checks are ``sync.server.serve_checks`` (the same ``outreach-server serve`` runs
+itself). The server refuses to start (exit 78, EX_CONFIG, one line per reason on stderr)
+when: TLS is half configured or a TLS file is missing; it would listen on a non-loopback
+address without TLS; the database password is a default or placeholder (``change-me``,
+``postgres``...) or missing. In production also when the database is SQLite or unset, or
+TLS is not configured. The server itself holds no other secret: device credentials and
+enrolment codes are random and stored only as hashes.
 """
 
 from __future__ import annotations
@@ -33,17 +39,19 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+
+from sync.server.serve_checks import (
+    EX_CONFIG,
+    INSECURE_PILOT_ENV,
+    ServeOptions,
+    is_loopback,
+    truthy,
+)
+from sync.server.serve_checks import problems as serve_problems
 
 log = logging.getLogger("outreach.serve_env")
 
 MODES = ("pilot", "production")
-DEFAULT_PASSWORDS = frozenset({
-    "change-me", "changeme", "change_me", "password", "postgres", "outreach", "secret",
-    "admin", "example", "default", "test", "123456",
-})
-LOOPBACK = ("127.0.0.1", "::1", "localhost")
-EX_CONFIG = 78  # sysexits.h: the unit file tells systemd not to restart on this one
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,9 @@ class ServeConfig:
     tls_cert: str | None
     tls_key: str | None
     verbose: bool
+    behind_proxy: bool = False
+    tls_next_key: str | None = None
+    insecure_pilot: bool = False
 
     @property
     def production(self) -> bool:
@@ -91,46 +102,37 @@ def config_from_env(env: Mapping[str, str]) -> ServeConfig:
         port=int(raw_port),
         tls_cert=env.get("OUTREACH_SERVER_TLS_CERT") or _credential(env, "tls.crt"),
         tls_key=env.get("OUTREACH_SERVER_TLS_KEY") or _credential(env, "tls.key"),
-        verbose=env.get("OUTREACH_SERVER_VERBOSE", "").strip().lower() in ("1", "true", "yes"),
+        verbose=truthy(env.get("OUTREACH_SERVER_VERBOSE")),
+        behind_proxy=truthy(env.get("OUTREACH_SERVER_BEHIND_PROXY")),
+        tls_next_key=(env.get("OUTREACH_SERVER_TLS_NEXT_KEY")
+                      or _credential(env, "tls-next.pem")),
+        insecure_pilot=truthy(env.get(INSECURE_PILOT_ENV)),
     )
 
 
 def problems(config: ServeConfig) -> list[str]:
-    """Why this configuration must not serve; empty when it may. Pilots only get refused
-    for half-configured TLS; production gets every check in the module docstring."""
-    found: list[str] = []
-    if bool(config.tls_cert) != bool(config.tls_key):
-        found.append("Set both OUTREACH_SERVER_TLS_CERT and OUTREACH_SERVER_TLS_KEY, or "
-                     "neither.")
-    for name, path in (("OUTREACH_SERVER_TLS_CERT", config.tls_cert),
-                       ("OUTREACH_SERVER_TLS_KEY", config.tls_key)):
-        if path and not Path(path).is_file():
-            found.append(f"{name} names a file that does not exist: {path}")
-    if not config.production:
-        return found
-    url = config.db_url or ""
-    if not url or url.startswith("sqlite"):
-        found.append("Production runs on PostgreSQL: set OUTREACH_SERVER_DB to a "
-                     "postgresql+psycopg:// URL (SQLite is for pilots).")
-    elif not url.startswith("postgresql"):
-        found.append("OUTREACH_SERVER_DB must be a postgresql+psycopg:// URL in production.")
-    else:
-        password = unquote(urlsplit(url).password or "")
-        if password and password.lower() in DEFAULT_PASSWORDS:
-            found.append("The database password in OUTREACH_SERVER_DB is a default or "
-                         "placeholder: set a long random one (docs/deploy.md).")
-    if not (config.tls_cert and config.tls_key):
-        found.append("Production needs TLS: set OUTREACH_SERVER_TLS_CERT and "
-                     "OUTREACH_SERVER_TLS_KEY (or systemd credentials tls.crt and tls.key).")
+    """Why this configuration must not serve; empty when it may (``serve_checks``, with
+    production's extra checks in production mode). In a pilot with the insecure escape
+    hatch on, ``outreach-server serve`` itself warns loudly instead of refusing."""
+    options = ServeOptions(host=config.host, db_url=config.db_url, tls_cert=config.tls_cert,
+                           tls_key=config.tls_key, behind_proxy=config.behind_proxy)
+    found = serve_problems(options, production=config.production)
+    if config.production and config.insecure_pilot:
+        found.append(f"{INSECURE_PILOT_ENV} is for pilots only, never production.")
+    if config.tls_next_key and not Path(config.tls_next_key).is_file():
+        found.append("OUTREACH_SERVER_TLS_NEXT_KEY names a file that does not exist: "
+                     f"{config.tls_next_key}")
+    if config.insecure_pilot and not config.production:
+        return []
     return found
 
 
 def warnings(config: ServeConfig) -> list[str]:
     """Set-ups that are allowed but worth a line in the log."""
     found: list[str] = []
-    if not config.tls_cert and config.host not in LOOPBACK:
-        found.append(f"Serving plain HTTP on {config.host}: laptops' credentials would cross "
-                     "the network unencrypted. Use TLS outside a closed pilot.")
+    if not config.tls_cert and not is_loopback(config.host):
+        found.append(f"Serving plain HTTP on {config.host}: TLS must be terminated by the "
+                     "proxy in front.")
     if config.tls_key and Path(config.tls_key).is_file() and \
             Path(config.tls_key).stat().st_mode & 0o077:
         found.append("The TLS private key file is readable by other users (chmod 600).")
@@ -146,6 +148,12 @@ def serve_args(config: ServeConfig) -> list[str]:
         args += ["--db", config.db_url]
     if config.tls_cert and config.tls_key:
         args += ["--tls-cert", config.tls_cert, "--tls-key", config.tls_key]
+    if config.tls_next_key:
+        args += ["--tls-next-key", config.tls_next_key]
+    if config.behind_proxy:
+        args.append("--behind-proxy")
+    if config.insecure_pilot:
+        args.append("--insecure-pilot")
     return args
 
 

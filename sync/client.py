@@ -11,9 +11,11 @@ moves with applied data. Transient failures (connection errors, timeouts, 5xx, 4
 retried with exponential back-off; protocol errors (4xx) raise :class:`SyncError` with the
 server's stable code. A ``device_revoked`` answer wipes the store (:class:`DeviceRevoked`).
 
-TLS: at enrollment the server certificate's SHA-256 fingerprint is recorded (and the CA
-certificate, when one is given); every later connection must present that exact
-certificate (pinning), verified against the CA as well when there is one. Plain HTTP is
+TLS (``sync/tls.py``): the host name is always checked against the certificate; at
+enrollment the server's public key (SPKI) is pinned, verified against the CA certificate
+first when one is given; every later connection must present a pinned key before anything
+is sent. A renewed certificate for the same key keeps working, and a next key the server
+announces on ``/health`` is kept as a second pin (:func:`_refresh_pins`). Plain HTTP is
 allowed only to loopback addresses (tests, a server on the same machine).
 
 Threading: a :class:`HttpClient` and a sync run belong to one (background) thread.
@@ -23,20 +25,17 @@ between batches and pages.
 
 from __future__ import annotations
 
-import hashlib
 import ipaddress
 import logging
 import os
-import ssl
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import requests
-from requests.adapters import HTTPAdapter
 
 from sync.protocol import (
     PROTOCOL_VERSION,
@@ -50,6 +49,7 @@ from sync.protocol import (
     PullResponse,
     PushResponse,
 )
+from sync.tls import PinnedAdapter, PinVerifier, normalise_pin
 
 log = logging.getLogger(__name__)
 
@@ -85,8 +85,11 @@ class Credentials:
     user: str
     team: str
     is_admin: bool = False
-    fingerprint: str | None = None     # SHA-256 of the server's certificate (DER), hex
+    fingerprint: str | None = None     # legacy: SHA-256 of the whole certificate (DER), hex
     ca_pem: str | None = None
+    # SHA-256 of the server's SubjectPublicKeyInfo, hex: the key in use and any next key
+    # the server announced (sync/tls.py)
+    pins: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -140,35 +143,13 @@ def check_url(url: str) -> str:
     return url.rstrip("/")
 
 
-def server_fingerprint(url: str, *, timeout: float = 10.0) -> str | None:
-    """The SHA-256 of the certificate the server presents now (``None`` for http)."""
-    parts = urlsplit(url)
-    if parts.scheme != "https":
-        return None
-    try:
-        pem = ssl.get_server_certificate((parts.hostname or "", parts.port or 443),
-                                         timeout=timeout)
-    except OSError as exc:
-        raise SyncError("network", "Cannot reach the server.") from exc
-    return hashlib.sha256(ssl.PEM_cert_to_DER_cert(pem)).hexdigest()
-
-
-class _PinnedAdapter(HTTPAdapter):
-    def __init__(self, fingerprint: str) -> None:
-        self._fingerprint = fingerprint
-        super().__init__()
-
-    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-        kwargs["assert_fingerprint"] = self._fingerprint
-        super().init_poolmanager(*args, **kwargs)
-
-
 # -- HTTP -----------------------------------------------------------------------------------
 class HttpClient:
     """One server, one device credential (or none, to enroll)."""
 
     def __init__(self, server_url: str, *, token: str | None = None,
-                 fingerprint: str | None = None, ca_pem: str | None = None,
+                 pins: Sequence[str] = (), fingerprint: str | None = None,
+                 ca_pem: str | None = None, learn_pin: bool = False,
                  timeout: float = 30.0, retries: int = 4, backoff: float = 0.5,
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self.base = check_url(server_url)
@@ -182,22 +163,24 @@ class HttpClient:
         # Passed with every request: a session-level setting would lose to the
         # REQUESTS_CA_BUNDLE environment variable.
         self._verify: bool | str = True
+        self.tls: PinVerifier | None = None
         if self.base.startswith("https://"):
-            if not fingerprint:
-                raise SyncError("tls", "No pinned server certificate: enroll again.")
-            self.session.mount("https://", _PinnedAdapter(fingerprint.replace(":", "")))
+            if not (pins or fingerprint or learn_pin):
+                raise SyncError("tls", "No pinned server key: enroll again.")
+            self.tls = PinVerifier(pins, legacy_fingerprint=fingerprint, learn=learn_pin)
+            self.session.mount("https://", PinnedAdapter(self.tls))
             if ca_pem:
                 fd, self._ca_file = tempfile.mkstemp(prefix="outreach-ca-", suffix=".pem")
                 with os.fdopen(fd, "w") as fh:
                     fh.write(ca_pem)
                 self._verify = self._ca_file
             else:
-                self._verify = False     # the pinned fingerprint is the trust anchor
+                self._verify = False     # the pinned key is the trust anchor
 
     @classmethod
     def from_credentials(cls, creds: Credentials, **kw: Any) -> HttpClient:
-        return cls(creds.server_url, token=creds.token, fingerprint=creds.fingerprint,
-                   ca_pem=creds.ca_pem, **kw)
+        return cls(creds.server_url, token=creds.token, pins=creds.pins,
+                   fingerprint=creds.fingerprint, ca_pem=creds.ca_pem, **kw)
 
     def close(self) -> None:
         self.session.close()
@@ -225,8 +208,8 @@ class HttpClient:
                                             headers=headers, timeout=self.timeout,
                                             verify=self._verify)
             except requests.exceptions.SSLError as exc:
-                raise SyncError("tls", "The server's certificate is not the one recorded "
-                                "at enrollment. Do not sync; tell your admin.") from exc
+                raise SyncError("tls", "The server did not prove it is the one this laptop "
+                                "was enrolled with. Do not sync; tell your admin.") from exc
             except (requests.ConnectionError, requests.Timeout,
                     # a connection cut mid-answer: the body arrived short or garbled
                     requests.exceptions.ChunkedEncodingError,
@@ -313,12 +296,14 @@ def enroll(server_url: str, *, code: str, device_id: str, device_name: str = "",
            ca_pem: str | None = None, **kw: Any) -> tuple[Credentials, EnrollResponse]:
     """Enroll this device with a one-time code; returns the credentials to keep and the
     server's answer (which carries the organisation's recovery public key, if any)."""
-    fingerprint = server_fingerprint(check_url(server_url))
-    with HttpClient(server_url, fingerprint=fingerprint, ca_pem=ca_pem, **kw) as http:
+    # learn_pin: the key of the server this request reaches (CA-verified when a CA is
+    # given; the host name always) is pinned, before the code is sent.
+    with HttpClient(server_url, ca_pem=ca_pem, learn_pin=True, **kw) as http:
         resp = http.enroll(code=code, device_id=device_id, device_name=device_name)
+        pins = list(http.tls.pins) if http.tls else []
     creds = Credentials(server_url=check_url(server_url), device_id=resp.device_id,
                         token=resp.token, user=resp.user, team=resp.team,
-                        is_admin=resp.is_admin, fingerprint=fingerprint, ca_pem=ca_pem)
+                        is_admin=resp.is_admin, ca_pem=ca_pem, pins=pins)
     return creds, resp
 
 
@@ -344,6 +329,7 @@ def run_sync(store: SyncStore, *, http: HttpClient | None = None,
             _pull_all(store, client, stats, progress, cancelled, page_size)
             _push_all(store, client, stats, progress, cancelled, batch_size)
         _pull_all(store, client, stats, progress, cancelled, page_size)
+        _refresh_pins(store, creds, client)
         stats.pending = store.pending_count()
         client.report(stats.pending)
     except DeviceRevoked:
@@ -354,6 +340,31 @@ def run_sync(store: SyncStore, *, http: HttpClient | None = None,
         if own:
             client.close()
     return stats
+
+
+MAX_PINS = 3
+
+
+def _refresh_pins(store: SyncStore, creds: Credentials, http: HttpClient) -> None:
+    """Keep the key this sync's server presented plus the next key(s) it announces on
+    ``/health`` as the accepted pins. The answer is trusted because it came over a
+    connection that already passed the pin check. Replaces a legacy whole-certificate
+    fingerprint with the key's pin."""
+    if http.tls is None or http.tls.seen is None:
+        return
+    try:
+        announced = http.health().get("next_tls_pins") or []
+    except SyncError:
+        log.info("sync: /health did not answer; pins unchanged")
+        return
+    wanted = [http.tls.seen]
+    for raw in announced if isinstance(announced, list) else []:
+        pin = normalise_pin(raw) if isinstance(raw, str) else None
+        if pin and pin not in wanted and len(wanted) < MAX_PINS:
+            wanted.append(pin)
+    if wanted != creds.pins or creds.fingerprint:
+        store.set_credentials(replace(creds, pins=wanted, fingerprint=None))
+        log.info("sync: server key pins updated count=%d", len(wanted))
 
 
 def _check(cancelled: Cancelled | None) -> None:

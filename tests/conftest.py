@@ -13,6 +13,13 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
+# Qt warnings fail a test in teardown too; Qt's model tester for any test that asks
+from tests.qt_guard import (  # noqa: E402,F401
+    _item_models_everywhere,
+    item_models,
+    pytest_runtest_teardown,
+)
+
 FAST_KDF = {"name": "argon2id", "memory_cost": 8 * 1024, "iterations": 1, "lanes": 1}
 PASSPHRASE = "correct horse battery staple"
 
@@ -33,3 +40,4 @@ def store(profile):
     s = profile.create(PASSPHRASE, user="sam.worker")
     yield s
     s.close()
+

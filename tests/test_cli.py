@@ -124,7 +124,7 @@ def test_passwd_then_wrong_passphrase(populated: Path, env, capsys, tmp_path: Pa
         [sys.executable, "-c", "import sys; from outreach.cli import main; sys.exit(main())",
          "--data-dir", str(data), "info"],
         capture_output=True, text=True, cwd=ROOT, env={**os.environ}, timeout=120)
-    assert proc.returncode == 1
+    assert proc.returncode == 77          # credentials refused (outreach/cli_exit.py)
     assert "That passphrase is not right" in proc.stderr
     assert "Traceback" not in proc.stderr and proc.stdout == ""
     assert db.read_bytes() == before

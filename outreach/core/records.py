@@ -235,6 +235,11 @@ RISK_FLAG = _kind(RecordKind("risk_flag", "Risk flag", (
     Field("review_on", F.DATE, "Review by"),
     Field("status", F.CHOICE, "Status", required=True, choices=OPEN_CLOSED),
     Field("closed_on", F.DATE, "Closed on"),
+    Field("reviewed_on", F.DATE, "Last reviewed on"),
+    Field("reviewed_by", F.STRING, "Last reviewed by", max_length=200),
+    Field("review_note", F.TEXT, "What the last review found", max_length=4000),
+    Field("closed_by", F.STRING, "Closed by", max_length=200),
+    Field("close_reason", F.TEXT, "Why it was closed", max_length=4000),
 )))
 
 SERVICE = _kind(RecordKind("service", "Community service", (

@@ -37,6 +37,9 @@ MESSAGES = {
                "will be sent next time.",
     "tls": "The server did not prove it is the one this laptop was enrolled with. Do not "
            "sync; please tell your admin.",
+    "tls_enroll": "The server's certificate is not valid for this address, or not signed "
+                  "by your organisation. Check the address with your admin; do not enrol "
+                  "until it is sorted out.",
     "code_invalid": "That enrollment code is not right. Check it with your admin.",
     "code_expired": "That enrollment code has expired. Ask your admin for a new one.",
     "code_used": "That enrollment code has been used already. Ask your admin for a new one.",
@@ -66,7 +69,7 @@ class ProfileWiped(SyncFailed):
 
 @dataclass
 class SyncResult:
-    pushed: int
+    pushed: int         # changes the server holds now: applied, or already received
     pulled: int
     conflicts: int
     pending: int
@@ -104,6 +107,8 @@ def enroll(store: Store, *, server_url: str, code: str, ca_cert_pem: str | None 
                                          device_id=store.device_id, device_name=device_name,
                                          ca_pem=ca_cert_pem)
     except SyncError as exc:
+        if exc.code == "tls":
+            raise SyncFailed(MESSAGES["tls_enroll"], code="tls") from None
         raise _failed(exc) from None
     with store.transaction():
         adapter.set_credentials(creds)
@@ -153,13 +158,17 @@ def sync_now(store: Store, *, progress: Progress | None = None,
     store.set_meta("last_sync_at", finished)
     log.info("sync done pushed=%d pulled=%d conflicts=%d pending=%d", stats.pushed,
              stats.pulled, stats.conflicts, stats.pending)
-    return SyncResult(pushed=stats.pushed, pulled=stats.pulled, conflicts=stats.conflicts,
-                      pending=stats.pending, finished_at=finished, evicted=stats.evicted)
+    # "Sent": every change the server now holds, applied by this answer or acknowledged
+    # as already received (the answer to an earlier attempt was lost on the way).
+    return SyncResult(pushed=stats.pushed + stats.duplicates, pulled=stats.pulled,
+                      conflicts=stats.conflicts, pending=stats.pending, finished_at=finished,
+                      evicted=stats.evicted)
 
 
 def recover_profile(data_dir: Path, name: str, *, private_key_pem: bytes,
-                    new_passphrase: str) -> None:
-    """Set a new passphrase with the organisation's recovery private key (an admin's).
+                    new_passphrase: str, key_passphrase: str | None = None) -> None:
+    """Set a new passphrase with the organisation's recovery private key (an admin's),
+    encrypted under ``key_passphrase``.
 
     The data key is unwrapped with the private key, and the profile is always re-keyed
     (a new data key wrapped under the new passphrase and the recovery key); unsynced
@@ -168,7 +177,9 @@ def recover_profile(data_dir: Path, name: str, *, private_key_pem: bytes,
     prof = Profile(data_dir, name)
     if not prof.exists():
         raise SyncFailed(f"There is no profile called {name!r} on this laptop.")
-    prof.recover(private_key_pem, new_passphrase)
+    prof.recover(private_key_pem, new_passphrase,
+                 private_key_password=key_passphrase.encode("utf-8") if key_passphrase
+                 else None)
 
 
 # -- admin view --------------------------------------------------------------------------------

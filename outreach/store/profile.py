@@ -24,7 +24,14 @@ from outreach.store.files import secure_dir
 from outreach.store.records import Store
 from outreach.store.rekey import Progress, new_data_key, rekey
 from outreach.store.secret import wipe
-from outreach.store.vault import KEY_FILE, Vault, VaultError, check_passphrase, wipe_profile
+from outreach.store.vault import (
+    KEY_FILE,
+    Vault,
+    VaultError,
+    check_passphrase,
+    load_recovery_private_key,
+    wipe_profile,
+)
 
 log = logging.getLogger(__name__)
 
@@ -135,8 +142,7 @@ class Profile:
         vault = self.vault
         with vault.locked():
             old_key = vault.recovery_data_key(private_key_pem, private_key_password)
-            private = serialization.load_pem_private_key(private_key_pem,
-                                                         private_key_password)
+            private = load_recovery_private_key(private_key_pem, private_key_password)
             public_pem = private.public_key().public_bytes(
                 serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
             self._rekey(vault, old_key, new_passphrase, progress=progress,

@@ -358,14 +358,16 @@ class Vault:
 
     def recovery_data_key(self, private_key_pem: bytes,
                           private_key_password: bytes | None = None) -> bytes:
-        """Unwrap the data key with the recovery private key (nothing is written)."""
+        """Unwrap the data key with the recovery private key (nothing is written).
+
+        The key file is PKCS#8 encrypted under ``private_key_password`` (as
+        ``outreach-server admin recovery-keygen`` writes it); an unencrypted key from an
+        older version is still accepted."""
         doc = self._read()
         rec = doc.get("recovery")
         if not rec:
             raise VaultError("This profile was not set up with a recovery key.")
-        private = serialization.load_pem_private_key(private_key_pem, private_key_password)
-        if not isinstance(private, rsa.RSAPrivateKey):
-            raise VaultError("The recovery key must be an RSA private key.")
+        private = load_recovery_private_key(private_key_pem, private_key_password)
         try:
             return private.decrypt(_unb64(rec["wrapped_key"]), _oaep())
         except ValueError:
@@ -378,6 +380,23 @@ class Vault:
         key = self.recovery_data_key(private_key_pem, private_key_password)
         self.rewrap(key, new_passphrase)
         return key
+
+
+def load_recovery_private_key(private_key_pem: bytes,
+                              private_key_password: bytes | None) -> rsa.RSAPrivateKey:
+    """The organisation's recovery private key, or a :class:`VaultError` saying why not."""
+    encrypted = b"ENCRYPTED PRIVATE KEY" in private_key_pem
+    if encrypted and not private_key_password:
+        raise VaultError("The recovery key is encrypted: give its passphrase.")
+    try:
+        private = serialization.load_pem_private_key(
+            private_key_pem, private_key_password if encrypted else None)
+    except ValueError:
+        raise VaultError("That is not the recovery key's passphrase, or the file is "
+                         "not a recovery key.") from None
+    if not isinstance(private, rsa.RSAPrivateKey):
+        raise VaultError("The recovery key must be an RSA private key.")
+    return private
 
 
 def _recovery_entry(data_key: bytes, public_key_pem: bytes) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from outreach import config
 
@@ -108,6 +108,15 @@ def make_app(argv: Sequence[str]) -> QApplication:
     return app
 
 
+def show_main_window(window: QWidget) -> None:
+    """Show ``window`` at 1280×760, or smaller to fit the screen it opens on (its
+    available area less the frame), centred there."""
+    from outreach.ui.fit import open_on_screen
+
+    open_on_screen(window, width=1280, height=760)
+    window.show()
+
+
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="outreach", description="Outreach desktop app")
     parser.add_argument("--data-dir", help="folder holding this laptop's profiles")
@@ -128,8 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     watchdog = install_from_env(app)        # OUTREACH_WATCHDOG=1: log UI-thread stalls
     window = MainWindow(data_dir=config.data_dir(args.data_dir))
-    window.resize(1280, 760)
-    window.show()
+    show_main_window(window)
     code = app.exec()
     if watchdog is not None:
         watchdog.stop()

@@ -54,6 +54,7 @@ from outreach.ops import conversations as conv_ops
 from outreach.ops import people as people_ops
 from outreach.ops import risk as risk_ops
 from outreach.store.records import Store
+from outreach.ui.fit import fit_to_screen
 from outreach.ui.person.widgets import (
     MessageLine,
     bind_to_person,
@@ -231,7 +232,7 @@ class ConversationDialog(QDialog):
         outer.addWidget(self.draft_note)
         outer.addWidget(buttons)
         line = self.fontMetrics().lineSpacing()
-        self.resize(line * 36, line * 40)
+        fit_to_screen(self, width=line * 36, height=line * 40)  # scrolls if the screen is smaller
 
     @staticmethod
     def _row(form: QFormLayout, label: str, field: QWidget) -> None:  # label with a buddy

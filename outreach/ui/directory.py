@@ -49,6 +49,8 @@ from outreach.core import records as rk
 from outreach.ops import directory as dir_ops
 from outreach.store.records import Store
 from outreach.ui.background import BackgroundOp, run_in_background
+from outreach.ui.columns import fit_columns
+from outreach.ui.fit import fit_to_screen
 from outreach.ui.person.widgets import MessageLine, error_text, tr_label
 
 log = logging.getLogger(__name__)
@@ -174,7 +176,7 @@ class ImportErrorsDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         line = self.fontMetrics().lineSpacing()
-        self.resize(line * 44, line * 24)
+        fit_to_screen(self, width=line * 44, height=line * 24)
 
 
 class DirectoryPage(QWidget):
@@ -212,9 +214,8 @@ class DirectoryPage(QWidget):
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.view.verticalHeader().setVisible(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # names first and never elided (sized in reload(); the list scrolls sideways)
+        self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setTabKeyNavigation(False)
         self.view.selectionModel().currentRowChanged.connect(self._show_current)
         self.detail = QTextBrowser(self)
@@ -264,6 +265,9 @@ class DirectoryPage(QWidget):
 
     def reload(self) -> None:
         self.model.set_services(dir_ops.services(self._store) if self._store else [])
+        fit_columns(self.view, [{str(self.model.data(self.model.index(row, col)))
+                                 for row in range(self.model.rowCount())}
+                                for col in range(len(COLUMNS))])
         self._show_current()
 
     def current_service(self) -> dict[str, Any] | None:

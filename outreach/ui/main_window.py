@@ -23,11 +23,14 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget
 from outreach.ops import profiles as profile_ops
 from outreach.store.records import Store
 from outreach.ui.background import wait_for_all
+from outreach.ui.fit import scroll_area
 from outreach.ui.profiles import ProfilesPage
 from outreach.ui.session import Session
 from outreach.ui.unlock import UnlockPage
 
 log = logging.getLogger(__name__)
+
+MINIMUM_SIZE = (600, 420)
 
 
 class MainWindow(QMainWindow):
@@ -40,20 +43,25 @@ class MainWindow(QMainWindow):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Outreach"))
-        self.setMinimumSize(720, 460)   # fits 1366×768 at 150% scaling (911×512)
+        # 1024×768 at 150% scaling leaves 683×512 logical pixels, less the frame; below
+        # its pages' own minimum the workspace scrolls rather than leave the screen
+        self.setMinimumSize(*MINIMUM_SIZE)
         self.data_dir = data_dir
         self.session = Session(data_dir=data_dir, parent=self)
         self.session.about_to_lock.connect(self._hide_everything)
         self.session.locked.connect(self._show_locked)
         self.workspace: Any = None
         self._shell: Any = None     # the empty workspace built while the key is derived
+        # the profile whose workspace was in the "someone is with me" view when it locked:
+        # it unlocks in that view again (the person may still be there)
+        self._locked_with_me: str | None = None
 
         self.screens = QStackedWidget()
         self.profiles_page = ProfilesPage(data_dir=data_dir, vault_options=vault_options)
         self.unlock_page = UnlockPage(data_dir=data_dir)
         self.screens.addWidget(self.profiles_page)
         self.screens.addWidget(self.unlock_page)
-        self.setCentralWidget(self.screens)
+        self.setCentralWidget(scroll_area(self.screens, parent=self))
 
         self.profiles_page.chosen.connect(self.show_unlock)
         self.profiles_page.created.connect(self._created)
@@ -130,8 +138,11 @@ class MainWindow(QMainWindow):
             workspace = Workspace(profile_name=name)
             self.screens.addWidget(workspace)
         self.workspace = workspace
+        with_me = True if self._locked_with_me == name else None   # None: the profile's choice
+        self._locked_with_me = None
         workspace.attach(store, is_admin=self.session.is_admin,
-                         auto_lock_minutes=round(self.session.auto_lock_minutes))
+                         auto_lock_minutes=round(self.session.auto_lock_minutes),
+                         with_me=with_me)
         workspace.lock_requested.connect(self.lock_now)
         workspace.auto_lock_changed.connect(self.session.set_auto_lock_minutes)
         workspace.device_wiped.connect(self._wiped)
@@ -159,6 +170,8 @@ class MainWindow(QMainWindow):
         self.screens.setCurrentWidget(self.unlock_page)
         if self.workspace is not None:
             workspace, self.workspace = self.workspace, None
+            if workspace.with_me_on:
+                self._locked_with_me = self.session.profile_name
             workspace.stop_warm_up()
             workspace.hide()
             self.screens.removeWidget(workspace)

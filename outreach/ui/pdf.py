@@ -41,6 +41,7 @@ from outreach.ops import careplan, careplan_files
 from outreach.store.files import atomic_write
 from outreach.store.records import Store
 from outreach.ui.background import BackgroundOp, TaskState, run_in_background
+from outreach.ui.fit import fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -175,7 +176,7 @@ class PdfPreviewDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
         line = self.fontMetrics().lineSpacing()
-        self.resize(line * 46, line * 40)
+        fit_to_screen(self, width=line * 46, height=line * 40)     # the page view scrolls
         self.finished.connect(self.cleanup)
 
     def page_text(self, page: int = 0) -> str:

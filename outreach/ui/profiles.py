@@ -149,7 +149,7 @@ class ProfilesPage(QWidget):
         columns.addWidget(self.existing, 1)
         columns.addWidget(self.form_box, 2)
         card = QWidget()
-        card.setMinimumWidth(720)
+        card.setMinimumWidth(540)   # fits 1024×768 at 150 % (683 px) with the frame
         card.setMaximumWidth(980)
         inner = QVBoxLayout(card)
         inner.addWidget(title)

@@ -16,11 +16,19 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QValueAxis,
+)
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QPainter, QShowEvent
+from PySide6.QtGui import QFontMetrics, QPainter, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -54,6 +62,7 @@ from outreach.ui.background import (
     release_gradually,
     run_in_background,
 )
+from outreach.ui.fit import scroll_area
 from outreach.ui.text import fmt_date
 
 GROUPINGS = (("Everyone", None), ("By team", "team"), ("By key worker", "key_worker"))
@@ -132,29 +141,34 @@ class ReportsPage(QWidget):
         self.settings_chart = self._chart_view(self.tr("Conversations by setting"))
         self.endings_chart = self._chart_view(self.tr("Endings of support by reason"))
         charts = QWidget()
-        chart_box = QHBoxLayout(charts)
-        chart_box.addWidget(self.settings_chart)
-        chart_box.addWidget(self.endings_chart)
-        self.tabs.insertTab(0, charts, self.tr("Charts"))
+        self.chart_box = QBoxLayout(QBoxLayout.Direction.LeftToRight, charts)
+        self.chart_box.addWidget(self.settings_chart)
+        self.chart_box.addWidget(self.endings_chart)
+        # side by side when both fit at full width, else one above the other, scrolling
+        self.tabs.insertTab(0, scroll_area(charts), self.tr("Charts"))
         self.tabs.setCurrentIndex(0)
 
         controls = QHBoxLayout()
-        pairs: list[tuple[str, QWidget]] = [(self.tr("&From"), self.from_edit),
-                                            (self.tr("&To"), self.to_edit),
-                                            (self.tr("S&how"), self.grouping)]
-        for caption, widget in pairs:
+        actions = QHBoxLayout()         # a second row: the page fits 683 px (1024 at 150 %)
+        pairs: list[tuple[str, QWidget, QHBoxLayout]] = [
+            (self.tr("&From"), self.from_edit, controls), (self.tr("&To"), self.to_edit,
+                                                           controls),
+            (self.tr("S&how"), self.grouping, actions)]
+        for caption, widget, row in pairs:
             buddy = QLabel(caption)
             buddy.setBuddy(widget)
-            controls.addWidget(buddy)
-            controls.addWidget(widget)
-        controls.addWidget(self.refresh_button)
+            row.addWidget(buddy)
+            row.addWidget(widget)
         controls.addStretch(1)
-        controls.addWidget(self.export_button)
+        actions.addWidget(self.refresh_button)
+        actions.addStretch(1)
+        actions.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("<h2>Reports</h2>"))
         heading.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(heading)
         layout.addLayout(controls)
+        layout.addLayout(actions)
         layout.addWidget(self.headline)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.status)
@@ -176,6 +190,20 @@ class ReportsPage(QWidget):
         view.setAccessibleName(title)
         view.setMinimumHeight(260)
         return view
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._arrange_charts()
+
+    def _arrange_charts(self) -> None:
+        """Charts side by side if the tabs have room for both at their minimum width
+        (category names in full), else one above the other."""
+        need = sum(view.minimumWidth() for view in (self.settings_chart, self.endings_chart))
+        room = self.tabs.width() - 4 * self.chart_box.spacing() - 24
+        direction = (QBoxLayout.Direction.LeftToRight if room >= need
+                     else QBoxLayout.Direction.TopToBottom)
+        if self.chart_box.direction() != direction:
+            self.chart_box.setDirection(direction)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         """The first time the page is shown with a store, work out the default range."""
@@ -242,6 +270,7 @@ class ReportsPage(QWidget):
             self._fill(self.views[name], rows)
         self._headline(report.overall)
         self._charts(report)
+        self._arrange_charts()
         cut = "" if report.as_of == report.end else self.tr(" (as at %1)").replace(
             "%1", fmt_date(report.as_of.isoformat()))
         self.status.setText(self.tr("Figures for %1 to %2%3.")
@@ -300,32 +329,45 @@ class ReportsPage(QWidget):
     @staticmethod
     def _bar_chart(view: QChartView, groups: list[tuple[str, Indicators]],
                    categories: tuple[tuple[str, str], ...], counts: Any) -> None:
+        """Horizontal bars, one row per category, its name in full on the left: names
+        such as "Listening Lounge" do not fit under a vertical bar at 150 % scaling (nor
+        at 100 % with seven of them), and a chart never elides them."""
         chart = view.chart()
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
-        series = QBarSeries()
+        series = QHorizontalBarSeries()
         top = 0
+        rows = categories[::-1]         # Qt draws the first category at the bottom
         for name, ind in groups:
             bar = QBarSet(name)
-            values = [counts(ind).get(code, 0) for code, _ in categories]
+            values = [counts(ind).get(code, 0) for code, _ in rows]
             bar.append([float(v) for v in values])
             top = max([top, *values])
             series.append(bar)
         chart.addSeries(series)
-        x_axis = QBarCategoryAxis()
-        x_axis.append([label for _, label in categories])
-        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(x_axis)
-        y_axis = QValueAxis()
-        step = _nice_step(top)
+        names = QBarCategoryAxis()
+        names.append([label for _, label in rows])
+        names.setTruncateLabels(False)
+        names.setGridLineVisible(False)
+        chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(names)
+        values_axis = QValueAxis()
+        step = _nice_step(top, most_ticks=5)
         ticks = -(-max(1, top) // step)     # whole steps of 1, 2, 5, 10, 20, 50 …
-        y_axis.setRange(0, ticks * step)
-        y_axis.setLabelFormat("%d")
-        y_axis.setTickCount(ticks + 1)
-        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(y_axis)
+        values_axis.setRange(0, ticks * step)
+        values_axis.setLabelFormat("%d")
+        values_axis.setTickCount(ticks + 1)
+        chart.addAxis(values_axis, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(values_axis)
         chart.legend().setVisible(len(groups) > 1)
+        # room for the names in full beside bars long enough to compare
+        # and height for every name: QtCharts hides the labels that would overlap
+        metrics = QFontMetrics(names.labelsFont())
+        widest = max(metrics.horizontalAdvance(label) for _, label in rows)
+        view.setMinimumWidth(widest * 5 // 2 + 40)     # QtCharts gives names < 40 %
+        line = max(metrics.lineSpacing(), QFontMetrics(chart.titleFont()).lineSpacing())
+        view.setMinimumHeight(max(260, line * (len(rows) * 3 // 2 + 6)))
 
     def _clear(self) -> None:
         self.report = None

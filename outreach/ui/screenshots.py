@@ -5,7 +5,8 @@ Everything is real: a temporary profile filled by :func:`outreach.ops.demo.gener
 a sync server started on a loopback port with a second laptop, so the Sync page shows a real
 conflict and the Admin page real laptops and a real enrolment code. The screens are drawn
 offscreen at 1366×768 with ``QWidget.grab()``; one extra shot uses a dark palette to show the
-app following the system's appearance. Nothing is kept but the PNGs.
+app following the system's appearance. ``--scale 1.5`` draws only the People page at 150 %
+scaling (``10-people-150.png``). Nothing is kept but the PNGs.
 """
 
 from __future__ import annotations
@@ -32,6 +33,20 @@ SIZE = (1366, 768)
 USER, OTHER = "Sam Worker", "Priya Nair"
 PASSPHRASE = "demo laptop passphrase only"
 DEMO_KDF = {"name": "argon2id", "memory_cost": 8 * 1024, "iterations": 1, "lanes": 1}
+
+
+def offscreen_platform(folder: Path, *, width: int, height: int) -> str:
+    """A ``QT_QPA_PLATFORM`` value for one offscreen screen of ``width``×``height``
+    physical pixels (the offscreen platform's own default is 800×800); writes its
+    configuration file into ``folder``. Set it, and any ``QT_SCALE_FACTOR``, before the
+    QApplication exists."""
+    import json
+
+    config = folder / "offscreen-screen.json"
+    config.write_text(json.dumps({"screens": [{
+        "name": "Outreach", "x": 0, "y": 0, "width": width, "height": height,
+        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}), encoding="utf-8")
+    return f"offscreen:configfile={config}"
 
 
 def settle(app: QApplication, ms: int = 300, until: Callable[[], bool] | None = None) -> None:
@@ -129,8 +144,12 @@ def dark_palette() -> QPalette:
     return p
 
 
-def shoot(out: Path) -> list[Path]:
-    """Render every main screen into ``out``; returns the files written."""
+def shoot(out: Path, *, scale: float = 1.0) -> list[Path]:
+    """Render every main screen into ``out``; returns the files written.
+
+    With ``scale`` other than 1 (the QApplication must already run at that scale, see
+    :func:`main`), only the People page is drawn, as ``10-people-<percent>.png``: the
+    window fills 1366×768 physical pixels, so 911×512 logical ones at 150 %."""
     from outreach.ui.app import make_app
     from outreach.ui.main_window import MainWindow
 
@@ -149,16 +168,25 @@ def shoot(out: Path) -> list[Path]:
         try:
             data_dir = make_demo(root / "laptops", url=url, code=code)
             win = MainWindow(data_dir=data_dir)
-            win.resize(*SIZE)
+            win.resize(int(SIZE[0] / scale), int(SIZE[1] / scale))
             win.show()
             settle(app)
-            save(win, "01-unlock")
+            if scale == 1.0:
+                save(win, "01-unlock")
             win.unlock_page.pass_edit.setText(PASSPHRASE)
             win.unlock_page.try_unlock()
             settle(app, until=lambda: win.workspace is not None)
             ws = win.workspace
             today = ws.pages["today"]
             settle(app, until=lambda: today.data is not None)
+            if scale != 1.0:
+                ws.show_page("people")
+                settle(app, 500)
+                save(win, f"10-people-{round(scale * 100)}")
+                win.lock_now()
+                win.close()
+                settle(app)
+                return written
             save(win, "02-today")
             people = ws.show_page("people")
             settle(app)
@@ -202,11 +230,25 @@ def shoot(out: Path) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    out = Path(args[0] if args else "docs/screenshots")
+    """``python -m outreach.ui.screenshots [OUT] [--scale 1.5]``: the README's shots, or
+    with ``--scale`` only the People page at that scaling (``10-people-150.png``)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m outreach.ui.screenshots")
+    parser.add_argument("out", nargs="?", default="docs/screenshots")
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="display scaling, e.g. 1.5 for 150%% (People page only)")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.WARNING)
-    for path in shoot(out):
-        log.warning("wrote %s", path)
+    with tempfile.TemporaryDirectory(prefix="outreach-screen-") as screen:
+        # a 1366×768 offscreen screen, at this scale; both must be set before the app
+        if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+            os.environ["QT_QPA_PLATFORM"] = offscreen_platform(Path(screen), width=SIZE[0],
+                                                               height=SIZE[1])
+        if args.scale != 1.0:
+            os.environ["QT_SCALE_FACTOR"] = str(args.scale)
+        for path in shoot(Path(args.out), scale=args.scale):
+            log.warning("wrote %s", path)
     return 0
 
 

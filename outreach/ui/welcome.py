@@ -31,6 +31,7 @@ from outreach.core import records as rk
 from outreach.core.validation import ValidationError, contact_errors
 from outreach.ops import conversations as conv_ops
 from outreach.store.records import Store
+from outreach.ui.fit import fit_wizard
 from outreach.ui.person.widgets import (
     MessageLine,
     check_list,
@@ -114,7 +115,7 @@ class WelcomeWizard(QWizard):
         if person_id:
             self._prefill(person_id)
         line = self.fontMetrics().lineSpacing()
-        self.resize(line * 44, line * 36)
+        fit_wizard(self, width=line * 44, height=line * 36)  # pages scroll on small screens
 
     # -- pages ------------------------------------------------------------------------------
     def _build(self) -> None:

@@ -19,6 +19,11 @@ in its own turn of the event loop:
 ``workspace.pages`` maps a key to the real page and builds it on first access, so callers
 never see a placeholder.
 
+The workspace also holds the "someone is with me" view (:mod:`outreach.ui.with_me`): F9 or
+the *Someone is with me* button hides every other person's name and all risk text until
+one of them is used again; :meth:`Workspace.set_with_me` applies it to Today, the person
+view and navigation. A profile can open in it (the check box under the idle-lock minutes).
+
 Threading: UI thread only.
 """
 
@@ -30,6 +35,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -43,6 +49,7 @@ from PySide6.QtWidgets import (
 
 from outreach.store.records import Store
 from outreach.ui.text import shortcut
+from outreach.ui.with_me import PAGES_WITH_ME, WITH_ME_KEY
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +104,7 @@ class Workspace(QWidget):
         self._slots: dict[str, QWidget] = {}
         self._rows: dict[str, int] = {}
         self._warming = False
+        self.with_me_on = False
         self._warm_timer = QTimer(self)
         self._warm_timer.setSingleShot(True)
         self._warm_timer.setInterval(WARM_UP_GAP_MS)
@@ -124,6 +132,17 @@ class Workspace(QWidget):
         self.lock_button.clicked.connect(self.lock_requested.emit)
         shortcut("Ctrl+N", self, self.new_welcome)
         shortcut("Alt+Left", self, self.go_back)
+        self.with_me_button = QPushButton()
+        self.with_me_button.setObjectName("withMe")
+        self.with_me_button.setCheckable(True)
+        self.with_me_button.setToolTip(
+            self.tr("Hide other people's names and all risk flags (%1); press again to "
+                    "show them").replace("%1", WITH_ME_KEY))
+        self.with_me_button.clicked.connect(self.set_with_me)
+        # in every window of the app (a dialog open beside the file too), like Ctrl+L
+        shortcut(WITH_ME_KEY, self, self.toggle_with_me).setContext(
+            Qt.ShortcutContext.ApplicationShortcut)
+        self.set_with_me(False)         # the button's words; nothing to hide yet
 
         self.auto_lock = QSpinBox()
         self.auto_lock.setRange(1, 60)
@@ -137,12 +156,20 @@ class Workspace(QWidget):
         auto_label.setBuddy(self.auto_lock)
         auto_row.addWidget(auto_label)
         auto_row.addWidget(self.auto_lock)
+        self.open_with_me_box = QCheckBox(self.tr("Open in the “someone is\nwith me” view"))
+        self.open_with_me_box.setAccessibleName(self.tr("Open in the “someone is with me” view"))
+        self.open_with_me_box.setToolTip(self.tr(
+            "After unlocking, start with other people's names and risk flags hidden"))
+        self.open_with_me_box.setEnabled(False)
+        self.open_with_me_box.toggled.connect(self._open_with_me_changed)
 
         side = QVBoxLayout()
         side.addWidget(self.nav, 1)
+        side.addWidget(self.with_me_button)
         side.addWidget(self.welcome_button)
         side.addWidget(self.lock_button)
         side.addLayout(auto_row)
+        side.addWidget(self.open_with_me_box)
         side.addWidget(self.who)
         self.back_button = QPushButton(self.tr("← &Back"))
         self.back_button.setToolTip(self.tr("Back to the list (Alt+Left)"))
@@ -160,14 +187,26 @@ class Workspace(QWidget):
             self.attach(store, is_admin=is_admin, auto_lock_minutes=auto_lock_minutes)
 
     # -- the store -----------------------------------------------------------------------
-    def attach(self, store: Store, *, is_admin: bool, auto_lock_minutes: int) -> None:
+    def attach(self, store: Store, *, is_admin: bool, auto_lock_minutes: int,
+               with_me: bool | None = None) -> None:
         """Hand over the unlocked store (once): Today starts loading; the other pages are
-        built one per turn after Today shows its lists (see :meth:`warm_up`)."""
+        built one per turn after Today shows its lists (see :meth:`warm_up`).
+
+        ``with_me``: start in the "someone is with me" view (``None``: as the profile's
+        setting says)."""
         if self.store is not None:
             raise RuntimeError("This workspace already has a store.")
+        from outreach.ops import privacy as privacy_ops
+
         self.store = store
+        opens_with_me = privacy_ops.opens_with_me(store)
+        self.open_with_me_box.blockSignals(True)
+        self.open_with_me_box.setChecked(opens_with_me)
+        self.open_with_me_box.blockSignals(False)
+        self.open_with_me_box.setEnabled(True)
         if is_admin:
             self._register("admin", self.tr("Admin"), "Ctrl+6", _admin)
+        self.set_with_me(opens_with_me if with_me is None else with_me)
         self.who.setText(self.tr("%1 · profile %2").replace("%1", store.user or "")
                          .replace("%2", self.profile_name))
         self.auto_lock.blockSignals(True)
@@ -215,6 +254,10 @@ class Workspace(QWidget):
             self.stack.setCurrentWidget(page)
         self.stack.removeWidget(slot)
         slot.deleteLater()
+        if key == "today":
+            page.set_with_me(self.with_me_on)  # type: ignore[attr-defined]
+            page.open_present.connect(  # type: ignore[attr-defined]
+                lambda person_id: self.open_person(person_id, present=True))
         if hasattr(page, "open_person"):
             page.open_person.connect(self.open_person)
         if hasattr(page, "device_wiped"):
@@ -251,7 +294,12 @@ class Workspace(QWidget):
             self.warmed_up.emit()
 
     def show_page(self, key: str) -> QWidget:
-        """Switch to a section ("today", "people", "directory", "reports", "sync", "admin")."""
+        """Switch to a section ("today", "people", "directory", "reports", "sync", "admin").
+
+        While someone is with the practitioner, a section with other people's details
+        shows Today's calm panel instead (and that page is returned)."""
+        if self.with_me_on and key not in PAGES_WITH_ME:
+            key = "today"
         page = self._build(key)
         self.nav.setCurrentRow(self._rows[key])
         self.stack.setCurrentWidget(page)
@@ -263,6 +311,11 @@ class Workspace(QWidget):
             return
         self.back_button.setVisible(False)
         key = self.nav.item(row).data(Qt.ItemDataRole.UserRole)
+        if self.with_me_on and key not in PAGES_WITH_ME:
+            self.nav.setCurrentRow(self._rows["today"])     # not reachable: Today's panel
+            if self.store is not None:
+                self.stack.setCurrentWidget(self._build("today"))
+            return
         if self.store is None:
             return                      # pages are built and shown once the store is in
         page = self._build(key)
@@ -280,18 +333,26 @@ class Workspace(QWidget):
         if self.person_view is None:
             view = self.person_view = PersonView(build_sections=complete)
             view.set_store(self.store)
+            view.set_with_me(self.with_me_on)
             self.stack.addWidget(view)
         elif complete:
             self.person_view.build_sections()
         return self.person_view
 
-    def open_person(self, person_id: str) -> None:
+    def open_person(self, person_id: str, *, present: bool = False) -> None:
         """Show one person's file (part B's PersonView) and remember where we came from.
 
         While a dialog that writes another person's record is open (a conversation, a
         questionnaire, ...), their file is not replaced: the dialog is brought to the
         front with "Finish or close … first" (issue 12.5).
+
+        While someone is with the practitioner only their file opens: the one already
+        shown, or (``present=True``) the person just welcomed or found by their name.
         """
+        if self.with_me_on and not present and (
+                self.person_view is None or person_id != self.person_view.person_id):
+            log.info("someone is with me: another person's file was not opened")
+            return
         if self._blocked_by_record_dialog(person_id):
             return
         view = self._ensure_person_view()
@@ -325,7 +386,12 @@ class Workspace(QWidget):
         return True
 
     def go_back(self) -> None:
-        """Return from the person view to the page that opened it."""
+        """Return from the person view to the page that opened it (Today's calm panel
+        while someone is with the practitioner)."""
+        if self.with_me_on and self.stack.currentWidget() is self.person_view:
+            self.back_button.setVisible(False)
+            self.show_page("today")
+            return
         if self.stack.currentWidget() is self.person_view and self._back_to is not None:
             self.back_button.setVisible(False)
             self.stack.setCurrentWidget(self._back_to)
@@ -342,8 +408,61 @@ class Workspace(QWidget):
 
         wizard = WelcomeWizard(self.store, parent=self)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        wizard.welcomed.connect(self.open_person)
+        wizard.welcomed.connect(lambda person_id: self.open_person(person_id, present=True))
         wizard.open()
+
+    # -- someone is with me --------------------------------------------------------------
+    def toggle_with_me(self) -> None:
+        """F9: switch the "someone is with me" view on or off."""
+        self.set_with_me(not self.with_me_on)
+
+    def set_with_me(self, on: bool) -> None:
+        """Hide (``on``) or show again every other person's name and all risk text.
+
+        Today shows a calm panel, sections with other people's details are not reachable,
+        and the person view stays on the person shown, without risk flags.
+        """
+        on = bool(on)
+        if on != self.with_me_on:
+            log.info("someone is with me: %s", "on" if on else "off")
+        self.with_me_on = on
+        self.with_me_button.setChecked(on)
+        self.with_me_button.setText(
+            (self.tr("Show other people (%1)") if on else self.tr("Someone is with me (%1)"))
+            .replace("%1", WITH_ME_KEY))
+        self.with_me_button.setAccessibleName(
+            self.tr("Someone is with me: other people are hidden. Show them again") if on
+            else self.tr("Someone is with me: hide other people"))
+        for key, row in self._rows.items():     # sections not reachable: greyed out
+            item = self.nav.item(row)
+            if item is not None:
+                flags = item.flags()
+                reachable = not on or key in PAGES_WITH_ME
+                item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled if reachable
+                              else flags & ~Qt.ItemFlag.ItemIsEnabled)
+        if "today" in self._built:
+            self._built["today"].set_with_me(on)  # type: ignore[attr-defined]
+        if self.person_view is not None:
+            self.person_view.set_with_me(on)
+        if on:
+            current = self.stack.currentWidget()
+            if current is self.person_view and current is not None:
+                self._back_to = None        # Back leads to Today's panel, not a list
+            elif self.store is not None:
+                shown = next((k for k, w in self._built.items() if w is current), None)
+                if shown not in PAGES_WITH_ME:
+                    self.show_page("today")
+        current = self.stack.currentWidget()
+        if current is not None and current is self._built.get("today") and \
+                self.isVisible():
+            current.setFocus()      # the panel's name box, or the lists again
+
+    def _open_with_me_changed(self, on: bool) -> None:
+        if self.store is None:
+            return
+        from outreach.ops import privacy as privacy_ops
+
+        privacy_ops.set_opens_with_me(self.store, on)
 
 
 # -- page factories (imports deferred: the unlock screen preloads these modules) --------

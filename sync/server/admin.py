@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import time
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select, update
@@ -274,39 +273,14 @@ def erase_person(engine: Engine, settings: Settings | None = None, *, person_id:
 
 
 def set_recovery_key(engine: Engine, public_pem: str) -> None:
+    """Store the organisation's recovery PUBLIC key (the private key is made offline:
+    ``sync/server/recovery_keys.py``) for laptops enrolled from now on."""
     with engine.begin() as conn:
         t = db.org_settings
         if conn.execute(select(t.c.key).where(t.c.key == RECOVERY_KEY)).first():
             conn.execute(update(t).where(t.c.key == RECOVERY_KEY).values(value=public_pem))
         else:
             conn.execute(insert(t).values(key=RECOVERY_KEY, value=public_pem))
-
-
-def generate_recovery_key(engine: Engine, out: Path) -> str:
-    """Make the organisation's RSA-3072 recovery key pair.
-
-    Writes the private key (PEM, mode 0600; the file must not exist yet) for the admin to
-    keep offline and stores only the public half on the server. Returns the public PEM.
-    """
-    import os
-
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
-    key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
-    private = key.private_bytes(serialization.Encoding.PEM,
-                                serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption())
-    public = key.public_key().public_bytes(serialization.Encoding.PEM,
-                                           serialization.PublicFormat.SubjectPublicKeyInfo)
-    try:
-        fd = os.open(out, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
-        raise AdminError(f"{out} exists already; choose a new file.") from None
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(private)
-    set_recovery_key(engine, public.decode("ascii"))
-    return public.decode("ascii")
 
 
 def stats(engine: Engine) -> dict[str, Any]:

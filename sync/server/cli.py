@@ -1,7 +1,8 @@
 """``outreach-server``: run the sync server and administer it.
 
     outreach-server serve [--db URL] [--host 127.0.0.1] [--port 8443]
-                          [--tls-cert FILE --tls-key FILE]
+                          [--tls-cert FILE --tls-key FILE] [--tls-next-key FILE]
+                          [--behind-proxy] [--insecure-pilot]
     outreach-server admin create-team NAME
     outreach-server admin create-user --team NAME [--admin] USERNAME
     outreach-server admin enroll-code USERNAME        (the code is the last line)
@@ -9,46 +10,93 @@
     outreach-server admin revoke DEVICE
     outreach-server admin transfer PERSON_ID --team NAME
     outreach-server admin erase PERSON_ID [--yes]     (asks first unless --yes)
-    outreach-server admin recovery-key --out FILE
+    outreach-server admin recovery-keygen --out DIR   (on an offline machine)
+    outreach-server admin set-recovery-key PUBLIC.pem
     outreach-server report [--team NAME] [--from DATE --to DATE] [--by team|key_worker]
                            [--csv DIR]                (also as "admin report")
 
 Every command takes ``--db`` (default ``$OUTREACH_SERVER_DB`` or an SQLite file in the
-server's data folder). Errors are one line on stderr with exit code 1 (refused) or 2
-(a mistake in the command).
+server's data folder). Errors are one line on stderr with exit code 1 (refused), 2 (a
+mistake in the command), 78 (``serve`` refused an unsafe configuration:
+``sync/server/serve_checks.py``) or 69 (the server extra is not installed).
+
+FastAPI, SQLAlchemy and uvicorn are imported only inside commands, so a missing server
+extra is one line saying how to install it, not a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from sync.server import admin, db
+from sync.server import recovery_keys, serve_checks
 from sync.server.errors import ApiError
-from sync.server.settings import Settings, default_db_url
+from sync.server.recovery_keys import RecoveryKeyError
+
+SERVER_EXTRA = frozenset({"fastapi", "starlette", "uvicorn", "sqlalchemy", "alembic",
+                          "psycopg"})
+EX_UNAVAILABLE = 69     # sysexits.h: a program this one needs is not installed
+NEEDS_EXTRA = "outreach-server needs the server extra: pip install 'outreach[server]'"
 
 
 def out(text: str = "") -> None:
     sys.stdout.write(text + "\n")
 
 
-def _engine(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def err(text: str) -> None:
+    sys.stderr.write(f"outreach-server: {text}\n")
+
+
+def _engine(args: argparse.Namespace) -> Any:
+    from sync.server import db
+    from sync.server.settings import default_db_url
+
     engine = db.make_engine(args.db or default_db_url())
     db.migrate(engine)
     return engine
 
 
+def _settings(args: argparse.Namespace, **more: Any) -> Any:
+    from sync.server.settings import Settings, default_db_url
+
+    return Settings(db_url=args.db or default_db_url(), **more)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
+    """Check the configuration (serve_checks), then serve. Refuses with exit 78."""
+    from sync.server.settings import default_db_url
+
+    options = serve_checks.ServeOptions(
+        host=args.host, db_url=args.db or default_db_url(), tls_cert=args.tls_cert,
+        tls_key=args.tls_key, behind_proxy=args.behind_proxy)
+    found = serve_checks.problems(options)
+    insecure = args.insecure_pilot or serve_checks.truthy(
+        os.environ.get(serve_checks.INSECURE_PILOT_ENV))
+    if found and not insecure:
+        for problem in found:
+            err(f"refusing to start: {problem}")
+        return serve_checks.EX_CONFIG
+    if insecure:
+        for line in serve_checks.insecure_pilot_banner(found):
+            err(line)
+    from sync.tls import pin_of_pem
+    try:
+        next_pins = tuple(pin_of_pem(Path(f).read_bytes()) for f in args.tls_next_key)
+    except (OSError, ValueError) as exc:
+        err(f"refusing to start: --tls-next-key must be a PEM certificate or key ({exc})")
+        return serve_checks.EX_CONFIG
+
     import uvicorn
 
     from sync.server.app import create_app
 
-    if bool(args.tls_cert) != bool(args.tls_key):
-        raise SystemExit("outreach-server: give both --tls-cert and --tls-key, or neither")
-    settings = Settings(db_url=args.db or default_db_url())
+    settings = _settings(args, tls_next_pins=next_pins)
     app = create_app(settings)
     uvicorn.run(app, host=args.host, port=args.port, ssl_certfile=args.tls_cert,
                 ssl_keyfile=args.tls_key, log_level="info" if args.verbose else "warning",
@@ -57,12 +105,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_create_team(args: argparse.Namespace) -> int:
+    from sync.server import admin
+
     admin.create_team(_engine(args), args.name)
     out(f"Created team {args.name!r}.")
     return 0
 
 
 def cmd_create_user(args: argparse.Namespace) -> int:
+    from sync.server import admin
+
     admin.create_user(_engine(args), team=args.team, username=args.username,
                       is_admin=args.admin)
     out(f"Created {'admin ' if args.admin else ''}user {args.username!r} in team "
@@ -71,8 +123,9 @@ def cmd_create_user(args: argparse.Namespace) -> int:
 
 
 def cmd_enroll_code(args: argparse.Namespace) -> int:
-    settings = Settings(db_url=args.db or default_db_url())
-    code, expires = admin.issue_enroll_code(_engine(args), settings, args.username)
+    from sync.server import admin
+
+    code, expires = admin.issue_enroll_code(_engine(args), _settings(args), args.username)
     from sync.server.push import iso
     out(f"One-time enrollment code for {args.username!r}, valid until {iso(expires)}:")
     out(code)
@@ -80,6 +133,8 @@ def cmd_enroll_code(args: argparse.Namespace) -> int:
 
 
 def cmd_devices(args: argparse.Namespace) -> int:
+    from sync.server import admin
+
     rows = admin.list_devices(_engine(args))
     if not rows:
         out("No devices enrolled.")
@@ -94,12 +149,16 @@ def cmd_devices(args: argparse.Namespace) -> int:
 
 
 def cmd_revoke(args: argparse.Namespace) -> int:
+    from sync.server import admin
+
     admin.revoke(_engine(args), args.device)
     out(f"Revoked device {args.device}: it will erase its data at its next contact.")
     return 0
 
 
 def cmd_transfer(args: argparse.Namespace) -> int:
+    from sync.server import admin
+
     moved = admin.transfer(_engine(args), args.person_id, team=args.team)
     out(f"Moved {moved} records to team {args.team!r}; the previous team's laptops will "
         "remove them at their next sync.")
@@ -108,6 +167,8 @@ def cmd_transfer(args: argparse.Namespace) -> int:
 
 def cmd_erase(args: argparse.Namespace) -> int:
     """Erase a person; asks on the terminal unless ``--yes`` (refuses with no terminal)."""
+    from sync.server import admin
+
     if not args.yes:
         if sys.stdin is None or not sys.stdin.isatty():
             raise admin.AdminError("Erasing a person cannot be undone; there is no terminal "
@@ -125,11 +186,43 @@ def cmd_erase(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_recovery_key(args: argparse.Namespace) -> int:
-    admin.generate_recovery_key(_engine(args), Path(args.out))
-    out(f"Wrote the recovery private key to {args.out}. Keep it offline; laptops enrolled "
-        "from now on can be recovered with it.")
+def _new_passphrase(args: argparse.Namespace) -> str:
+    """From ``--passphrase-fd`` or the terminal (twice); never from the command line."""
+    if args.passphrase_fd is not None:
+        return recovery_keys.read_passphrase_fd(args.passphrase_fd)
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise RecoveryKeyError("No terminal to ask for the recovery key's passphrase: run "
+                               "in a terminal or give --passphrase-fd.")
+    first = getpass.getpass("Passphrase for the recovery private key: ")
+    if getpass.getpass("Again: ") != first:
+        raise RecoveryKeyError("The two passphrases differ; nothing was written.")
+    return first
+
+
+def cmd_recovery_keygen(args: argparse.Namespace) -> int:
+    """Make the recovery key pair (meant for an offline machine: no database used)."""
+    private, public = recovery_keys.generate(Path(args.out), _new_passphrase(args))
+    out(f"Wrote the encrypted recovery private key to {private}: keep it offline, with its "
+        "passphrase stored separately.")
+    out(f"Wrote the public key to {public}: give the server only this file, with "
+        f"'outreach-server admin set-recovery-key {public}'.")
     return 0
+
+
+def cmd_set_recovery_key(args: argparse.Namespace) -> int:
+    from sync.server import admin
+
+    pem = recovery_keys.public_pem(Path(args.public_key).read_bytes())
+    admin.set_recovery_key(_engine(args), pem)
+    out("The server now hands this recovery public key to laptops enrolled from now on.")
+    return 0
+
+
+def cmd_recovery_key_moved(_args: argparse.Namespace) -> int:
+    raise RecoveryKeyError("The server no longer makes recovery keys. On an offline "
+                           "machine run 'outreach-server admin recovery-keygen --out DIR', "
+                           "then here 'outreach-server admin set-recovery-key "
+                           "DIR/outreach-recovery-public.pem'.")
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -152,8 +245,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_db(sub.add_parser("serve", help="run the server"))
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8443)
-    p.add_argument("--tls-cert")
-    p.add_argument("--tls-key")
+    p.add_argument("--tls-cert", help="certificate chain (PEM)")
+    p.add_argument("--tls-key", help="its private key (PEM)")
+    p.add_argument("--tls-next-key", action="append", default=[], metavar="FILE",
+                   help="the next TLS key or certificate (PEM): laptops are told to accept "
+                   "it too, so the key can be replaced without enrolling them again")
+    p.add_argument("--behind-proxy", action="store_true",
+                   help="a proxy in front terminates TLS (plain HTTP behind it is allowed)")
+    p.add_argument("--insecure-pilot", action="store_true",
+                   help=f"serve despite failed safety checks, with a loud warning (also "
+                   f"${serve_checks.INSECURE_PILOT_ENV}=1); never for real records")
     p.set_defaults(func=cmd_serve)
 
     adm = sub.add_parser("admin", help="administer teams, users and devices")
@@ -183,10 +284,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("person_id")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p.set_defaults(func=cmd_erase)
-    p = with_db(asub.add_parser("recovery-key", help="generate the organisation's recovery "
-                                "key pair; writes the private half to --out"))
-    p.add_argument("--out", required=True)
-    p.set_defaults(func=cmd_recovery_key)
+    p = asub.add_parser("recovery-keygen", help="make the organisation's recovery key pair "
+                        "on an offline machine: an encrypted private key and a public key")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for the two files")
+    p.add_argument("--passphrase-fd", type=int, metavar="FD",
+                   help="read the private key's passphrase from this file descriptor "
+                   "instead of asking")
+    p.set_defaults(func=cmd_recovery_keygen)
+    p = with_db(asub.add_parser("set-recovery-key", help="give the server the recovery "
+                                "PUBLIC key (from recovery-keygen)"))
+    p.add_argument("public_key", metavar="PUBLIC.pem")
+    p.set_defaults(func=cmd_set_recovery_key)
+    p = asub.add_parser("recovery-key", help=argparse.SUPPRESS)
+    p.add_argument("--out")
+    p.add_argument("--db")
+    p.set_defaults(func=cmd_recovery_key_moved)
     from sync.server.report import add_arguments as report_arguments
     for parent in (sub, asub):
         p = with_db(parent.add_parser("report", help="Living Well indicators for a team or "
@@ -196,14 +308,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _refusals() -> tuple[type[BaseException], ...]:
+    admin = sys.modules.get("sync.server.admin")
+    extra = (admin.AdminError,) if admin is not None else ()
+    return (ApiError, RecoveryKeyError, *extra)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
+        args = build_parser().parse_args(argv)
+        logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        # SQL statements are never logged (their parameters may be personal data).
+        logging.getLogger("sqlalchemy").setLevel(logging.WARNING)
         return int(args.func(args) or 0)
-    except (admin.AdminError, ApiError) as exc:
-        sys.stderr.write(f"outreach-server: {exc}\n")
+    except ImportError as exc:
+        if (exc.name or "").split(".")[0] not in SERVER_EXTRA:
+            raise
+        sys.stderr.write(NEEDS_EXTRA + "\n")
+        return EX_UNAVAILABLE
+    except OSError as exc:
+        err(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc))
+        return 1
+    except Exception as exc:
+        if not isinstance(exc, _refusals()):
+            raise
+        err(str(exc))
         return 1
     except KeyboardInterrupt:
         return 130

@@ -12,6 +12,7 @@ numbers take :data:`SEQ_LOCK` with ``pg_advisory_xact_lock`` (see ``sync.server.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -155,10 +156,32 @@ audit = Table(
 )
 
 
+def _create_private_sqlite(url: str) -> None:
+    """Create the SQLite file 0600 (its folder 0700) before SQLite does; SQLite gives the
+    -wal and -shm files the database file's permissions."""
+    from sqlalchemy.engine import make_url
+
+    path = make_url(url).database
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    file = Path(path)
+    if file.exists():
+        return
+    file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        os.close(os.open(file, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
+
+
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets WAL, a busy timeout and explicit BEGINs."""
+    """An engine for ``url``; SQLite gets WAL, a busy timeout and explicit BEGINs, and a
+    new SQLite file is 0600. Statement parameters never appear in logs or errors
+    (``hide_parameters``): they are personal data."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        _create_private_sqlite(url)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                               hide_parameters=True, echo=False)
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -175,7 +198,8 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
         return engine
-    engine = create_engine(url, pool_size=10, max_overflow=10)
+    engine = create_engine(url, pool_size=10, max_overflow=10, hide_parameters=True,
+                           echo=False)
     _ping_when_idle(engine)
     return engine
 

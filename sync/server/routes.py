@@ -84,7 +84,8 @@ def health(request: Request) -> dict[str, Any]:
     from sqlalchemy import text
     with request.app.state.engine.connect() as conn:
         conn.execute(text("SELECT 1"))
-    return {"status": "ok", "protocol": PROTOCOL_VERSION}
+    return {"status": "ok", "protocol": PROTOCOL_VERSION,
+            "next_tls_pins": list(request.app.state.settings.tls_next_pins)}
 
 
 @router.post("/v1/enroll", response_model=EnrollResponse, responses=ERRORS, tags=["sync"])

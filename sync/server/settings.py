@@ -48,6 +48,10 @@ class Settings:
     # whose clock is wrong by hours is fine; a stamp centuries ahead would drag every
     # team laptop's clock to the end of the stamp format (a denial of service).
     max_clock_ahead_seconds: float = 366 * 24 * 3600.0
+    # -- TLS and serving (issue 13.4-13.5) --
+    # SPKI pins (SHA-256 hex) of the server's next TLS key(s), announced on /health so
+    # laptops accept the key roll-over without enrolling again (sync/tls.py).
+    tls_next_pins: tuple[str, ...] = ()
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]

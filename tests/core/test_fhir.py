@@ -70,7 +70,8 @@ def person_records(store):
                             completed_on="2024-01-16")
     risk.raise_flag(store, person_id=pid, level="high", concern="Lost their job")
     risk.close_flag(store, risk.raise_flag(store, person_id=pid, level="low",
-                                           concern="Sleeping badly").id)
+                                           concern="Sleeping badly").id,
+                    reason="Sleeping well again")
     svc = directory.add_service(store, {"name": "Debt Line", "category": "debt_advice",
                                         "phone": "0800 000 000",
                                         "website": "https://debt.example"}).id

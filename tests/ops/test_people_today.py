@@ -60,7 +60,7 @@ def test_highest_open_risk_shows_and_closed_ones_do_not(store):
     risk.raise_flag(store, person_id=pid, level="low", concern="Missed two meetings")
     high = risk.raise_flag(store, person_id=pid, level="high", concern="Talked of ending it").id
     assert people.caseload(store)[0].risk_level == "high"
-    risk.close_flag(store, high)
+    risk.close_flag(store, high, reason="Synthetic reason")
     assert people.caseload(store)[0].risk_level == "low"
 
 

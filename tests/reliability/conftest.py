@@ -108,7 +108,9 @@ class ServerProcess:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "sync.server.cli", "serve", "--db", self.db_url,
-             "--port", str(self.port)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+             "--port", str(self.port),
+             "--insecure-pilot"],   # the throwaway PostgreSQL has no password
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

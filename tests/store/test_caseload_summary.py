@@ -59,7 +59,7 @@ def test_summary_follows_every_kind_of_write(store):
             episodes.end_episode(store, episode_id=ep["id"], reason="completed",
                                  ended_on="2026-11-20")
     assert _summary(store) == _expected(store)
-    risk.close_flag(store, flag)
+    risk.close_flag(store, flag, reason="Synthetic reason")
     store.delete(store.query("referral", person_id=pid)[0]["id"])
     assert _summary(store) == _expected(store)
     with store.transaction() as conn:        # what an eviction does

@@ -38,7 +38,9 @@ def _libpq(url: str) -> str:
 def _serve(url: str, port: int) -> subprocess.Popen[bytes]:
     """``outreach-server serve`` as a real process; waits until /health answers."""
     proc = subprocess.Popen([sys.executable, "-m", "sync.server.cli", "serve", "--db", url,
-                             "--port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                             "--port", str(port),
+                             "--insecure-pilot"],   # the throwaway PostgreSQL: no password
+                            cwd=ROOT, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

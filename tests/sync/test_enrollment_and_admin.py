@@ -9,13 +9,11 @@ import requests
 from sqlalchemy import func, select
 
 from outreach.ops import sync as sync_ops
-from outreach.store import outbox
-from outreach.store.profile import Profile
 from outreach.store.syncstore import StoreSync
 from sync.client import HttpClient, SyncError
 from sync.protocol import PROTOCOL_VERSION
 from sync.server import admin, db
-from tests.conftest import FAST_KDF, PASSPHRASE
+from tests.conftest import PASSPHRASE
 
 
 def _enroll_raw(server, code):
@@ -118,30 +116,6 @@ def test_transfer_evicts_from_the_old_team(laptops):
     assert len(south.query("care_plan")) == 1
 
 
-@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-def test_recovery_key_recovers_a_forgotten_passphrase_without_losing_work(laptops, tmp_path,
-                                                                          monkeypatch):
-    key_file = tmp_path / "recovery.pem"
-    admin.generate_recovery_key(laptops.server.engine, key_file)
-    assert key_file.stat().st_mode & 0o777 == 0o600
-    store = laptops.new("r", username="ria", team="North")
-    person = store.create("person", {"given_name": "Unsynced"})
-    folder = store.folder
-    store.close()
-    from outreach.cli import main as cli_main
-
-    monkeypatch.setenv("OUTREACH_NEW_PASSPHRASE", "a brand new passphrase")
-    assert cli_main(["--data-dir", str(folder.parent), "--profile", folder.name,
-                     "recover", "--key", str(key_file)]) == 0
-    reopened = Profile(folder.parent, folder.name,
-                       vault_options={"kdf_params": FAST_KDF}).unlock("a brand new passphrase")
-    try:
-        assert reopened.require(person["id"])["given_name"] == "Unsynced"
-        assert outbox.pending_count(reopened) == 1
-    finally:
-        reopened.close()
-
-
 def test_server_admin_cli(db_url, tmp_path, capsys):
     from sync.server.cli import main
 
@@ -164,10 +138,10 @@ def test_server_admin_cli(db_url, tmp_path, capsys):
     assert main(["admin", "revoke", resp.device_id, "--db", db_url]) == 0
     assert main(["admin", "devices", "--db", db_url]) == 0
     assert "revoked" in capsys.readouterr().out
+    # the server no longer makes recovery keys (tests/sync/test_recovery_keys.py)
     assert main(["admin", "recovery-key", "--out", str(tmp_path / "k.pem"),
-                 "--db", db_url]) == 0
-    assert main(["admin", "recovery-key", "--out", str(tmp_path / "k.pem"),
-                 "--db", db_url]) == 1                   # never overwrites a key
+                 "--db", db_url]) == 1
+    assert not (tmp_path / "k.pem").exists()
     engine.dispose()
 
 

@@ -24,7 +24,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 def _serve(url: str) -> tuple[subprocess.Popen, str]:
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "sync.server.cli", "serve", "--db", url,
-                             "--port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                             "--port", str(port),
+                             "--insecure-pilot"],   # the throwaway PostgreSQL: no password
+                            cwd=ROOT, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     return proc, f"http://127.0.0.1:{port}"
 

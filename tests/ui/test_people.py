@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from PySide6.QtCore import Qt
 
 from outreach.ops import people as people_ops
@@ -71,6 +72,7 @@ def test_full_text_search_with_snippets(qtbot, caseload):
     assert opened.args == [caseload.ids["aisha"]]
 
 
+@pytest.mark.no_model_tester        # Qt's tester walks all 10,000 rows after each change
 def test_ten_thousand_rows_use_one_model(qtbot, caseload):
     page = loaded_page(qtbot, caseload.store)
     rows = people_ops.caseload(caseload.store)

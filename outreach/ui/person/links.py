@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from outreach.core import records as rk
+from outreach.ui.fit import fit_to_screen
 from outreach.ui.person.widgets import (
     Section,
     bind_to_person,
@@ -58,7 +59,7 @@ class LinkServiceDialog(QDialog):
         layout.addWidget(self.page, 1)
         layout.addWidget(buttons)
         line = self.fontMetrics().lineSpacing()
-        self.resize(line * 56, line * 30)
+        fit_to_screen(self, width=line * 56, height=line * 30)
 
 
 class ServicesSection(Section):

@@ -47,6 +47,7 @@ from outreach.core.scoring import (
     instruments,
 )
 from outreach.ops import measures as measure_ops
+from outreach.ui.fit import fit_to_screen
 from outreach.ui.person.widgets import (
     Section,
     bind_to_person,
@@ -134,7 +135,7 @@ class QuestionnaireDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(buttons)
         line = self.fontMetrics().lineSpacing()
-        self.resize(line * 48, line * 38)
+        fit_to_screen(self, width=line * 48, height=line * 38)  # scrolls if the screen is smaller
         self._update()
 
     def answers(self) -> list[int | None]:

@@ -1,9 +1,9 @@
 """One person's file: a calm header and their record in sections.
 
 :class:`PersonView` shows who the person is (preferred name, pronouns, key worker, where
-their support stands, open risk flags as chips) and, in tabs, their care plan, the
-conversations timeline, goals, wellbeing measures, referrals and periods of support, and
-the community services they are linked with.
+their support stands, open risk flags by level only with the concern behind a click)
+and, in tabs, their care plan, the conversations timeline, goals, wellbeing measures,
+referrals and periods of support, and the community services they are linked with.
 
 Data flow: ``show_person(id)`` reads ``ops.people.person_file`` and hands the same
 :class:`~outreach.ops.people.PersonFile` to every section. A section that changes
@@ -40,8 +40,9 @@ from outreach.ui.person.episodes import EpisodesSection
 from outreach.ui.person.goals import GoalsSection
 from outreach.ui.person.links import ServicesSection
 from outreach.ui.person.measures import MeasuresSection
+from outreach.ui.person.risk import RiskStrip
 from outreach.ui.person.timeline import TimelineSection
-from outreach.ui.person.widgets import MessageLine, chip, error_text, nice_date, tr_label
+from outreach.ui.person.widgets import MessageLine, error_text, nice_date
 
 log = logging.getLogger(__name__)
 
@@ -96,10 +97,9 @@ class PersonView(QWidget):
         self.details_label = QLabel(self)
         self.details_label.setWordWrap(True)
         self.details_label.setAccessibleName(self.tr("Pronouns, key worker and support"))
-        self.chips = QWidget(self)
-        self.chips.setAccessibleName(self.tr("Risk flags"))
-        self._chips_layout = QHBoxLayout(self.chips)
-        self._chips_layout.setContentsMargins(0, 0, 0, 0)
+        # Open risk flags: the level only; the concern behind a click (outreach.ui.person.risk)
+        self.risk_strip = self.chips = RiskStrip(self)
+        self.risk_strip.changed.connect(self.reload)
 
         self.pdf_button = QPushButton(self.tr("Care plan as &PDF…"), self)
         self.pdf_button.setAccessibleName(self.tr("Save the care plan as a PDF"))
@@ -164,6 +164,7 @@ class PersonView(QWidget):
     def set_store(self, store: Store | None) -> None:
         """Use this unlocked store (``None`` when the profile locks: the view clears)."""
         self._store = store
+        self.risk_strip.set_store(store)
         for section in self.sections:
             section.set_store(store)
         if store is None:
@@ -175,7 +176,7 @@ class PersonView(QWidget):
         self.file = None
         self.name_label.clear()
         self.details_label.clear()
-        self._set_chips([])
+        self.risk_strip.show_file(None)
         for section in self.sections:
             section.present(None)
         self._set_enabled(False)
@@ -222,20 +223,11 @@ class PersonView(QWidget):
             bits.append(self.tr("Key worker: %1").replace("%1", p["key_worker"]))
         bits.append(support_status(pf))
         self.details_label.setText(" · ".join(bits))
-        self._set_chips([
-            (f"{tr_label(rk.RISK_FLAG.field('level').choice_label(f['level']))}: "
-             f"{f['concern'][:60]}", f["level"] == "high") for f in pf.open_risks])
+        self.risk_strip.show_file(pf)
 
-    def _set_chips(self, chips: list[tuple[str, bool]]) -> None:
-        while self._chips_layout.count():
-            item = self._chips_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        for text, strong in chips:
-            self._chips_layout.addWidget(chip(text, parent=self.chips, strong=strong))
-        self._chips_layout.addStretch(1)
-        self.chips.setVisible(bool(chips))
+    def set_with_me(self, on: bool) -> None:
+        """The "someone is with me" view: no risk flag shows (the rest stays usable)."""
+        self.risk_strip.set_with_me(on)
 
     def _set_enabled(self, enabled: bool) -> None:
         self.tabs.setEnabled(enabled)
