@@ -120,9 +120,13 @@ def test_a_preview_left_by_a_crash_is_removed_at_the_next_start(qtbot, tmp_path:
     (stale / "preview.pdf").write_bytes(b"%PDF-1.4 Exportina's care plan")
     other = tmp_path / "someone-elses-folder"
     other.mkdir()
+    running = tmp_path / f"outreach-preview-{os.getpid()}-a1b2c3"     # a running app's
+    running.mkdir(mode=0o700)
+    recent_legacy = tmp_path / "outreach-preview-k2j3h4g5"           # no pid, just made
+    recent_legacy.mkdir(mode=0o700)
     from outreach.ui.main_window import MainWindow
 
     win = MainWindow(data_dir=tmp_path / "data", vault_options={"kdf_params": FAST_KDF})
     qtbot.addWidget(win)
     qtbot.waitUntil(lambda: not stale.exists(), timeout=5000)
-    assert other.exists()
+    assert other.exists() and running.exists() and recent_legacy.exists()

@@ -3,7 +3,8 @@
 A preview is written into ``<temp>/outreach-preview-<pid>-<random>`` (0700, made by
 :func:`tempfile.mkdtemp`, so the name is unpredictable and created exclusively). The
 dialog deletes it when it closes; if the app crashed first, :func:`remove_stale_previews`
-deletes it at the next start (folders of a process that is still running are left).
+deletes it at the next start (folders of a process that is still running are left, and
+folders named by an earlier version, without a pid, only once they are a day old).
 
 Threading: any thread; the app runs :func:`remove_stale_previews` on a worker.
 """
@@ -14,6 +15,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from outreach.core import records as rk
@@ -22,6 +24,7 @@ from outreach.store.records import Store
 log = logging.getLogger(__name__)
 
 PREFIX = "outreach-preview-"
+LEGACY_AGE_SECONDS = 24 * 3600
 
 
 def suggested_file_name(store: Store, person_id: str) -> str:
@@ -65,8 +68,11 @@ def remove_stale_previews(folder: Path | None = None) -> int:
                 continue
         except (OSError, AttributeError):
             continue
-        if pid_text.isdigit() and _alive(int(pid_text)):
-            continue
+        if pid_text.isdigit():
+            if _alive(int(pid_text)):
+                continue
+        elif time.time() - path.stat().st_mtime < LEGACY_AGE_SECONDS:
+            continue                    # an older version's name: no pid, so wait a day
         shutil.rmtree(path, ignore_errors=True)
         removed += 1
     if removed:
