@@ -130,3 +130,16 @@ def test_a_preview_left_by_a_crash_is_removed_at_the_next_start(qtbot, tmp_path:
     qtbot.addWidget(win)
     qtbot.waitUntil(lambda: not stale.exists(), timeout=5000)
     assert other.exists() and running.exists() and recent_legacy.exists()
+
+
+def test_the_server_report_writer_never_follows_a_planted_link(tmp_path: Path) -> None:
+    from sync.server.report import _write_private
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    target = tmp_path / "report.csv"
+    for pid in range(os.getpid() - 5, os.getpid() + 6):
+        (tmp_path / f".{target.name}.{pid}.tmp").symlink_to(victim)
+    _write_private(target, b"counts only")
+    assert victim.read_text() == "keep me" and target.read_bytes() == b"counts only"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
