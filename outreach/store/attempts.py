@@ -17,7 +17,7 @@ an edited, truncated or deleted counter fails its check and counts as
 :data:`TAMPERED_FAILURES` failures (the longest wait; with a wipe policy, one more wrong
 passphrase wipes). Replacing the counter with an older genuine copy cannot be seen
 before the passphrase is right; after it, the generation the encrypted database
-remembers from the last unlock shows it (:meth:`Counter.rolled_back_from`). Someone who
+remembers from the last unlock shows it (``Profile.unlock``). Someone who
 can read the key file can forge a valid counter, and can in any case copy the files and
 guess offline: against them only Argon2id and the passphrase's strength help.
 
@@ -140,7 +140,3 @@ class Counter:
             failures = max(1, min(failures, wipe_after - 1))
         self.generation += 1
         self.failures, self.last_failure = max(self.failures, failures), now
-
-    def rolled_back_from(self, remembered: int) -> bool:
-        """True when the database remembers a later generation than this counter has."""
-        return self.generation <= remembered
