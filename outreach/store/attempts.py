@@ -31,6 +31,7 @@ import hashlib
 import hmac
 import json
 import os
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -65,7 +66,7 @@ def profile_lock(folder: Path) -> Iterator[None]:
 
 
 def _lock(fd: int) -> None:
-    if os.name == "nt":                 # pragma: no cover - Windows
+    if sys.platform == "win32":         # pragma: no cover - Windows
         import msvcrt
 
         while True:
@@ -80,7 +81,7 @@ def _lock(fd: int) -> None:
 
 
 def _unlock(fd: int) -> None:
-    if os.name == "nt":                 # pragma: no cover - Windows
+    if sys.platform == "win32":         # pragma: no cover - Windows
         import msvcrt
 
         os.lseek(fd, 0, os.SEEK_SET)
