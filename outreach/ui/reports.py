@@ -151,7 +151,7 @@ class ReportsPage(QWidget):
         controls = QHBoxLayout()
         actions = QHBoxLayout()         # a second row: the page fits 683 px (1024 at 150 %)
         pairs: list[tuple[str, QWidget, QHBoxLayout]] = [
-            (self.tr("&From"), self.from_edit, controls), (self.tr("&To"), self.to_edit,
+            (self.tr("Fro&m"), self.from_edit, controls), (self.tr("&To"), self.to_edit,
                                                            controls),
             (self.tr("S&how"), self.grouping, actions)]
         for caption, widget, row in pairs:

@@ -172,6 +172,7 @@ class TrendChart(QChartView):
         super().__init__(parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setAccessibleName(self.tr("Trend of scores"))
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)     # nothing to do with the keys here
         self.setMinimumHeight(self.fontMetrics().lineSpacing() * 12)
         self.points: list[tuple[str, float, str | None]] = []
 
