@@ -41,7 +41,9 @@ def execute_with_key(conn: Any, sql_head: str, key: bytes | bytearray, *,
     (SQLCipher zeroes its own copies when ``cipher_memory_security`` is on.)
     """
     hex_key = binascii.hexlify(key)
-    text = bytearray(sql_head.encode("ascii")) + b"\"x'" + hex_key + b"'\""
+    text = bytearray(sql_head.encode("ascii"))
+    for part in (b"\"x'", hex_key, b"'\""):
+        text.extend(part)                   # in place: no intermediate copy of the key
     wipe(hex_key)
     sql = text.decode("ascii")
     wipe(text)

@@ -9,6 +9,7 @@ overwritten, so what is found belongs to the app.
 
 from __future__ import annotations
 
+import binascii
 import ctypes
 import gc
 import json
@@ -145,9 +146,11 @@ def test_locking_leaves_no_key_passphrase_or_care_plan_text_in_memory(qtbot, tmp
     doc = json.loads((data_dir / "sam" / "outreach.key").read_text())
     raw = Vault.in_folder(data_dir / "sam")._unwrap(passphrase, doc)
     key = bytearray(raw)
-    key_hex = bytearray(raw.hex().encode("ascii"))
+    hexed = binascii.hexlify(raw)
+    key_hex = bytearray(hexed)
+    wipe(hexed)
     wipe(raw)
-    del raw, doc
+    del raw, doc, hexed
 
     win.lock_now()
     qtbot.waitUntil(lambda: win.workspace is None and win.session.store is None,
