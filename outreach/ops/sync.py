@@ -201,14 +201,16 @@ def recover_profile(data_dir: Path, name: str, *, private_key_pem: bytes,
     """Set a new passphrase with the organisation's recovery private key (an admin's),
     encrypted under ``key_passphrase``.
 
-    The data key is unwrapped with the private key and wrapped anew under the new
-    passphrase; the database and its unsynced changes are untouched.
+    The data key is unwrapped with the private key, and the profile is always re-keyed
+    (a new data key wrapped under the new passphrase and the recovery key); unsynced
+    changes are kept.
     """
     prof = Profile(data_dir, name)
     if not prof.exists():
         raise SyncFailed(f"There is no profile called {name!r} on this laptop.")
-    prof.vault.recover(private_key_pem, new_passphrase,
-                       key_passphrase.encode("utf-8") if key_passphrase else None)
+    prof.recover(private_key_pem, new_passphrase,
+                 private_key_password=key_passphrase.encode("utf-8") if key_passphrase
+                 else None)
 
 
 # -- admin view --------------------------------------------------------------------------------
