@@ -214,6 +214,7 @@ PAST_EVENTS: dict[str, tuple[str, ...]] = {
     "measure": ("completed_on",),
     "risk_flag": ("raised_on", "closed_on"),
     "service_link": ("linked_on",),
+    "consent_change": ("changed_on",),
 }
 """Fields that record when something happened, so they cannot be in the future.
 
@@ -292,7 +293,8 @@ def when_warnings(kind_name: str, values: Mapping[str, Any], *,
     return out
 
 
-CONTACT_FIELDS = {"person": {"phone": "phone", "email": "email"}}
+CONTACT_FIELDS = {"person": {"phone": "phone", "email": "email"},
+                  "network_contact": {"phone": "phone", "email": "email"}}
 """Contact fields checked for syntax when written (only a person's own details)."""
 
 

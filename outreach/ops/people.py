@@ -151,6 +151,8 @@ class PersonFile:
     risk_flags: list[dict[str, Any]] = field(default_factory=list)
     service_links: list[dict[str, Any]] = field(default_factory=list)   # each with "service"
     conflicts: list[dict[str, Any]] = field(default_factory=list)
+    consent_changes: list[dict[str, Any]] = field(default_factory=list)  # oldest first
+    network: list[dict[str, Any]] = field(default_factory=list)          # by name
 
     @property
     def current_episode(self) -> dict[str, Any] | None:
@@ -204,6 +206,10 @@ def person_file(store: Store, person_id: str) -> PersonFile:
         link["service"] = store.get(link["service_id"])
         pf.service_links.append(link)
     pf.conflicts = [c for c in by_kind.get("conflict", []) if c.get("status") == "open"]
+    pf.consent_changes = sorted(by_kind.get("consent_change", []),
+                                key=lambda r: (r["changed_on"], r["created_at"]))
+    pf.network = sorted(by_kind.get("network_contact", []),
+                        key=lambda r: str(r.get("name") or "").casefold())
     return pf
 
 
