@@ -227,16 +227,16 @@ class DirectoryPage(QWidget):
         self.import_button = QPushButton(self.tr("&Import from CSV…"), self)
         self.import_button.setAccessibleName(self.tr("Import services from a CSV file"))
         self.import_button.clicked.connect(self.choose_csv)
-        self.link_button = QPushButton(self.tr("&Link to this person"), self)
-        self.link_button.setAccessibleName(self.tr("Link the person to this service"))
-        self.link_button.clicked.connect(self.link_current)
-        self.link_button.setVisible(False)
         # A referral passes the person's details on: only for someone who agreed to share
         # (the op checks; issue 14 item 7). Unticked, the link is a suggestion.
         self.refer_box = QCheckBox(self.tr("&Refer them (pass on their details)"), self)
         self.refer_box.setAccessibleName(
             self.tr("Refer the person, passing their details on to the service"))
         self.refer_box.setVisible(False)
+        self.link_button = QPushButton(self.tr("&Link to this person"), self)
+        self.link_button.setAccessibleName(self.tr("Link the person to this service"))
+        self.link_button.clicked.connect(self.link_current)
+        self.link_button.setVisible(False)
         self.message = MessageLine(self)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -251,11 +251,11 @@ class DirectoryPage(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.message, 1)
         bottom.addStretch(0)
-        bottom.addWidget(self.refer_box)
         bottom.addWidget(self.link_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
+        layout.addWidget(self.refer_box, 0, Qt.AlignmentFlag.AlignRight)   # narrow screens
         layout.addLayout(bottom)
         QWidget.setTabOrder(self.search, self.import_button)     # Tab in reading order
         self._update_buttons()
