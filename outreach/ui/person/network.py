@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -164,7 +164,7 @@ class NetworkSection(Section):
         self.may_contact.setChecked(False)
 
     def forget_typing(self) -> None:
-        self.tree.setCurrentItem(None)      # clears the form through _chosen
+        self.tree.setCurrentIndex(QModelIndex())    # clears the form through _chosen
         self.clear_form()
         self._update_buttons()
 
@@ -205,7 +205,7 @@ class NetworkSection(Section):
         cid = self.chosen_id()
         if cid is None:
             return False
-        self.tree.setCurrentItem(None)
+        self.tree.setCurrentIndex(QModelIndex())
         if self.run_op(net_ops.remove_contact, cid) is None:
             return False
         self.message.show_info(self.tr("Removed from their network."))
