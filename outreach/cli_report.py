@@ -48,6 +48,9 @@ def cmd_report(args: argparse.Namespace, store: Store) -> int:
         reports.write_caseload_csv(store, folder / "caseload.csv")
         err(f"wrote {len(written) + 1} CSV files to {folder} (NOT encrypted: keep them safe "
             "and delete them when done)")
+        unnamed = reports.names_withheld(store)
+        if unnamed:
+            err(f"names left out of the caseload (not agreed to share): {unnamed}")
     return 0
 
 

@@ -160,6 +160,8 @@ class PersonFile:
     service_links: list[dict[str, Any]] = field(default_factory=list)   # each with "service"
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     life: list[dict[str, Any]] = field(default_factory=list)   # exit feedback, life checks
+    consent_changes: list[dict[str, Any]] = field(default_factory=list)  # oldest first
+    network: list[dict[str, Any]] = field(default_factory=list)          # by name
 
     @property
     def current_episode(self) -> dict[str, Any] | None:
@@ -215,6 +217,10 @@ def person_file(store: Store, person_id: str) -> PersonFile:
     pf.conflicts = [c for c in by_kind.get("conflict", []) if c.get("status") == "open"]
     from outreach.ops.outcomes import life_records
     pf.life = life_records(records)
+    pf.consent_changes = sorted(by_kind.get("consent_change", []),
+                                key=lambda r: (r["changed_on"], r["created_at"]))
+    pf.network = sorted(by_kind.get("network_contact", []),
+                        key=lambda r: str(r.get("name") or "").casefold())
     return pf
 
 
