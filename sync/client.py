@@ -93,6 +93,11 @@ class Credentials:
     # the server announced (sync/tls.py)
     pins: list[str] = field(default_factory=list)
     may_write_directory: bool = False  # the server accepts this user's directory changes
+    # the user's role, the team's members {user: role} and its own roles {code: label},
+    # from the enrolment answer and refreshed on every sync (GET /v1/team)
+    role: str = "practitioner"
+    team_members: dict[str, str] = field(default_factory=dict)
+    team_roles: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -347,7 +352,8 @@ def enroll(server_url: str, *, code: str, device_id: str, device_name: str = "",
     creds = Credentials(server_url=check_url(server_url), device_id=resp.device_id,
                         token=resp.token, user=resp.user, team=resp.team,
                         is_admin=resp.is_admin, ca_pem=ca_pem, pins=pins,
-                        may_write_directory=resp.may_write_directory)
+                        may_write_directory=resp.may_write_directory, role=resp.role,
+                        team_members={resp.user: resp.role})
     return creds, resp
 
 
