@@ -76,9 +76,8 @@ def _welcome_referral(store: Store, *, person_id: str, when: str, first_asked_on
     day = when[:10]
     asked = _first_asked(first_asked_on, day)
     refs = store.query("referral", person_id=person_id)
-    pending = [r for r in refs if r.get("status") == "pending"]
-    if pending:
-        ref = max(pending, key=lambda r: r.get("received_on") or "")
+    ref = pending_referral(store, person_id)
+    if ref is not None:
         return store.update(ref["id"], {"status": "accepted", "decided_on": day}), ref["id"]
     if open_episode is not None:
         return None, open_episode.get("referral_id")
@@ -165,3 +164,10 @@ def welcome(store: Store, *, person: Mapping[str, Any], consent_record: bool,
             changes.add(store.create("goal", {"status": "active", "set_on": today, **g},
                                      person_id=pid))
     return changes
+
+
+def pending_referral(store: Store, person_id: str) -> dict[str, Any] | None:
+    """The person's referral waiting for a decision (the latest), which a welcome accepts."""
+    pending = [r for r in store.query("referral", person_id=person_id)
+               if r.get("status") == "pending"]
+    return max(pending, key=lambda r: r.get("received_on") or "") if pending else None
