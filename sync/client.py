@@ -49,6 +49,7 @@ from sync.protocol import (
     PullItem,
     PullResponse,
     PushResponse,
+    TeamResponse,
     enroll_message,
 )
 from sync.tls import PinnedAdapter, PinVerifier, normalise_pin
@@ -292,6 +293,14 @@ class HttpClient:
     def report(self, pending: int) -> None:
         self.request("POST", "/v1/report", {"protocol": PROTOCOL_VERSION, "pending": pending})
 
+    def team(self) -> TeamResponse:
+        return TeamResponse.model_validate(self.request("GET", "/v1/team"))
+
+    def admin_set_role(self, username: str, role: str) -> None:
+        from urllib.parse import quote
+        self.request("POST", f"/v1/admin/users/{quote(username, safe='')}/role",
+                     {"protocol": PROTOCOL_VERSION, "role": role})
+
     def admin_devices(self) -> DeviceList:
         return DeviceList.model_validate(self.request("GET", "/v1/admin/devices"))
 
@@ -380,6 +389,7 @@ def run_sync(store: SyncStore, *, http: HttpClient | None = None,
             _push_all(store, client, stats, progress, cancelled, batch_size)
         _pull_all(store, client, stats, progress, cancelled, page_size)
         _refresh_pins(store, creds, client)
+        _refresh_team(store, client)
         stats.pending = store.pending_count()
         client.report(stats.pending)
     except DeviceRevoked:
@@ -415,6 +425,28 @@ def _refresh_pins(store: SyncStore, creds: Credentials, http: HttpClient) -> Non
     if wanted != creds.pins or creds.fingerprint:
         store.set_credentials(replace(creds, pins=wanted, fingerprint=None))
         log.info("sync: server key pins updated count=%d", len(wanted))
+
+
+def _refresh_team(store: SyncStore, http: HttpClient) -> None:
+    """Keep the user's role and the team's users and roles as the server has them now (an
+    admin may have changed them since enrolment). A server too old to say is left alone."""
+    try:
+        info = http.team()
+    except SyncError as exc:
+        if exc.status == 404 or exc.code == ErrorCode.NOT_FOUND.value:
+            log.info("sync: the server keeps no team list; roles unchanged")
+            return
+        raise
+    creds = store.credentials()
+    if creds is None:
+        return
+    fresh = replace(creds, role=info.role, is_admin=info.is_admin,
+                    may_write_directory=info.may_write_directory,
+                    team_members={m.user: m.role for m in info.members},
+                    team_roles=dict(info.roles))
+    if fresh != creds:
+        store.set_credentials(fresh)
+        log.info("sync: team list updated members=%d", len(info.members))
 
 
 def _check(cancelled: Cancelled | None) -> None:

@@ -108,12 +108,29 @@ def role_mix(members: Mapping[str, str | None], *,
     return _rows(counts, len(members), team_roles)
 
 
+@dataclass(frozen=True)
+class RolesReport:
+    """Who welcomed in a period, and the team's mix of roles now."""
+
+    welcomed: WhoWelcomed
+    mix: tuple[RoleCount, ...]
+
+
+def roles_report(records: Iterable[Mapping[str, object]], members: Mapping[str, str | None],
+                 *, start: dt.date, end: dt.date,
+                 team_roles: Mapping[str, str] | None = None) -> RolesReport:
+    """The one computation behind the laptop's and the server's figures."""
+    return RolesReport(who_welcomed(records, start=start, end=end, team_roles=team_roles),
+                       role_mix(members, team_roles=team_roles))
+
+
 def _pct_text(value: float | None) -> str:
     return "–" if value is None else f"{value:g}%"
 
 
-def render_roles(welcomed: WhoWelcomed, mix: tuple[RoleCount, ...]) -> list[str]:
+def render_roles(report: RolesReport) -> list[str]:
     """Plain text lines for the CLI reports (laptop and server)."""
+    welcomed, mix = report.welcomed, report.mix
     lines = ["", "Who welcomed",
              f"  Welcomes: {welcomed.total}; by a peer mentor: {welcomed.by_peer_mentor} "
              f"({_pct_text(welcomed.peer_mentor_percent)})"]

@@ -22,6 +22,8 @@ from typing import Any
 
 from outreach.core import fhir
 from outreach.core.indicators import KINDS_USED, Report, compute, report_tables
+from outreach.core.roles import RolesReport
+from outreach.core.roles import roles_report as roles_report_of
 from outreach.core.tabular import csv_bytes
 from outreach.ops.people import STATUS_LABELS, caseload
 from outreach.store.files import atomic_write
@@ -172,3 +174,14 @@ def write_bundle(export: FhirExport, path: Path | str) -> int:
 def write_fhir(store: Store, path: Path | str, *, person_id: str | None = None) -> int:
     """Write the Bundle as JSON to ``path``; returns how many resources it holds."""
     return write_bundle(fhir_export(store, person_id), path)
+
+
+# -- who does what (issue 14 item 3) -----------------------------------------------------------
+def roles_report(store: Store, *, start: dt.date, end: dt.date) -> RolesReport:
+    """Who welcomed over ``start``..``end`` and the team's mix of roles (as last synced);
+    the same computation as the server's (:func:`outreach.core.roles.roles_report`)."""
+    from outreach.ops import team
+
+    people = {m.user: m.role for m in team.members(store)}
+    return roles_report_of(store.query("conversation"), people, start=start, end=end,
+                           team_roles=team.team_roles(store))
