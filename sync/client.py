@@ -389,7 +389,7 @@ def run_sync(store: SyncStore, *, http: HttpClient | None = None,
             _push_all(store, client, stats, progress, cancelled, batch_size)
         _pull_all(store, client, stats, progress, cancelled, page_size)
         _refresh_pins(store, creds, client)
-        _refresh_team(store, client)
+        refresh_team(store, client)
         stats.pending = store.pending_count()
         client.report(stats.pending)
     except DeviceRevoked:
@@ -427,7 +427,7 @@ def _refresh_pins(store: SyncStore, creds: Credentials, http: HttpClient) -> Non
         log.info("sync: server key pins updated count=%d", len(wanted))
 
 
-def _refresh_team(store: SyncStore, http: HttpClient) -> None:
+def refresh_team(store: SyncStore, http: HttpClient) -> None:
     """Keep the user's role and the team's users and roles as the server has them now (an
     admin may have changed them since enrolment). A server too old to say is left alone."""
     try:

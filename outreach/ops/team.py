@@ -73,3 +73,41 @@ def set_peer_mentor(store: Store, *, person_id: str, peer_mentor: str | None) ->
     """Give a person a peer mentor alongside their key worker (None or "" removes it)."""
     name = (peer_mentor or "").strip() or None
     return OpChanges().add(store.update(person_id, {"peer_mentor": name}))
+
+
+def refresh(store: Store) -> None:
+    """Ask the server for the team list now (a sync does this too). Raises
+    :class:`outreach.ops.sync.SyncFailed` with plain words when it cannot."""
+    from outreach.ops import sync as sync_ops
+    from sync.client import HttpClient, SyncError, refresh_team
+
+    adapter = StoreSync(store)
+    creds = adapter.credentials()
+    if creds is None:
+        raise sync_ops.SyncFailed(sync_ops.MESSAGES["not_enrolled"], code="not_enrolled")
+    try:
+        with HttpClient.from_credentials(creds) as http:
+            refresh_team(adapter, http)
+    except SyncError as exc:
+        raise sync_ops._failed(exc) from None
+
+
+def admin_set_role(store: Store, *, username: str, role: str) -> None:
+    """An admin gives a user of their team a role on the server (built in or the team's
+    own), then refreshes this laptop's team list. Network: run it off the UI thread."""
+    from outreach.ops import sync as sync_ops
+    from sync.client import SyncError
+
+    try:
+        with sync_ops._admin(store) as http:
+            http.admin_set_role(username.strip(), role)
+    except SyncError as exc:
+        raise sync_ops._failed(exc) from None
+    refresh(store)
+
+
+def role_choices(store: Store) -> list[tuple[str, str]]:
+    """Every role an admin may give in this team, ``(code, label)``: built in, then the
+    team's own."""
+    own = team_roles(store)
+    return [*roles.BUILT_IN, *sorted(own.items(), key=lambda kv: kv[1].casefold())]
