@@ -20,6 +20,7 @@ from typing import Any
 
 from outreach import cli_exit
 from outreach.cli import CliError, err, out, with_store
+from outreach.core.roles import render_roles
 from outreach.core.tabular import render_report
 from outreach.ops import reports
 from outreach.store.records import NotFound, Store
@@ -41,6 +42,8 @@ def cmd_report(args: argparse.Namespace, store: Store) -> int:
         raise CliError("--from is after --to")
     report = reports.indicators_report(store, start=start, end=end, group_by=args.by)
     for line in render_report(report):
+        out(line)
+    for line in render_roles(reports.roles_report(store, start=start, end=end)):
         out(line)
     if args.csv:
         folder = Path(args.csv)

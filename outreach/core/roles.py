@@ -139,3 +139,18 @@ def render_roles(report: RolesReport) -> list[str]:
     lines += [f"  {r.label}: {r.count} ({_pct_text(r.percent)})" for r in mix] or [
         "  No users known yet: sync once to learn the team."]
     return lines
+
+
+ROLES_TABLE_TITLES = {"welcomed": "Who welcomed", "roles": "The team's mix of roles"}
+
+
+def roles_tables(report: RolesReport) -> dict[str, list[list[str | int | float | None]]]:
+    """The two tables (header row first) the Reports page shows beside the indicators."""
+    welcomed = report.welcomed
+    return {
+        "welcomed": [["Role of who welcomed", "Welcomes", "% of welcomes"],
+                     *[[r.label, r.count, r.percent] for r in welcomed.rows],
+                     ["All welcomes", welcomed.total, 100.0 if welcomed.total else None]],
+        "roles": [["Role", "Users", "% of the team"],
+                  *[[r.label, r.count, r.percent] for r in report.mix]],
+    }
