@@ -137,3 +137,30 @@ def test_the_first_asked_date_and_peer_mentor_are_kept_in_the_draft(qtbot, store
     again.resume(draft)
     assert again.first_asked.date() == QDate.currentDate().addDays(-3)
     assert again.peer_mentor.currentData() == "ali.peer"
+
+
+def test_a_peer_mentor_is_set_and_removed_on_the_persons_file(qtbot, store):
+    from outreach.ui.person.view import PersonView
+    from tests.ui.person_helpers import welcomed_person
+
+    _team(store, role="practitioner")
+    pid = welcomed_person(store)
+    view = PersonView()
+    qtbot.addWidget(view)
+    view.set_store(store)
+    view.show_person(pid)
+    view.resize(1366, 768)
+    view.show()
+    box = view.episodes.people_box
+    assert box.key_worker.text() == "sam.worker"
+    assert [box.peer_mentor.itemData(i) for i in range(box.peer_mentor.count())] == [
+        None, "ali.peer"]                              # sam.worker is a practitioner here
+    box.peer_mentor.setCurrentIndex(box.peer_mentor.findData("ali.peer"))
+    qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
+    assert people.person_file(store, pid).person["peer_mentor"] == "ali.peer"
+    assert "Peer mentor: ali.peer" in view.details_label.text()
+    assert "ali.peer is their peer mentor now" in view.episodes.message.text()
+    box.peer_mentor.setEditText("")
+    qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
+    assert people.person_file(store, pid).person.get("peer_mentor") is None
+    assert "Peer mentor" not in view.details_label.text()
