@@ -27,7 +27,7 @@ from sqlalchemy import false, insert, select
 from sqlalchemy.engine import Engine
 
 from outreach.core.indicators import GROUPINGS, KINDS_USED, Report, compute, report_tables
-from outreach.core.roles import RolesReport, render_roles, roles_report
+from outreach.core.roles import RolesReport, render_roles, roles_report, roles_tables
 from outreach.core.tabular import csv_bytes, render_report
 from sync.server import db
 from sync.server.admin import AdminError
@@ -133,7 +133,10 @@ def api_report(engine: Engine, *, team_id: int, user_id: int | None, device_id: 
         raise ReportError("Group by team or key_worker.")
     report = server_report(engine, start=start, end=end, team_id=team_id, group_by=group_by)
     _audit(engine, user_id=user_id, device_id=device_id, scope=f"team {team_id}")
-    return report_body(report)
+    body = report_body(report)
+    roles = server_roles(engine, start=start, end=end, team_id=team_id)
+    body["roles"] = roles_tables(roles)      # who welcomed; the team's mix of roles
+    return body
 
 
 # -- outreach-server report ------------------------------------------------------------

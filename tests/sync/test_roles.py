@@ -78,7 +78,8 @@ def test_a_welcome_by_a_peer_mentor_is_counted_by_the_team_and_the_server(laptop
     srv = laptops.server
     pat = _peer_mentor(laptops, "pat")
     kim = laptops.new("kim", username="kim", team="North")
-    _welcome(pat, "Robin")
+    robin = _welcome(pat, "Robin")
+    team.set_peer_mentor(pat, person_id=robin, peer_mentor="pat")
     _welcome(kim, "Ash")
     for store in (pat, kim, pat, kim):
         sync_ops.sync_now(store)
@@ -92,6 +93,13 @@ def test_a_welcome_by_a_peer_mentor_is_counted_by_the_team_and_the_server(laptop
     on_server = server_roles(srv.engine, start=today, end=today, team="North")
     assert on_server.welcomed == figures.welcomed
     assert on_server.mix == figures.mix
+    from outreach.ops import people
+    assert people.person_file(kim, robin).person["peer_mentor"] == "pat"   # synced too
+    from sync.server.report import api_report
+    body = api_report(srv.engine, team_id=admin.team_id_of(srv.engine, "North"),
+                      user_id=None, device_id=None, start=today, end=today, group_by=None)
+    assert body["roles"]["welcomed"][-1] == ["All welcomes", 2, 100.0]
+    assert ["Peer mentor", 1, 50.0] in body["roles"]["welcomed"]
 
 
 def test_the_server_cli_adds_lists_and_sets_roles(db_url, capsys):
