@@ -76,3 +76,32 @@ def test_a_declined_referral_is_left_alone_and_the_walk_in_gets_its_own(store):
     refs = sorted(people.person_file(store, pid).referrals, key=lambda r: r["received_on"])
     assert [(r["source"], r["status"], r["received_on"]) for r in refs] == [
         ("gp", "declined", "2026-09-01"), ("self", "accepted", "2026-11-15")]
+
+
+def test_hand_worked_acceptance_and_waits_after_three_welcomes(store):
+    """November 2026, all welcomed on the 20th:
+
+    * Kit: GP referral received 6 Nov, waiting for a decision → accepted by the welcome;
+      wait 6 → 20 Nov = 14 days.
+    * Robin: walked in, first asked for help on 10 Nov → self-referral received 10 Nov;
+      wait 10 days (before: received on the 20th, a 0-day wait).
+    * Sam: walked in and asked that day → 0 days.
+
+    Received 3, accepted 3 (before: 2, Kit's "awaiting decision"), declined 0, pending 0;
+    accepted 100 %. Waits 0, 10, 14: median 10 (before: 0, 0, 14 → median 0).
+    """
+    import datetime as dt
+
+    from outreach.ops import reports
+
+    kit = people.new_person(store, person={"given_name": "Kit"},
+                            referral={"source": "gp", "received_on": "2026-11-06"}).id
+    _welcome(store, {"id": kit, "given_name": "Kit"})
+    _welcome(store, {"given_name": "Robin"}, first_asked_on="2026-11-10")
+    _welcome(store, {"given_name": "Sam"})
+    o = reports.indicators_report(store, start=dt.date(2026, 11, 1),
+                                  end=dt.date(2026, 11, 30),
+                                  today=dt.date(2026, 11, 30)).overall
+    assert (o.referrals_received, o.referrals_accepted, o.referrals_declined,
+            o.referrals_pending, o.accepted_pct) == (3, 3, 0, 0, 100.0)
+    assert (o.first_conversations, o.wait_median_days, o.still_waiting) == (3, 10, 0)
