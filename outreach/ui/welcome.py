@@ -4,6 +4,10 @@ The steps follow the conversation as it happens beside the person: consent first
 how they'd like to be called, what matters to them, how to stay in touch, first goals,
 who they'd like to be matched with, and the notes and where you met. Finishing calls
 ``ops.conversations.welcome`` once (all or nothing) and emits ``welcomed(person_id)``.
+The last page also asks when the person first asked for help (their self-referral is
+received that day) or says that the welcome accepts their waiting referral, and who
+welcomed them (:mod:`outreach.ui.welcome_who`); the matching page offers a peer mentor
+from the team's peer mentors.
 
 Drafts: everything entered autosaves (within a second, :mod:`outreach.ui.drafts`) into
 the encrypted store as a ``welcome`` draft, with the page reached. Esc, Cancel or closing
@@ -22,12 +26,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -54,13 +57,13 @@ from outreach.ui.person.widgets import (
     choice_combo,
     error_text,
     iso,
-    nice_date,
     qdate,
     scrolling,
     set_checked_codes,
     set_combo_code,
     text_box,
 )
+from outreach.ui.welcome_who import WhoAndWhen
 
 log = logging.getLogger(__name__)
 
@@ -260,25 +263,10 @@ class WelcomeWizard(QWizard):
         self.setting = choice_combo(rk.SETTINGS, name=self.tr("Where we met"))
         self.notes = text_box(name=self.tr("Notes"), lines=6)
         form.addRow(_label(self.tr("Where did you &meet?"), self.setting), self.setting)
-        self.first_asked = QDateEdit(QDate.currentDate())
-        self.first_asked.setCalendarPopup(True)
-        self.first_asked.setDisplayFormat("d MMM yyyy")
-        self.first_asked.setMaximumDate(QDate.currentDate())
-        self.first_asked.setAccessibleName(self.tr("When they first asked for help"))
-        form.addRow(_label(self.tr("When did they first &ask for help? (a phone call, a "
-                                   "message, a visit)"), self.first_asked), self.first_asked)
-        self.referral_note = QLabel()
-        self.referral_note.setWordWrap(True)
-        form.addRow(self.referral_note)
-        form.setRowVisible(self.referral_note, False)
-        self._last_form = form
-        self.welcomed_by = QComboBox()
-        self.welcomed_by.setAccessibleName(self.tr("Who welcomed them"))
-        for member in team_ops.members(self._store):
-            text = member.user if member.role is None else f"{member.user} ({member.role_label})"
-            self.welcomed_by.addItem(text, member.user)
-        set_combo_code(self.welcomed_by, self._store.user)
-        form.addRow(_label(self.tr("&Who welcomed them?"), self.welcomed_by), self.welcomed_by)
+        self.who = WhoAndWhen(self._store, form, label=_label)     # issue 14 items 1-3
+        self.first_asked = self.who.first_asked
+        self.referral_note = self.who.referral_note
+        self.welcomed_by = self.who.welcomed_by
         form.addRow(_label(self.tr("&Notes"), self.notes), self.notes)
         self.message = MessageLine()
         form.addRow(self.message)
@@ -313,13 +301,7 @@ class WelcomeWizard(QWizard):
         set_combo_code(self.peer_mentor, mentor)
         self._pending = conv_ops.pending_referral(self._store, person_id)
         if self._pending is not None:
-            source = rk.REFERRAL.field("source").choice_label(self._pending.get("source"))
-            self.referral_note.setText(self.tr(
-                "Saving this welcome accepts their referral (%1, received %2): they have "
-                "been waiting since then.").replace("%1", source).replace(
-                "%2", nice_date(self._pending.get("received_on"))))
-            self._last_form.setRowVisible(self.referral_note, True)
-            self._last_form.setRowVisible(self.first_asked, False)
+            self.who.show_pending(self._pending)
 
     # -- drafts -----------------------------------------------------------------------------
     def _edits(self) -> list[QLineEdit | QPlainTextEdit]:
