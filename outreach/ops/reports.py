@@ -54,13 +54,17 @@ def default_range(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
 
 
 # -- CSV -----------------------------------------------------------------------------------
-def write_report_csv(report: Report, folder: Path | str) -> list[Path]:
+def write_report_csv(report: Report, folder: Path | str, *,
+                     roles: RolesReport | None = None) -> list[Path]:
     """One CSV file per indicator table (``referrals.csv``, ``waiting.csv``, ...) in
-    ``folder`` (created 0700 if missing). Returns the files written."""
+    ``folder`` (created 0700 if missing), and with ``roles`` ``welcomed.csv`` and
+    ``roles.csv``. Returns the files written."""
+    from outreach.core.roles import roles_tables
     from outreach.store.files import secure_dir
 
     target = secure_dir(Path(folder))
-    contents = {name: csv_bytes(rows) for name, rows in report_tables(report).items()}
+    tables = {**report_tables(report), **(roles_tables(roles) if roles else {})}
+    contents = {name: csv_bytes(rows) for name, rows in tables.items()}
     written = []
     for name, data in contents.items():
         path = target / f"{name}.csv"

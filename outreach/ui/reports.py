@@ -272,8 +272,6 @@ class ReportsPage(QWidget):
     def _show_all(self, result: tuple[Report, RolesReport]) -> None:
         report, roles = result
         self.roles = roles
-        for name, rows in roles_tables(roles).items():
-            self._fill(self.views[name], rows)
         self._show(report)
 
     def _failed(self, exc: BaseException) -> None:
@@ -287,7 +285,9 @@ class ReportsPage(QWidget):
         self.refresh_button.setEnabled(True)
         self.export_button.setEnabled(True)
         self.report = report
-        self.tables = report_tables(report)
+        # the indicators, and who welcomed / the mix of roles (shown, saved as CSV too)
+        self.tables = {**report_tables(report),
+                       **(roles_tables(self.roles) if self.roles is not None else {})}
         for name, rows in self.tables.items():
             self._fill(self.views[name], rows)
         self._headline(report.overall)
@@ -415,10 +415,10 @@ class ReportsPage(QWidget):
         """Write each table shown, and the caseload, as CSV into ``folder`` (background)."""
         if self.report is None or self.store is None:
             return
-        report, store = self.report, self.store
+        report, store, roles = self.report, self.store, self.roles
 
         def work(state: TaskState) -> list[Path]:
-            paths = report_ops.write_report_csv(report, folder)
+            paths = report_ops.write_report_csv(report, folder, roles=roles)
             caseload = folder / "caseload.csv"
             report_ops.write_caseload_csv(store, caseload)
             return [*paths, caseload]

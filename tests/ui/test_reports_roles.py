@@ -24,6 +24,7 @@ def test_reports_show_who_welcomed_and_the_team_mix(qtbot, store) -> None:
         ["Clinician", "1", "25.0"], ["Employment advisor", "1", "25.0"]]
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
     assert "Who welcomed" in titles and "The team's mix of roles" in titles
+    assert {"welcomed", "roles"} <= set(page.tables)           # saved with the CSV files
     page.set_store(None)
     assert page.roles is None and page.views["welcomed"].rowCount() == 0
     wait_for_all(5000)
