@@ -20,6 +20,7 @@ from typing import Any
 
 from outreach import cli_exit
 from outreach.cli import CliError, err, out, with_store
+from outreach.core.roles import render_roles
 from outreach.core.tabular import render_report
 from outreach.ops import reports
 from outreach.store.records import NotFound, Store
@@ -42,9 +43,12 @@ def cmd_report(args: argparse.Namespace, store: Store) -> int:
     report = reports.indicators_report(store, start=start, end=end, group_by=args.by)
     for line in render_report(report):
         out(line)
+    roles = reports.roles_report(store, start=start, end=end)
+    for line in render_roles(roles):
+        out(line)
     if args.csv:
         folder = Path(args.csv)
-        written = reports.write_report_csv(report, folder)
+        written = reports.write_report_csv(report, folder, roles=roles)
         reports.write_caseload_csv(store, folder / "caseload.csv")
         err(f"wrote {len(written) + 1} CSV files to {folder} (NOT encrypted: keep them safe "
             "and delete them when done)")

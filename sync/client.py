@@ -61,6 +61,7 @@ from sync.protocol import (
     PullItem,
     PullResponse,
     PushResponse,
+    TeamResponse,
     enroll_message,
 )
 from sync.tls import PinnedAdapter, PinVerifier, normalise_pin
@@ -105,6 +106,11 @@ class Credentials:
     # the server announced (sync/tls.py)
     pins: list[str] = field(default_factory=list)
     may_write_directory: bool = False  # the server accepts this user's directory changes
+    # the user's role, the team's members {user: role} and its own roles {code: label},
+    # from the enrolment answer and refreshed on every sync (GET /v1/team)
+    role: str = "practitioner"
+    team_members: dict[str, str] = field(default_factory=dict)
+    team_roles: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -348,6 +354,14 @@ class HttpClient:
             body["quarantined"] = quarantined
         self.request("POST", "/v1/report", body)
 
+    def team(self) -> TeamResponse:
+        return TeamResponse.model_validate(self.request("GET", "/v1/team"))
+
+    def admin_set_role(self, username: str, role: str) -> None:
+        from urllib.parse import quote
+        self.request("POST", f"/v1/admin/users/{quote(username, safe='')}/role",
+                     {"protocol": PROTOCOL_VERSION, "role": role})
+
     def admin_devices(self) -> DeviceList:
         return DeviceList.model_validate(self.request("GET", "/v1/admin/devices"))
 
@@ -408,7 +422,8 @@ def enroll(server_url: str, *, code: str, device_id: str, device_name: str = "",
     creds = Credentials(server_url=check_url(server_url), device_id=resp.device_id,
                         token=resp.token, user=resp.user, team=resp.team,
                         is_admin=resp.is_admin, ca_pem=ca_pem, pins=pins,
-                        may_write_directory=resp.may_write_directory)
+                        may_write_directory=resp.may_write_directory, role=resp.role,
+                        team_members={resp.user: resp.role})
     return creds, resp
 
 
@@ -437,6 +452,7 @@ def run_sync(store: SyncStore, *, http: HttpClient | None = None,
             if not _pull_all(store, client, stats, progress, cancelled, page_size):
                 break           # else the server was restored mid-sync: once more
         _refresh_pins(store, creds, client)
+        refresh_team(store, client)
         stats.pending = store.pending_count()
         client.report(stats.pending, store.quarantined_count())
     except DeviceRevoked:
@@ -472,6 +488,28 @@ def _refresh_pins(store: SyncStore, creds: Credentials, http: HttpClient) -> Non
     if wanted != creds.pins or creds.fingerprint:
         store.set_credentials(replace(creds, pins=wanted, fingerprint=None))
         log.info("sync: server key pins updated count=%d", len(wanted))
+
+
+def refresh_team(store: SyncStore, http: HttpClient) -> None:
+    """Keep the user's role and the team's users and roles as the server has them now (an
+    admin may have changed them since enrolment). A server too old to say is left alone."""
+    try:
+        info = http.team()
+    except SyncError as exc:
+        if exc.status == 404 or exc.code == ErrorCode.NOT_FOUND.value:
+            log.info("sync: the server keeps no team list; roles unchanged")
+            return
+        raise
+    creds = store.credentials()
+    if creds is None:
+        return
+    fresh = replace(creds, role=info.role, is_admin=info.is_admin,
+                    may_write_directory=info.may_write_directory,
+                    team_members={m.user: m.role for m in info.members},
+                    team_roles=dict(info.roles))
+    if fresh != creds:
+        store.set_credentials(fresh)
+        log.info("sync: team list updated members=%d", len(info.members))
 
 
 def _check(cancelled: Cancelled | None) -> None:

@@ -171,6 +171,32 @@ class EnrollResponse(Answer):
     may_write_directory: bool = False     # the server accepts service-directory changes
 
 
+class TeamMember(Message):
+    user: str
+    role: str
+
+
+class TeamResponse(Message):
+    """``GET /v1/team``: this device's user and role, and its team's users and own roles
+    (set by an admin on the server; the laptop refreshes them on every sync)."""
+
+    protocol: int = PROTOCOL_VERSION
+    user: str
+    team: str
+    role: str
+    is_admin: bool = False
+    may_write_directory: bool = False
+    members: list[TeamMember] = Field(default_factory=list)
+    roles: dict[str, str] = Field(default_factory=dict)   # the team's own: code -> label
+
+
+class RoleRequest(Request):
+    """An admin sets the role of a user of their team."""
+
+    protocol: int
+    role: str = Field(min_length=1, max_length=20)
+
+
 # -- push ------------------------------------------------------------------------------------
 class Change(Message):
     """One local write, exactly as the outbox holds it."""

@@ -156,6 +156,8 @@ PERSON = _kind(RecordKind("person", "Person", (
           max_length=4000),
     Field("key_worker", F.STRING, "Key worker", max_length=100),
     Field("team", F.STRING, "Team", max_length=100),
+    # issue 14 item 3 (roles): a peer mentor alongside the key worker
+    Field("peer_mentor", F.STRING, "Peer mentor", max_length=100),
 ), person_scoped=False, title_field="preferred_name"))
 
 REFERRAL = _kind(RecordKind("referral", "Referral", (
@@ -188,6 +190,9 @@ CONVERSATION = _kind(RecordKind("conversation", "Conversation", (
     Field("follow_ups", F.TEXT, "Follow-ups", max_length=4000, searchable=True),
     Field("follow_up_on", F.DATE, "Follow up by"),
     Field("risk_checked", F.BOOL, "Talked about how safe they feel"),
+    # issue 14 item 3 (roles): who welcomed, and their role then (welcome conversations)
+    Field("welcomed_by", F.STRING, "Welcomed by", max_length=100),
+    Field("welcomed_by_role", F.STRING, "Their role", max_length=20),
 ), append_only=True))
 
 ADDENDUM = _kind(RecordKind("addendum", "Addendum", (

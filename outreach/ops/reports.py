@@ -22,6 +22,8 @@ from typing import Any
 
 from outreach.core import fhir
 from outreach.core.indicators import KINDS_USED, Report, compute, report_tables
+from outreach.core.roles import RolesReport
+from outreach.core.roles import roles_report as roles_report_of
 from outreach.core.rules import may_share
 from outreach.core.tabular import csv_bytes
 from outreach.ops.consent import NotAgreedToShare
@@ -55,13 +57,17 @@ def default_range(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
 
 
 # -- CSV -----------------------------------------------------------------------------------
-def write_report_csv(report: Report, folder: Path | str) -> list[Path]:
+def write_report_csv(report: Report, folder: Path | str, *,
+                     roles: RolesReport | None = None) -> list[Path]:
     """One CSV file per indicator table (``referrals.csv``, ``waiting.csv``, ...) in
-    ``folder`` (created 0700 if missing). Returns the files written."""
+    ``folder`` (created 0700 if missing), and with ``roles`` ``welcomed.csv`` and
+    ``roles.csv``. Returns the files written."""
+    from outreach.core.roles import roles_tables
     from outreach.store.files import secure_dir
 
     target = secure_dir(Path(folder))
-    contents = {name: csv_bytes(rows) for name, rows in report_tables(report).items()}
+    tables = {**report_tables(report), **(roles_tables(roles) if roles else {})}
+    contents = {name: csv_bytes(rows) for name, rows in tables.items()}
     written = []
     for name, data in contents.items():
         path = target / f"{name}.csv"
@@ -192,3 +198,14 @@ def write_bundle(export: FhirExport, path: Path | str) -> int:
 def write_fhir(store: Store, path: Path | str, *, person_id: str | None = None) -> int:
     """Write the Bundle as JSON to ``path``; returns how many resources it holds."""
     return write_bundle(fhir_export(store, person_id), path)
+
+
+# -- who does what (issue 14 item 3) -----------------------------------------------------------
+def roles_report(store: Store, *, start: dt.date, end: dt.date) -> RolesReport:
+    """Who welcomed over ``start``..``end`` and the team's mix of roles (as last synced);
+    the same computation as the server's (:func:`outreach.core.roles.roles_report`)."""
+    from outreach.ops import team
+
+    people = {m.user: m.role for m in team.members(store)}
+    return roles_report_of(store.query("conversation"), people, start=start, end=end,
+                           team_roles=team.team_roles(store))

@@ -125,6 +125,38 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_add_role(args: argparse.Namespace) -> int:
+    from sync.server import admin
+
+    code = admin.add_role(_engine(args), team=args.team, label=args.label, code=args.code)
+    out(f"Added the role {args.label!r} ({code}) to team {args.team!r}. Give it to a user "
+        f"with: outreach-server admin set-role USER {code}")
+    return 0
+
+
+def cmd_set_role(args: argparse.Namespace) -> int:
+    from sync.server import admin
+
+    admin.set_role(_engine(args), username=args.username, role=args.role)
+    out(f"{args.username!r} is now {args.role}; their team's laptops learn it at their next "
+        "sync.")
+    return 0
+
+
+def cmd_roles(args: argparse.Namespace) -> int:
+    from sync.server import admin
+
+    engine = _engine(args)
+    labels = admin.list_roles(engine, team=args.team)
+    users = admin.team_users(engine, team=args.team)
+    out(f"Roles in team {args.team!r}:")
+    for code, label in labels.items():
+        holders = sorted(u for u, r in users.items() if r == code)
+        out(f"  {code:<20} {label:<24} {len(holders)} user(s)"
+            + (f": {', '.join(holders)}" if holders else ""))
+    return 0
+
+
 def cmd_enroll_code(args: argparse.Namespace) -> int:
     from sync.server import admin
 
@@ -285,10 +317,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--team", required=True)
     p.add_argument("--admin", action="store_true")
     p.add_argument("--role",
-                   help="practitioner (default), peer_mentor, clinician or admin (the "
-                        "default with --admin); decides who may change the directory")
+                   help="practitioner (default), peer_mentor, clinician, admin (the "
+                        "default with --admin) or one the team added (add-role); decides "
+                        "who may change the directory")
     p.add_argument("username")
     p.set_defaults(func=cmd_create_user)
+    p = with_db(asub.add_parser("add-role", help="add a role of the team's own (for "
+                                "example 'Employment advisor')"))
+    p.add_argument("--team", required=True)
+    p.add_argument("--code", help="short code (default: made from the name)")
+    p.add_argument("label", help="the role's name as the laptops show it")
+    p.set_defaults(func=cmd_add_role)
+    p = with_db(asub.add_parser("set-role", help="give a user a role (laptops learn it at "
+                                "their next sync)"))
+    p.add_argument("username")
+    p.add_argument("role", help="practitioner, peer_mentor, clinician, admin or a team's own")
+    p.set_defaults(func=cmd_set_role)
+    p = with_db(asub.add_parser("roles", help="a team's roles and who holds each"))
+    p.add_argument("--team", required=True)
+    p.set_defaults(func=cmd_roles)
     p = with_db(asub.add_parser("enroll-code", help="issue a one-time enrollment code"))
     p.add_argument("username")
     p.set_defaults(func=cmd_enroll_code)

@@ -58,7 +58,8 @@ users = Table(
     Column("team_id", Integer, ForeignKey("teams.id"), nullable=False),
     Column("is_admin", Boolean, nullable=False, default=False),
     Column("created_at", Float, nullable=False),
-    # practitioner, peer_mentor, clinician or admin (who may write the directory: scope.py)
+    # practitioner, peer_mentor, clinician, admin or one of the team's own (team_roles);
+    # who may write the directory: scope.py
     Column("role", String(20), nullable=False, server_default="practitioner"),
 )
 devices = Table(
@@ -148,6 +149,14 @@ counters = Table(
     "counters", metadata,
     Column("name", String(40), primary_key=True),
     Column("value", BigInteger, nullable=False),
+)
+team_roles = Table(
+    # roles a team adds beside the built-in ones (migration 0004; issue 14 item 3)
+    "team_roles", metadata,
+    Column("team_id", Integer, ForeignKey("teams.id"), primary_key=True),
+    Column("code", String(20), primary_key=True),
+    Column("label", String(60), nullable=False),
+    Column("created_at", Float, nullable=False),
 )
 org_settings = Table(
     "org_settings", metadata,

@@ -30,6 +30,8 @@ from sync.protocol import (
     PushRequest,
     PushResponse,
     ReportRequest,
+    RoleRequest,
+    TeamResponse,
 )
 from sync.server import admin, epoch, versions
 from sync.server.auth import Principal, authenticate
@@ -165,6 +167,29 @@ def report(body: ReportRequest, request: Request, who: Device) -> OkResponse:
     check_protocol(request, body.protocol)
     admin.report(request.app.state.engine, device_id=who.device_id, pending=body.pending,
                  quarantined=body.quarantined)
+    return OkResponse()
+
+
+@router.get("/v1/team", response_model=TeamResponse, responses=ERRORS, tags=["sync"])
+def team(request: Request, who: Device) -> TeamResponse:
+    """This device's user and role, its team's users and roles, and the team's own roles
+    (laptops refresh them on every sync)."""
+    return admin.team_info(request.app.state.engine, request.app.state.settings,
+                           user_id=who.user_id)
+
+
+@router.post("/v1/admin/users/{username}/role", response_model=OkResponse, responses=ERRORS,
+             tags=["admin"])
+def set_role(username: Annotated[str, Path(min_length=1, max_length=100)], body: RoleRequest,
+             request: Request, who: Admin) -> OkResponse:
+    """Give a user of the admin's team a role (built in or the team's own)."""
+    check_protocol(body.protocol)
+    try:
+        admin.set_role(request.app.state.engine, username=username, role=body.role,
+                       team_id=who.team_id, by_user=who.user_id)
+    except admin.AdminError as exc:
+        raise ApiError(ErrorCode.NOT_FOUND, str(exc)) from None
+    log_event("role_set", by=who.device_id)
     return OkResponse()
 
 

@@ -250,6 +250,8 @@ class PersonView(QWidget):
             bits.append(p["pronouns"])
         if p.get("key_worker"):
             bits.append(self.tr("Key worker: %1").replace("%1", p["key_worker"]))
+        if p.get("peer_mentor"):
+            bits.append(self.tr("Peer mentor: %1").replace("%1", p["peer_mentor"]))
         bits.append(support_status(pf))
         self.details_label.setText(" · ".join(bits))
         self.consent_label.setText(share_summary(p))
