@@ -1,0 +1,147 @@
+"""It must never crash (issue 12 item 1): the causes of the intermittent segfaults, each
+made deterministic, and the app's last line of defence (a crash log and a calm message).
+
+* Background work: the worker never drops the last reference to anything it was handed,
+  so a page (and any Qt object) is freed on the UI thread, not on a worker.
+* Locking while a list loads is not a failure: nothing is logged as an error.
+* A parentless page freed with a child's deferred delete still queued.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QWidget
+
+from outreach.ops import people as people_ops
+from outreach.ops import today as today_ops
+from outreach.ui import background
+from outreach.ui.background import run_in_background, wait_for_all
+from outreach.ui.directory import DirectoryPage
+from tests.ui.test_unlock import unlock
+
+BAD_CSV = "name,category,area\nGood Service,Food,Northside\n,walking_group,Eastside\n"
+
+
+def _outcomes_taken(qtbot: Any) -> None:
+    """Wait until every op's outcome reached the UI thread (delivered or dropped)."""
+    assert wait_for_all(10_000)
+    qtbot.waitUntil(lambda: not background._running, timeout=10_000)
+
+
+# -- background work frees nothing on a worker -------------------------------------------
+def test_the_worker_never_frees_what_it_was_handed(qtbot) -> None:
+    """The crash order: the UI thread takes the result and lets go of the op before the
+    worker has returned. Then the worker's references were the last ones, and the work
+    function, the op and the page the function belonged to were freed on the worker."""
+    freed_on: list[str] = []
+    ui_done = threading.Event()
+
+    def hold_at_return(frame: Any, event: str, arg: Any) -> None:   # worker thread
+        if (event == "return" and frame.f_code.co_name == "run"
+                and frame.f_code.co_filename.endswith("background.py")):
+            sys.setprofile(None)
+            ui_done.wait(5)     # the UI thread goes first, as on a loaded machine
+
+    class Work:
+        """A page's method, say: holds a parentless widget."""
+
+        def __init__(self) -> None:
+            self.page = QWidget()
+
+        def __call__(self, state: background.TaskState) -> int:
+            sys.setprofile(hold_at_return)
+            return 42
+
+        def __del__(self) -> None:
+            freed_on.append(threading.current_thread().name)
+
+    op = run_in_background(Work(), parent=None)
+    with qtbot.waitSignal(op.finished, timeout=5000):
+        pass
+    assert op.result == 42
+    del op
+    ui_done.set()
+    assert wait_for_all(5000)
+    qtbot.wait(1)
+    assert freed_on == [threading.main_thread().name]
+
+
+def test_a_result_for_a_page_deleted_while_the_worker_ran_is_dropped(qtbot) -> None:
+    gate = threading.Event()
+    shown: list[Any] = []
+
+    class Page(QWidget):
+        def load(self, state: background.TaskState) -> str:
+            gate.wait(5)
+            return "rows"
+
+        def show_rows(self, rows: str) -> None:
+            shown.append(rows)
+
+    page = Page()
+    op = run_in_background(page.load, parent=page, on_done=page.show_rows)
+    finished: list[bool] = []
+    op.finished.connect(lambda: finished.append(True))
+    page.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    del page
+    gate.set()
+    _outcomes_taken(qtbot)
+    assert shown == [] and finished == [True] and op.state.cancelled
+
+
+# -- locking while a list loads --------------------------------------------------------------
+@pytest.mark.parametrize("which", ["today", "people"])
+def test_locking_while_a_list_loads_logs_no_failure(qtbot, window, monkeypatch, caplog,
+                                                     which: str) -> None:
+    entered, gate = threading.Event(), threading.Event()
+    module, name = (today_ops, "today") if which == "today" else (people_ops, "caseload")
+    real = getattr(module, name)
+
+    def slow(*args: Any, **kwargs: Any) -> Any:        # worker thread
+        entered.set()
+        gate.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, slow)
+    caplog.set_level(logging.DEBUG, logger="outreach")
+    unlock(qtbot, window)
+    if which == "people":
+        window.workspace.show_page("people")
+    assert entered.wait(10)
+    window.lock_now()                       # the store closes under the running load
+    gate.set()
+    _outcomes_taken(qtbot)
+    assert window.is_locked
+    errors = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert errors == [], [r.getMessage() for r in errors]
+
+
+# -- a parentless page freed with a child's delete queued --------------------------------
+def test_a_directory_page_freed_while_its_errors_dialog_delete_is_queued(
+        qtbot, store, tmp_path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(BAD_CSV, encoding="utf-8")
+    page = DirectoryPage()
+    page.set_store(store)
+    page.show()
+    op = page.import_csv(path)
+    assert op is not None
+    with qtbot.waitSignal(op.finished, timeout=20_000):
+        pass
+    assert wait_for_all(5000)
+    dialog = page.errors_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.close()                          # WA_DeleteOnClose: its delete is queued
+    gone: list[bool] = []
+    page.destroyed.connect(lambda: gone.append(True))
+    del dialog, op, page                    # the page is Python's: freed here
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    qtbot.wait(1)
+    assert gone == [True]
