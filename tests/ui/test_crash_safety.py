@@ -5,13 +5,21 @@ made deterministic, and the app's last line of defence (a crash log and a calm m
   so a page (and any Qt object) is freed on the UI thread, not on a worker.
 * Locking while a list loads is not a failure: nothing is logged as an error.
 * A parentless page freed with a child's deferred delete still queued.
+* The app (run for real in a subprocess, with planted failures): an uncaught exception
+  is logged by type and place only and shows one calm message; a fatal crash leaves
+  every thread's stack in a private crash log.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import stat
+import subprocess
 import sys
 import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,9 +30,11 @@ from outreach.ops import people as people_ops
 from outreach.ops import today as today_ops
 from outreach.ui import background
 from outreach.ui.background import run_in_background, wait_for_all
+from outreach.ui.crash import crash_log_path, message_text
 from outreach.ui.directory import DirectoryPage
 from tests.ui.test_unlock import unlock
 
+ROOT = Path(__file__).resolve().parents[2]
 BAD_CSV = "name,category,area\nGood Service,Food,Northside\n,walking_group,Eastside\n"
 
 
@@ -145,3 +155,94 @@ def test_a_directory_page_freed_while_its_errors_dialog_delete_is_queued(
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     qtbot.wait(1)
     assert gone == [True]
+
+
+# -- the app's crash log and calm message (the real app module, in a subprocess) ---------
+APP_SCRIPT = r'''
+import json, sys, threading
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+app = QApplication(sys.argv[:1])
+mode = sys.argv[2]
+
+def planted_failing_slot():
+    raise ValueError("Aisha Khan, 1 Pond Street")      # a message with personal data
+
+def planted_failing_thread():
+    raise KeyError("Ben Jones")
+
+def planted_crash():
+    import faulthandler
+    faulthandler._sigsegv()
+
+def look():
+    look.tries += 1
+    boxes = [w for w in QApplication.topLevelWidgets()
+             if isinstance(w, QMessageBox) and w.objectName() == "crash-message"
+             and w.isVisible()]
+    if (boxes and look.thread_done.is_set()) or look.tries > 400:
+        print(json.dumps({"messages": [b.text() for b in boxes],
+                          "still_running": True}))
+        app.quit()
+    else:
+        QTimer.singleShot(50, look)
+
+look.tries = 0
+look.thread_done = threading.Event()
+
+def start_thread():
+    def run():
+        try:
+            planted_failing_thread()
+        finally:
+            look.thread_done.set()
+    threading.Thread(target=run, name="planted").start()
+
+if mode == "error":
+    QTimer.singleShot(0, planted_failing_slot)
+    QTimer.singleShot(0, planted_failing_slot)          # a second error: still one box
+    QTimer.singleShot(0, start_thread)
+    QTimer.singleShot(0, look)
+else:
+    QTimer.singleShot(0, planted_crash)
+
+from outreach.ui import app as outreach_app
+sys.exit(outreach_app.main(["outreach", "--data-dir", sys.argv[1]]))
+'''
+
+
+def _run_app(tmp_path, mode: str) -> tuple[subprocess.CompletedProcess[str], Path]:
+    script = tmp_path / "planted.py"
+    script.write_text(APP_SCRIPT, encoding="utf-8")
+    data_dir = tmp_path / "data"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONFAULTHANDLER"}
+    env.update(PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
+    done = subprocess.run([sys.executable, str(script), str(data_dir), mode], env=env,
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    return done, crash_log_path(data_dir)
+
+
+def test_an_uncaught_error_is_logged_without_its_message_and_the_app_carries_on(
+        tmp_path) -> None:
+    done, log_path = _run_app(tmp_path, "error")
+    assert done.returncode == 0, done.stderr[-2000:]
+    shown = json.loads(done.stdout.strip().splitlines()[-1])
+    assert shown["messages"] == [message_text()]       # one calm box for three errors
+    text = log_path.read_text(encoding="utf-8")
+    assert stat.S_IMODE(log_path.stat().st_mode) == 0o600
+    assert text.count("error: ValueError at ") == 2
+    assert "in planted_failing_slot" in text
+    assert "error: KeyError at " in text and "in planted_failing_thread" in text
+    assert "background thread" in text
+    for secret in ("Aisha", "Pond Street", "Ben Jones"):
+        assert secret not in text and secret not in done.stderr and secret not in done.stdout
+
+
+def test_a_fatal_crash_leaves_the_stacks_in_the_crash_log(tmp_path) -> None:
+    done, log_path = _run_app(tmp_path, "crash")
+    assert done.returncode != 0
+    text = log_path.read_text(encoding="utf-8")
+    assert stat.S_IMODE(log_path.stat().st_mode) == 0o600
+    assert "Fatal Python error: Segmentation fault" in text
+    assert "in planted_crash" in text
