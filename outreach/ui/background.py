@@ -93,6 +93,7 @@ ProgressCallback = Callable[[int, int, str], None]
 _PROGRESS_INTERVAL_S = 0.05
 SWITCH_INTERVAL_S = 0.0005
 GC_INTERVAL_MS = 500
+GC_FULL_MIN_INTERVAL_S = 30.0
 _pool: QThreadPool | None = None
 _dispatcher: _Dispatcher | None = None
 _collector: _UiThreadCollector | None = None
@@ -275,16 +276,24 @@ class _UiThreadCollector(QObject):
     def __init__(self, app: QObject) -> None:
         super().__init__(app)
         self.threshold = gc.get_threshold()
+        self._last_full = time.monotonic()
         gc.disable()
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.collect_due)
         self.timer.start(GC_INTERVAL_MS)
 
     def collect_due(self) -> None:
-        """Collect the oldest generation whose count passed its threshold, if any."""
+        """Collect the oldest generation whose count passed its threshold, if any (a full
+        collection at most every :data:`GC_FULL_MIN_INTERVAL_S`: the interpreter's own
+        rule for it, a quarter of the long-lived objects new, is not visible here)."""
         counts = gc.get_count()
         for generation in (2, 1, 0):
             if counts[generation] > self.threshold[generation]:
+                now = time.monotonic()
+                if generation == 2:
+                    if now - self._last_full < GC_FULL_MIN_INTERVAL_S:
+                        continue
+                    self._last_full = now
                 gc.collect(generation)
                 return
 

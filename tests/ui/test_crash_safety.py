@@ -106,6 +106,41 @@ def test_a_result_for_a_page_deleted_while_the_worker_ran_is_dropped(qtbot) -> N
     assert shown == [] and finished == [True] and op.state.cancelled
 
 
+def test_cyclic_garbage_made_on_a_worker_is_collected_on_the_ui_thread(qtbot) -> None:
+    """A cycle that holds a Qt object (a dialog and the lambda that captured it) must not
+    be collected on a worker: CPython collects on whichever thread allocates."""
+    finalised_on: list[str] = []
+
+    class Finaliser:
+        def __del__(self) -> None:
+            finalised_on.append(threading.current_thread().name)
+
+    def work(state: background.TaskState) -> int:
+        cycle: dict[str, Any] = {"finaliser": Finaliser()}
+        cycle["self"] = cycle
+        del cycle
+        junk = [[n] for n in range(50_000)]     # enough allocations for many collections
+        return len(junk)
+
+    op = run_in_background(work, parent=None)
+    with qtbot.waitSignal(op.finished, timeout=10_000):
+        pass
+    kept = [[n] for n in range(5000)]           # the UI thread allocates on: due now
+    qtbot.waitUntil(lambda: bool(finalised_on), timeout=10_000)
+    assert finalised_on == [threading.main_thread().name] and len(kept) == 5000
+
+
+def test_no_lambda_on_a_destroyed_signal_in_the_app() -> None:
+    """A lambda connected to a child's ``destroyed`` that holds its owner frees a
+    parentless owner from inside the child's destructor (the directory page crash).
+    Check that a dialog is gone with ``background.is_alive`` instead."""
+    offenders = [f"{path.relative_to(ROOT)}:{n}"
+                 for path in sorted((ROOT / "outreach").rglob("*.py"))
+                 for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+                 if "destroyed.connect(lambda" in line.replace(" ", "")]
+    assert offenders == []
+
+
 # -- locking while a list loads --------------------------------------------------------------
 @pytest.mark.parametrize("which", ["today", "people"])
 def test_locking_while_a_list_loads_logs_no_failure(qtbot, window, monkeypatch, caplog,
