@@ -203,7 +203,7 @@ def _ui_dispatcher() -> _Dispatcher:
     global _dispatcher
     if _dispatcher is None:
         app = QCoreApplication.instance()
-        if app is not None and QThread.currentThread() is not app.thread():
+        if app is not None and QThread.currentThread() != app.thread():
             raise RuntimeError("Background work is started from the UI thread only.")
         _dispatcher = _Dispatcher()
     return _dispatcher
@@ -305,7 +305,7 @@ def collect_garbage_on_ui_thread() -> None:
     app = QCoreApplication.instance()
     if _collector is not None and shiboken6.isValid(_collector):
         return
-    if app is None or QThread.currentThread() is not app.thread():
+    if app is None or QThread.currentThread() != app.thread():
         return
     _collector = _UiThreadCollector(app)
 

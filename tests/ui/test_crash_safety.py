@@ -41,7 +41,7 @@ BAD_CSV = "name,category,area\nGood Service,Food,Northside\n,walking_group,Easts
 def _outcomes_taken(qtbot: Any) -> None:
     """Wait until every op's outcome reached the UI thread (delivered or dropped)."""
     assert wait_for_all(10_000)
-    qtbot.waitUntil(lambda: not background._running, timeout=10_000)
+    qtbot.waitUntil(lambda: background.running_count() == 0, timeout=10_000)
 
 
 # -- background work frees nothing on a worker -------------------------------------------
