@@ -39,10 +39,10 @@ Threading rules (the invariants this module keeps):
   on the UI thread. A Qt object freed on a worker (a parentless page whose last Python
   reference a worker dropped) crashes the app: its destructor runs against UI-thread
   state that the UI thread is using at the same time.
-* Python's cyclic garbage collector runs only on the UI thread once the pool exists
-  (:func:`collect_garbage_on_ui_thread`): automatic collection can start on whichever
-  thread happens to allocate, and a cycle holding a Qt object collected on a worker frees
-  that object there.
+* While background work runs, Python's cyclic garbage collector runs only on the UI
+  thread (:func:`collect_garbage_on_ui_thread`): automatic collection can start on
+  whichever thread happens to allocate, and a cycle holding a Qt object collected on a
+  worker frees that object there.
 * A work function that ends with an error after it was asked to stop, or because the
   profile was locked under it (:class:`outreach.store.records.ProfileLocked`), counts as
   cancelled: locking while a list loads is not a failure and logs none.
@@ -264,23 +264,39 @@ def _ui_dispatcher_for_worker() -> _Dispatcher:
 
 
 class _UiThreadCollector(QObject):
-    """Runs Python's cyclic garbage collector on the UI thread only.
+    """Keeps Python's cyclic garbage collector off worker threads.
 
     CPython starts a collection on whichever thread allocates past the threshold. A cycle
     that holds a Qt object (a dialog and the lambda that captured it) collected on a worker
-    deletes that object on the worker, which crashes. So automatic collection is switched
-    off and this timer on the UI thread collects the generations that are due, as the
-    interpreter would (pyqtgraph, Anki and others do the same). UI thread only.
+    deletes that object on the worker, which crashes. So automatic collection is off while
+    any background work runs (from just before a worker starts until no pool thread is
+    active), and this timer on the UI thread meanwhile collects the generations that are
+    due, as the interpreter would (pyqtgraph and Anki collect on a GUI timer too). When the
+    pool is idle no worker runs Python, and automatic collection is on again (so code
+    without an event loop, such as the CLI's tests after a UI test, still collects).
+    UI thread only.
     """
 
     def __init__(self, app: QObject) -> None:
         super().__init__(app)
         self.threshold = gc.get_threshold()
         self._last_full = time.monotonic()
-        gc.disable()
+        self._owner = gc.isenabled()    # someone else switched it off: leave it off
         self.timer = QTimer(self)
-        self.timer.timeout.connect(self.collect_due)
+        self.timer.timeout.connect(self.tick)
         self.timer.start(GC_INTERVAL_MS)
+
+    def hold(self) -> None:
+        """Work is about to start on a worker: no automatic collection until it ends."""
+        gc.disable()
+
+    def tick(self) -> None:
+        """Collect what is due while work runs; collect automatically again once idle."""
+        if _running or (_pool is not None and _pool.activeThreadCount() > 0):
+            gc.disable()
+            self.collect_due()
+        elif self._owner and not gc.isenabled():
+            gc.enable()
 
     def collect_due(self) -> None:
         """Collect the oldest generation whose count passed its threshold, if any (a full
@@ -298,16 +314,18 @@ class _UiThreadCollector(QObject):
                 return
 
 
-def collect_garbage_on_ui_thread() -> None:
-    """From now on, collect cyclic garbage on the UI thread only (idempotent; call on the
-    UI thread with a QCoreApplication; :func:`thread_pool` calls it)."""
+def collect_garbage_on_ui_thread() -> _UiThreadCollector | None:
+    """Keep cyclic garbage collection on the UI thread while background work runs
+    (idempotent; call on the UI thread with a QCoreApplication; :func:`thread_pool` does).
+    Returns the collector (None without an application)."""
     global _collector
     app = QCoreApplication.instance()
     if _collector is not None and shiboken6.isValid(_collector):
-        return
+        return _collector
     if app is None or QThread.currentThread() != app.thread():
-        return
+        return None
     _collector = _UiThreadCollector(app)
+    return _collector
 
 
 def release_gradually(items: list[Any], *, chunk: int = 2000) -> None:
@@ -402,6 +420,9 @@ class BackgroundOp(QObject):
         if self._job is None or self.is_running:
             raise RuntimeError("A background op runs once.")
         pool = thread_pool()
+        collector = collect_garbage_on_ui_thread()
+        if collector is not None:
+            collector.hold()                # before the worker runs any Python
         self.is_running = True
         _running[self._job.ident] = self
         pool.start(_Runnable(self._job))
