@@ -55,6 +55,22 @@ MESSAGES = {
 }
 
 
+# Enrolment has no changes to keep for "next time": say why it failed and what to do.
+ENROL_MESSAGES = {
+    "network": "Outreach could not reach the server at {url}, so this laptop is not "
+               "enrolled yet. Check the address with your admin and that this laptop is "
+               "online, then try again.",
+    "tls": MESSAGES["tls_enroll"],
+    "code_invalid": "That enrolment code is not right, so this laptop is not enrolled "
+                    "yet. Check the code with your admin and type it again.",
+    "code_expired": "That enrolment code has expired. Ask your admin for a new one.",
+    "code_used": "That enrolment code has been used already. Ask your admin for a new one.",
+    "unauthorized": "The server did not accept that enrolment code. Ask your admin for a "
+                    "new one.",
+    "not_found": "There is no Outreach server at {url}. Check the address with your admin.",
+}
+
+
 class SyncFailed(Exception):
     """A sync step failed; the message is plain language. ``code`` is for the program."""
 
@@ -75,11 +91,21 @@ class SyncResult:
     pending: int
     finished_at: str
     evicted: int = 0
+    set_aside: tuple[str, ...] = ()     # why each record from the server was not usable
 
 
 def _failed(exc: SyncError) -> SyncFailed:
     message = MESSAGES.get(exc.code) or f"Sync did not complete: {exc}"
     return SyncFailed(message, code=exc.code)
+
+
+def _enrol_failed(exc: SyncError, server_url: str) -> SyncFailed:
+    """Why an enrolment failed, in words for the person enrolling (never "next time")."""
+    template = ENROL_MESSAGES.get(exc.code) or MESSAGES.get(exc.code) or (
+        "Enrolment did not work: {reason} Check the address and the code with your admin, "
+        "then try again.")
+    return SyncFailed(template.replace("{url}", server_url).replace("{reason}", str(exc)),
+                      code=exc.code)
 
 
 def is_enrolled(store: Store) -> bool:
@@ -105,11 +131,9 @@ def enroll(store: Store, *, server_url: str, code: str, ca_cert_pem: str | None 
     try:
         creds, resp = sync_client.enroll(server_url, code=code.strip(),
                                          device_id=store.device_id, device_name=device_name,
-                                         ca_pem=ca_cert_pem)
+                                         ca_pem=ca_cert_pem, device_key=adapter.device_key())
     except SyncError as exc:
-        if exc.code == "tls":
-            raise SyncFailed(MESSAGES["tls_enroll"], code="tls") from None
-        raise _failed(exc) from None
+        raise _enrol_failed(exc, server_url.strip()) from None
     with store.transaction():
         adapter.set_credentials(creds)
         store.set_meta("server_url", creds.server_url)
@@ -162,7 +186,7 @@ def sync_now(store: Store, *, progress: Progress | None = None,
     # as already received (the answer to an earlier attempt was lost on the way).
     return SyncResult(pushed=stats.pushed + stats.duplicates, pulled=stats.pulled,
                       conflicts=stats.conflicts, pending=stats.pending, finished_at=finished,
-                      evicted=stats.evicted)
+                      evicted=stats.evicted, set_aside=tuple(stats.set_aside))
 
 
 def recover_profile(data_dir: Path, name: str, *, private_key_pem: bytes,

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from outreach.ops import sync as sync_ops
 from outreach.ops import sync_view
 from outreach.store.records import Store
+from outreach.ui.a11y import announce
 from outreach.ui.background import BackgroundOp, run_in_background
 from outreach.ui.text import fmt_datetime
 
@@ -93,7 +94,7 @@ class AdminPage(QWidget):
         self.revoke_button.clicked.connect(self.ask_revoke)
         self.confirm = QLabel()
         self.confirm.setWordWrap(True)
-        self.confirm_yes = QPushButton(self.tr("Yes, re&voke it"))
+        self.confirm_yes = QPushButton(self.tr("&Yes, revoke it"))
         self.confirm_no = QPushButton(self.tr("&Keep it"))
         self.confirm_yes.clicked.connect(self.revoke_selected)
         self.confirm_no.clicked.connect(lambda: self._show_confirm(False))
@@ -121,6 +122,7 @@ class AdminPage(QWidget):
         self.user_edit.setAccessibleName(self.tr("User name for the new laptop"))
         self.user_edit.setPlaceholderText(self.tr("e.g. priya.nair"))
         self.user_edit.returnPressed.connect(self.issue_code)
+        self.user_edit.textEdited.connect(self._user_edited)
         self.issue_button = QPushButton(self.tr("&Issue enrolment code"))
         self.issue_button.clicked.connect(self.issue_code)
         self.code_label = QLabel()
@@ -193,10 +195,10 @@ class AdminPage(QWidget):
         """Ask to confirm, inline (no modal dialog): revoking erases that laptop's data."""
         device = self.selected_device()
         if device is None or device.revoked:
-            self.message.setText(self.tr("Choose an active laptop first."))
+            self._say(self.tr("Choose an active laptop first."))
             return
         if device.device_id == self.store.device_id:
-            self.message.setText(self.tr("This is the laptop you are using; revoke it from "
+            self._say(self.tr("This is the laptop you are using; revoke it from "
                                          "another one."))
             return
         self._pending_revoke = device
@@ -232,7 +234,8 @@ class AdminPage(QWidget):
     def issue_code(self) -> None:
         username = self.user_edit.text().strip()
         if not username:
-            self.message.setText(self.tr("Enter the user name the laptop is for."))
+            self._say(self.tr("Enter the user name the laptop is for."))
+            self.user_edit.setFocus()
             return
         if self.code_op is not None and self.code_op.is_running:
             return
@@ -257,5 +260,14 @@ class AdminPage(QWidget):
         self._error(exc)
 
     def _error(self, exc: BaseException) -> None:
-        self.message.setText(str(exc) or self.tr("The server did not answer. Please try "
-                                                 "again."))
+        self._say(str(exc) or self.tr("The server did not answer. Please try again."))
+
+    def _user_edited(self, _text: str) -> None:
+        """The user name is being typed: the problem about it goes."""
+        if self.message.text() == self.tr("Enter the user name the laptop is for."):
+            self._say("")
+
+    def _say(self, text: str) -> None:
+        """Show a problem and have screen readers read it out."""
+        self.message.setText(text)
+        announce(self.message, text)

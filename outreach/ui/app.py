@@ -1,7 +1,8 @@
 """``outreach``: start the desktop application.
 
-Sets up the QApplication (Fusion style with the system's light or dark palette, the
-stylesheet from ``resources/style``, translations from ``resources/translations``), finds
+Sets up the QApplication (Fusion style with the system's light or dark palette, made
+readable by :func:`outreach.ui.a11y.accessible_palette`, the stylesheet from
+``resources/style``, translations from ``resources/translations``), finds
 the data folder (``--data-dir``, then ``OUTREACH_DATA_DIR``, then the platform's user
 data folder; see :func:`outreach.config.data_dir`) and shows the main window.
 
@@ -28,10 +29,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from outreach import config
+from outreach.ui.a11y import accessible_palette
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +60,8 @@ def install_translations(app: QApplication, locale: QLocale | None = None, *,
 
 
 class _Restyler(QObject):
-    """Re-applies the stylesheet when the system switches light/dark while running.
+    """Keeps the palette readable and re-applies the stylesheet when the system switches
+    light/dark (or someone sets another palette) while running.
 
     Widgets styled by a stylesheet keep the palette they were polished with; setting the
     sheet again makes them pick up the new palette. It listens to the application's
@@ -70,30 +73,65 @@ class _Restyler(QObject):
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
         self._due = False
+        self._scheme_changed = False
+        self._applying = False
         app.paletteChanged.connect(self._changed)
-        app.styleHints().colorSchemeChanged.connect(self._changed)
+        app.styleHints().colorSchemeChanged.connect(self._scheme)
+
+    def _scheme(self, *_: object) -> None:
+        self._scheme_changed = True
+        self._changed()
 
     def _changed(self, *_: object) -> None:
+        if self._applying:
+            return                  # our own repair of the palette
         if not self._due:       # both signals may fire for one switch: restyle once
             self._due = True
-            QTimer.singleShot(0, self._restyle)
+            QTimer.singleShot(0, self, self._restyle)   # not after the restyler is gone
 
     def _restyle(self) -> None:
         self._due = False
         app = self.parent()
         if isinstance(app, QApplication):
+            self.apply_palette(app, system=self._scheme_changed)
+            self._scheme_changed = False
             app.setStyleSheet(app.styleSheet())
+
+    def apply_palette(self, app: QApplication, *, system: bool) -> None:
+        """The app's palette made readable; ``system``: start again from the system's
+        colours (its light or dark palette) rather than the palette set now."""
+        self._applying = True
+        try:
+            if system:
+                app.setPalette(QPalette())     # nothing set: the system's colours
+            app.setPalette(accessible_palette(app.palette()))
+        finally:
+            self._applying = False
 
 
 def apply_style(app: QApplication) -> None:
-    """Fusion style, the platform palette (light or dark) and our palette-only stylesheet."""
+    """Fusion style, the platform palette (light or dark) made readable (WCAG AA), and our
+    palette-only stylesheet."""
     app.setStyle("Fusion")
+    restyler = app.findChild(_Restyler)
+    if restyler is None:
+        restyler = _Restyler(app)
+    restyler.apply_palette(app, system=False)
     try:
         app.setStyleSheet(STYLE_FILE.read_text(encoding="utf-8"))
     except OSError:
         log.warning("stylesheet not found; carrying on with the plain style")
-    if app.findChild(_Restyler) is None:
-        _Restyler(app)
+
+
+def unapply_style(app: QApplication) -> None:
+    """Undo :func:`apply_style`: no stylesheet, the system's palette, no restyling (tests
+    that styled the shared QApplication put it back this way)."""
+    restyler = app.findChild(_Restyler)
+    if restyler is not None:
+        restyler.setParent(None)
+        restyler.deleteLater()
+    app.setStyleSheet("")
+    app.setPalette(QPalette())
 
 
 def make_app(argv: Sequence[str]) -> QApplication:

@@ -248,6 +248,7 @@ class DirectoryPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
+        QWidget.setTabOrder(self.search, self.import_button)     # Tab in reading order
         self._update_buttons()
 
     # -- data ---------------------------------------------------------------------------------

@@ -132,3 +132,14 @@ def fit_wizard(wizard: QWizard, *, width: int, height: int) -> None:
     for page_id in wizard.pageIds():
         scroll_page(wizard.page(page_id))
     fit_to_screen(wizard, width=width, height=height)
+    # The controls moved into the scroll areas come last in the focus chain now, where
+    # QWizard no longer finds them: each page opens with the focus on its first field.
+    wizard.currentIdChanged.connect(lambda _id: _focus_page(wizard))
+
+
+def _focus_page(wizard: QWizard) -> None:
+    from outreach.ui.a11y import focus_first_control
+
+    page = wizard.currentPage()
+    if page is not None:
+        focus_first_control(page)

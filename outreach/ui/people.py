@@ -274,13 +274,17 @@ class PeoplePage(QWidget):
         self.status_box = QComboBox()
         self.status_box.setAccessibleName(self.tr("Show people"))
         for code, label in (("", "Everyone"), ("waiting", "Waiting"),
-                            ("active", "Being supported"), ("ended", "Support ended")):
+                            ("active", "Being supported"), ("ended", "Support ended"),
+                            ("declined", "Referral declined")):
             self.status_box.addItem(self.tr(label), code)
         self.status_box.currentIndexChanged.connect(self._apply_filter)
         self.notes_switch = QCheckBox(self.tr("Search &notes and care plans"))
         self.notes_switch.toggled.connect(self._mode_changed)
         self.count = QLabel()
         self.count.setAccessibleName(self.tr("Number of people shown"))
+        self.empty = QLabel(self.tr("No one yet: start a welcome (Ctrl+N)."))
+        self.empty.setWordWrap(True)
+        self.empty.setVisible(False)
 
         self.table = QTableView()
         self.table.setAccessibleName(self.tr("People"))
@@ -313,7 +317,6 @@ class PeoplePage(QWidget):
         self._debounce.setInterval(200)
         self._debounce.timeout.connect(self._run_search)
         shortcut("Ctrl+Return", self.search_edit, lambda: self.notes_switch.setChecked(True))
-        shortcut("Ctrl+F", self, self._focus_search)
 
         bar = QHBoxLayout()
         bar.addWidget(self.search_edit, 1)
@@ -322,6 +325,7 @@ class PeoplePage(QWidget):
         outer = QVBoxLayout(self)
         outer.addLayout(bar)
         outer.addWidget(self.count)
+        outer.addWidget(self.empty)
         outer.addWidget(self.stack, 1)
         self.setFocusProxy(self.search_edit)
         self.refresh()
@@ -385,6 +389,7 @@ class PeoplePage(QWidget):
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count.setText(self.tr("Showing %1 of %2 people").replace("%1", f"{shown:,}")
                            .replace("%2", f"{total:,}"))
+        self.empty.setVisible(total == 0)
         if shown:
             self.table.selectRow(0)
 
@@ -427,7 +432,8 @@ class PeoplePage(QWidget):
         self.count.setText(self.tr("The search did not work. Please try other words."))
 
     # -- keyboard ------------------------------------------------------------------------
-    def _focus_search(self) -> None:
+    def focus_search(self) -> None:
+        """Focus the find box with its text selected (the workspace's Ctrl+F)."""
         self.search_edit.setFocus()
         self.search_edit.selectAll()
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from outreach.ops import profiles as profile_ops
 from outreach.store.records import Store
+from outreach.ui.a11y import announce
 from outreach.ui.background import BackgroundOp, TaskState, run_in_background
 
 STRENGTH_WORDS = ("Very weak", "Weak", "Fair", "Good", "Strong")
@@ -107,7 +108,7 @@ class ProfilesPage(QWidget):
         form.addRow(self.tr("Profile &name"), self.name_edit)
         form.addRow(self.tr("&Your name"), self.user_edit)
         form.addRow(self.tr("&Passphrase"), self.pass_edit)
-        form.addRow(self.tr("Passphrase &again"), self.repeat_edit)
+        form.addRow(self.tr("Passphrase a&gain"), self.repeat_edit)
         form.addRow(self.tr("Strength"), self.meter)
         form.addRow("", self.hint)
 
@@ -118,7 +119,7 @@ class ProfilesPage(QWidget):
         self.server_edit = self._line(self.tr("Server address"), "https://outreach.example.org")
         self.code_edit = self._line(self.tr("Enrolment code"), "")
         enrol.addRow(self.tr("Server &address"), self.server_edit)
-        enrol.addRow(self.tr("Enrolment &code"), self.code_edit)
+        enrol.addRow(self.tr("Enrolment co&de"), self.code_edit)
         form.addRow(self.enrol_box)
 
         self.create_button = QPushButton(self.tr("&Create profile"))
@@ -131,6 +132,7 @@ class ProfilesPage(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Message"))
+        self._watching = False
         form.addRow(self.progress)
         form.addRow(self.message)
         form.addRow("", self.create_button)
@@ -209,7 +211,7 @@ class ProfilesPage(QWidget):
         elif self.enrol_box.isChecked() and not (server and code):
             problem = self.tr("To enrol, enter both the server address and the code.")
         if problem:
-            self.message.setText(problem)
+            self._say(problem)
             return
         self.message.setText("")
         self._busy(True)
@@ -236,4 +238,20 @@ class ProfilesPage(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)
-        self.message.setText(str(exc) or self.tr("The profile could not be created."))
+        self._say(str(exc) or self.tr("The profile could not be created."))
+
+    def _say(self, text: str) -> None:
+        """Show a problem under the form and have screen readers read it out; it goes
+        when the user edits a field of the form."""
+        self.message.setText(text)
+        announce(self.message, text)
+        if text and not self._watching:
+            self._watching = True
+            for edit in self.form_box.findChildren(QLineEdit):
+                edit.textEdited.connect(self._edited)
+            self.enrol_box.toggled.connect(self._edited)
+
+    def _edited(self, *_: object) -> None:
+        if self.message.text() and not self.progress.isVisible():
+            self.message.setText("")
+            announce(self.message, "")

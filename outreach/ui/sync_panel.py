@@ -31,9 +31,10 @@ from PySide6.QtWidgets import (
 from outreach.ops import sync as sync_ops
 from outreach.ops import sync_view
 from outreach.store.records import Store
+from outreach.ui.a11y import announce
 from outreach.ui.background import BackgroundOp, TaskState, run_in_background
 from outreach.ui.conflicts import ConflictsInbox
-from outreach.ui.text import fmt_datetime, plural, shortcut
+from outreach.ui.text import fmt_datetime, plural
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,9 @@ REVOKED_MESSAGE = ("Your organisation has revoked this laptop, so Outreach has e
                    "records from it, as planned for a lost or retired laptop. Anything that "
                    "was synced is safe on the server. Please speak to your admin.")
 PHASES = {"push": "Sending changes", "pull": "Receiving changes", "report": "Finishing"}
+NOT_ENROLLED_MESSAGE = ("This laptop is not enrolled yet. Ask your admin for an enrolment "
+                        "code, then enter it with the server address under “Enrol this "
+                        "laptop with your team's server” on this page and press Enrol.")
 
 
 def _sync(state: TaskState, store: Store) -> Any:
@@ -74,7 +78,6 @@ class SyncPanel(QWidget):
         self.cancel_button = QPushButton(self.tr("&Cancel"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
-        shortcut("F5", self, self.sync_now)
         self.progress = QProgressBar()
         self.progress.setAccessibleName(self.tr("Sync progress"))
         self.progress.setRange(0, 1)
@@ -110,6 +113,9 @@ class SyncPanel(QWidget):
         self.enrol_button = QPushButton(self.tr("&Enrol"))
         self.enrol_button.clicked.connect(self.enrol)
         self.code_edit.returnPressed.connect(self.enrol)
+        self._enrol_error = False
+        self.server_edit.textEdited.connect(self._field_edited)
+        self.code_edit.textEdited.connect(self._field_edited)
         enrol.addRow(self.tr("Server &address"), self.server_edit)
         enrol.addRow(self.tr("Enrolment c&ode"), self.code_edit)
         enrol.addRow("", self.enrol_button)
@@ -152,7 +158,7 @@ class SyncPanel(QWidget):
         self.status = status
         enrolled = bool(status.enrolled)
         self.enrol_box.setVisible(not enrolled)
-        self.sync_button.setEnabled(enrolled and not self.busy)
+        self.sync_button.setEnabled(not self.busy)     # not enrolled: it says how to enrol
         self.server_label.setText(status.server_url or self.tr("Not enrolled yet"))
         self.last_label.setText(fmt_datetime(status.last_sync_at) if status.last_sync_at
                                 else self.tr("Never"))
@@ -176,8 +182,18 @@ class SyncPanel(QWidget):
         return self.op is not None and self.op.is_running
 
     def sync_now(self) -> BackgroundOp | None:
-        """Start a sync in the background (ignored while one runs or when not enrolled)."""
+        """Start a sync in the background (ignored while one runs). On a laptop that is
+        not enrolled, say so and how to enrol instead, and put the focus on the form."""
         if self.busy or not self.sync_button.isEnabled():
+            return None
+        # the status read in the background may predate an enrolment just made: when it
+        # says "not enrolled", one small read makes sure
+        enrolled = (self.status is not None and self.status.enrolled) or \
+            sync_ops.is_enrolled(self.store)
+        if not enrolled:
+            self.enrol_box.setVisible(True)
+            self._say(self.tr(NOT_ENROLLED_MESSAGE))
+            (self.code_edit if self.server_edit.text() else self.server_edit).setFocus()
             return None
         self.sync_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
@@ -212,7 +228,7 @@ class SyncPanel(QWidget):
         self.progress.setValue(0)
         self.progress.setFormat("")
         self.progress.setVisible(False)
-        self.outcome_label.setText(outcome)
+        self._say(outcome)
         if remember:
             store = self.store
             run_in_background(lambda state: sync_view.record_outcome(store, outcome),
@@ -238,17 +254,36 @@ class SyncPanel(QWidget):
         if isinstance(exc, sync_ops.SyncFailed) and exc.code == "cancelled":
             self._cancelled()
             return
+        if isinstance(exc, sync_ops.SyncFailed) and exc.code == "not_enrolled":
+            self._finish(self.tr(NOT_ENROLLED_MESSAGE), remember=False)
+            self.enrol_box.setVisible(True)
+            self.synced.emit()
+            return
         if not isinstance(exc, sync_ops.SyncFailed):
             log.error("sync failed unexpectedly: %s", type(exc).__name__)
         self._finish(str(exc) or self.tr("Sync did not work. Your changes are kept and "
                                          "will be sent next time."))
         self.synced.emit()
 
+    def _say(self, text: str) -> None:
+        """Show ``text`` as the outcome and have screen readers read it out."""
+        self.outcome_label.setText(text)
+        announce(self.outcome_label, text)
+
+    def _field_edited(self) -> None:
+        """The user is fixing the enrolment form: the error about it goes."""
+        if self._enrol_error:
+            self._enrol_error = False
+            self.outcome_label.setText("")
+            announce(self.outcome_label, "")
+
     # -- enrolment -----------------------------------------------------------------------
     def enrol(self) -> None:
         server, code = self.server_edit.text().strip(), self.code_edit.text().strip()
         if not (server and code):
-            self.outcome_label.setText(self.tr("Enter both the server address and the code."))
+            self._enrol_error = True
+            self._say(self.tr("Enter both the server address and the code."))
+            (self.code_edit if server else self.server_edit).setFocus()
             return
         if self.busy:
             return
@@ -262,13 +297,20 @@ class SyncPanel(QWidget):
     def _enrolled(self, _result: Any) -> None:
         self.enrol_box.setEnabled(True)
         self.code_edit.clear()
-        self.outcome_label.setText(self.tr("Enrolled. You can sync now."))
+        self._enrol_error = False
+        self._say(self.tr("Enrolled. You can sync now."))
         self.refresh_status()
         self.enrolled.emit()
 
     def _enrol_failed(self, exc: BaseException) -> None:
+        """Say why, from the op's error (a wrong or used code, an address that cannot be
+        reached, a server that cannot prove who it is), and focus the field to fix."""
         self.enrol_box.setEnabled(True)
-        self.outcome_label.setText(str(exc) or self.tr("Enrolment did not work."))
+        code = getattr(exc, "code", "")
+        self._enrol_error = True
+        self._say(str(exc) or self.tr("Enrolment did not work. Check the address and the "
+                                      "code, then try again."))
+        (self.code_edit if code.startswith("code") else self.server_edit).setFocus()
 
 
 __all__ = ["SyncPanel", "REVOKED_MESSAGE"]

@@ -107,8 +107,8 @@ class TodayPage(QWidget):
         self.mine.setFocus()
         boxes = [
             (self.tr("&My caseload"), self.mine),
-            (self.tr("&Waiting for a first conversation"), self.waiting),
-            (self.tr("&Follow-ups due"), self.follow_ups),
+            (self.tr("Wa&iting for a first conversation"), self.waiting),
+            (self.tr("F&ollow-ups due"), self.follow_ups),
             (self.tr("Today's &huddle: open risk flags"), self.huddle),
         ]
         grid = QGridLayout()
@@ -214,14 +214,15 @@ class TodayPage(QWidget):
             level = choice_label("risk_flag", "level", flag.get("level"))
             self.huddle.add(row.id, [row.name, level, concern[0] if concern else ""],
                             flag_id=flag["id"])
-        empty_texts: dict[_List, str] = {self.mine: self.tr("Nobody on your caseload yet."),
+        empty_texts: dict[_List, str] = {self.mine: self.tr("Nobody on your caseload yet: "
+                                                            "start a welcome (Ctrl+N)."),
                        self.waiting: self.tr("Nobody is waiting."),
                        self.follow_ups: self.tr("No follow-ups due."),
                        self.huddle: self.tr("No open risk flags.")}
         for tree in self.counts:
             if tree.topLevelItemCount() == 0:
                 item = QTreeWidgetItem([empty_texts[tree]])
-                item.setFlags(Qt.ItemFlag.NoItemFlags)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)    # readable, not greyed out
                 tree.addTopLevelItem(item)
             first = tree.topLevelItem(0)
             if first is not None:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from outreach.ops import profiles as profile_ops
 from outreach.store.records import Store
 from outreach.store.vault import TooSoon, Wiped, WrongPassphrase
+from outreach.ui.a11y import announce
 from outreach.ui.background import BackgroundOp, TaskState, run_in_background
 
 log = logging.getLogger(__name__)
@@ -99,6 +100,7 @@ class UnlockPage(QWidget):
         self.pass_edit.setAccessibleName(self.tr("Passphrase"))
         self.pass_edit.setPlaceholderText(self.tr("Passphrase"))
         self.pass_edit.returnPressed.connect(self.try_unlock)
+        self.pass_edit.textEdited.connect(self._typing)
         self.unlock_button = QPushButton(self.tr("&Unlock"))
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self.try_unlock)
@@ -161,13 +163,23 @@ class UnlockPage(QWidget):
         self.message.setText(message)
         self.pass_edit.setFocus()
 
+    def _say(self, text: str) -> None:
+        """Show ``text`` under the passphrase box and have screen readers read it out."""
+        self.message.setText(text)
+        announce(self.message, text)
+
+    def _typing(self, _text: str) -> None:
+        """A new passphrase is being typed: the last error goes (not the countdown)."""
+        if self._wait_left == 0 and self.message.text():
+            self._say("")
+
     def try_unlock(self) -> None:
         """Start unlocking in the background (ignored while busy or waiting)."""
         if (self.op is not None and self.op.is_running) or self._wait_left > 0:
             return
         passphrase = self.pass_edit.text()
         if not passphrase:
-            self.message.setText(self.tr("Please enter your passphrase."))
+            self._say(self.tr("Please enter your passphrase."))
             return
         self._busy(True)
         self.message.setText("")
@@ -192,7 +204,7 @@ class UnlockPage(QWidget):
         self.pass_edit.selectAll()
         self.pass_edit.setFocus()
         if isinstance(exc, Wiped):
-            self.message.setText(str(exc))
+            self._say(str(exc))
             self.wiped.emit(self.profile_name)
             return
         if isinstance(exc, WrongPassphrase):
@@ -200,12 +212,13 @@ class UnlockPage(QWidget):
         elif isinstance(exc, TooSoon):
             self._start_wait(exc.wait_seconds, self.tr("Too many wrong passphrases."))
         else:
-            self.message.setText(str(exc) or self.tr("The profile could not be opened."))
+            self._say(str(exc) or self.tr("The profile could not be opened."))
 
     def _start_wait(self, seconds: float, reason: str) -> None:
         self._reason = reason
         self._deadline = time.monotonic() + max(0.0, seconds) + 0.05
         self._tick()
+        announce(self.message, self.message.text())     # once, not at every tick
         if self._wait_left:
             self._countdown.start()
 

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from outreach.store.records import Store
+from outreach.ui.a11y import focus_first_control
 from outreach.ui.text import shortcut
 from outreach.ui.with_me import PAGES_WITH_ME, WITH_ME_KEY
 
@@ -132,6 +133,10 @@ class Workspace(QWidget):
         self.lock_button.clicked.connect(self.lock_requested.emit)
         shortcut("Ctrl+N", self, self.new_welcome)
         shortcut("Alt+Left", self, self.go_back)
+        # Window-wide (the whole workspace, whatever has the focus, a text box too): the
+        # pages themselves hold no Ctrl+F or F5, which would make the keys ambiguous.
+        shortcut("Ctrl+F", self, self.find_person)
+        shortcut("F5", self, self.sync_now)
         self.with_me_button = QPushButton()
         self.with_me_button.setObjectName("withMe")
         self.with_me_button.setCheckable(True)
@@ -303,7 +308,7 @@ class Workspace(QWidget):
         page = self._build(key)
         self.nav.setCurrentRow(self._rows[key])
         self.stack.setCurrentWidget(page)
-        page.setFocus()
+        focus_first_control(page)
         return page
 
     def _nav_changed(self, row: int) -> None:
@@ -362,7 +367,7 @@ class Workspace(QWidget):
         view.show_person(person_id)
         self.stack.setCurrentWidget(view)
         self.back_button.setVisible(True)
-        view.setFocus()
+        focus_first_control(view)
 
     def _blocked_by_record_dialog(self, person_id: str) -> bool:
         from PySide6.QtWidgets import QMessageBox
@@ -395,21 +400,40 @@ class Workspace(QWidget):
         if self.stack.currentWidget() is self.person_view and self._back_to is not None:
             self.back_button.setVisible(False)
             self.stack.setCurrentWidget(self._back_to)
-            self._back_to.setFocus()
+            focus_first_control(self._back_to)
             refresh = getattr(self._back_to, "refresh", None)
             if callable(refresh):
                 refresh()
 
-    def new_welcome(self) -> None:
-        """Open the welcome wizard; the new person opens when it is saved."""
+    def find_person(self) -> None:
+        """Ctrl+F from anywhere: People, with the find box focused and its text selected."""
         if self.store is None:
             return
-        from outreach.ui.welcome import WelcomeWizard
+        page = self.show_page("people")
+        focus_search = getattr(page, "focus_search", None)
+        if callable(focus_search):
+            focus_search()
 
-        wizard = WelcomeWizard(self.store, parent=self)
-        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        wizard.welcomed.connect(lambda person_id: self.open_person(person_id, present=True))
-        wizard.open()
+    def sync_now(self) -> None:
+        """F5 from anywhere: the Sync page, syncing (or saying how to enrol first)."""
+        if self.store is None:
+            return
+        page = self.show_page("sync")
+        sync = getattr(page, "sync_now", None)
+        if callable(sync):
+            sync()
+
+    def new_welcome(self) -> None:
+        """Open the welcome wizard (offering to resume an unfinished one first); the new
+        person opens when it is saved."""
+        if self.store is None:
+            return
+        from outreach.ui.welcome_resume import start_welcome
+
+        wizard = start_welcome(self.store, parent=self)
+        if wizard is not None:
+            wizard.welcomed.connect(
+                lambda person_id: self.open_person(person_id, present=True))
 
     # -- someone is with me --------------------------------------------------------------
     def toggle_with_me(self) -> None:

@@ -219,12 +219,14 @@ def test_a_practitioners_day_through_the_window(qtbot, server, tmp_path, monkeyp
         ws = win.workspace
         panel = ws.show_page("sync")
         qtbot.waitUntil(lambda: panel.status is not None, timeout=10_000)
-        assert panel.enrol_box.isVisible() and not panel.sync_button.isEnabled()
+        assert panel.enrol_box.isVisible()
+        _click(qtbot, panel.sync_button)        # not enrolled yet: it says how to enrol
+        assert panel.outcome_label.text().startswith("This laptop is not enrolled yet.")
         panel.server_edit.setText(server.url)
         panel.code_edit.setText(code_for(server, "sam.worker"))
         with qtbot.waitSignal(panel.enrolled, timeout=20_000):
             _click(qtbot, panel.enrol_button)
-        qtbot.waitUntil(lambda: panel.sync_button.isEnabled(), timeout=10_000)
+        qtbot.waitUntil(lambda: not panel.enrol_box.isVisible(), timeout=10_000)
         _sync(qtbot, panel)
         assert panel.outcome_label.text().startswith("Done: sent")
 

@@ -260,8 +260,8 @@ def run(out: Path, font_pt: int) -> dict[str, Any]:
         check_dialog(facts, f"welcome-{page + 1}", wizard, finish, screen, shots)
     wizard.reject()
 
-    from outreach.ui.person.links import LinkServiceDialog
     from outreach.ops.people import person_file
+    from outreach.ui.person.links import LinkServiceDialog
     link = LinkServiceDialog(ws.store, person_file(ws.store, person).person, parent=win)
     check_dialog(facts, "link-service", link, link.page.link_button, screen, shots)
     check_table(facts, "link-service", link.page.view, 0, services)

@@ -32,7 +32,8 @@ def test_enrol_then_sync_now(qtbot, server, tmp_path):
     store = laptop(tmp_path, "a", "sam.worker")
     add_caseload(store)
     panel = panel_for(qtbot, store)
-    assert panel.enrol_box.isVisible() and not panel.sync_button.isEnabled()
+    # Sync now stays enabled: pressed before enrolling, it says how to enrol
+    assert panel.enrol_box.isVisible() and panel.sync_button.isEnabled()
     assert panel.last_label.text() == "Never"
     waiting = panel.status.pending
     assert waiting > 0 and panel.pending_label.text() == f"{waiting} changes"
@@ -40,8 +41,8 @@ def test_enrol_then_sync_now(qtbot, server, tmp_path):
     panel.code_edit.setText(code_for(server, "sam.worker"))
     with qtbot.waitSignal(panel.enrolled, timeout=20_000):
         qtbot.mouseClick(panel.enrol_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: panel.sync_button.isEnabled(), timeout=10_000)
-    assert not panel.enrol_box.isVisible() and panel.server_label.text() == server.url
+    qtbot.waitUntil(lambda: not panel.enrol_box.isVisible(), timeout=10_000)
+    assert panel.sync_button.isEnabled() and panel.server_label.text() == server.url
     sync_with(qtbot, panel)
     assert panel.outcome_label.text().startswith(f"Done: sent {waiting:,} changes")
     qtbot.waitUntil(lambda: panel.pending_label.text() == "0 changes", timeout=10_000)
@@ -68,6 +69,9 @@ def test_conflict_inbox_keeps_the_chosen_version(qtbot, server, tmp_path):
     assert "Aisha Khan" in inbox.list.item(0).text()
     sides = {inbox.left.toPlainText(), inbox.right.toPlainText()}
     assert sides == {"My allotment, and my sister.", "Seeing my sister every week."}
+    from tests.ui.a11y_helpers import alt_keys
+
+    assert {k: t for k, t in alt_keys(panel).items() if len(t) > 1} == {}  # Alt+S, Alt+F
     chosen = inbox.right.toPlainText()
     with qtbot.waitSignal(inbox.resolved, timeout=10_000):
         qtbot.mouseClick(inbox.keep_right, Qt.MouseButton.LeftButton)
@@ -138,4 +142,86 @@ def test_cancel_stops_and_the_next_sync_carries_on(qtbot, server, tmp_path):
     sync_with(qtbot, panel)
     assert panel.outcome_label.text().startswith("Done: sent")
     qtbot.waitUntil(lambda: panel.pending_label.text() == "0 changes", timeout=10_000)
+    store.close()
+
+
+# -- a laptop not enrolled yet, and enrolment that fails (issue 12, item 11) ------------------
+NOT_ENROLLED = "This laptop is not enrolled yet."
+
+
+def test_sync_now_on_a_laptop_not_enrolled_says_how_to_enrol(qtbot, tmp_path):
+    store = laptop(tmp_path, "a", "sam.worker")
+    panel = panel_for(qtbot, store)
+    panel.activateWindow()
+    qtbot.mouseClick(panel.sync_button, Qt.MouseButton.LeftButton)
+    text = panel.outcome_label.text()
+    assert text.startswith(NOT_ENROLLED) and "enrolment code" in text and "Enrol" in text
+    assert "next time" not in text and panel.op is None          # nothing was attempted
+    assert panel.enrol_box.isVisible() and panel.server_edit.hasFocus()
+    assert panel.outcome_label.accessibleDescription() == text   # read out (a11y.announce)
+    store.close()
+
+
+def test_f5_anywhere_on_a_laptop_not_enrolled_says_how_to_enrol(qtbot, window):
+    from tests.ui.test_unlock import unlock
+
+    unlock(qtbot, window)
+    ws = window.workspace
+    window.activateWindow()
+    today = ws.pages["today"]
+    qtbot.keyClick(today, Qt.Key.Key_F5)
+    panel = ws.pages["sync"]
+    assert ws.stack.currentWidget() is panel
+    assert panel.outcome_label.text().startswith(NOT_ENROLLED)
+    qtbot.waitUntil(lambda: panel.status is not None, timeout=10_000)
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def enrol_with(qtbot, panel: SyncPanel, url: str, code: str) -> str:
+    panel.server_edit.setText(url)
+    panel.code_edit.setText(code)
+    qtbot.mouseClick(panel.enrol_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.enrol_box.isEnabled(), timeout=20_000)
+    return panel.outcome_label.text()
+
+
+def test_failed_enrolment_says_why(qtbot, server, tmp_path):
+    store = laptop(tmp_path, "a", "sam.worker")
+    panel = panel_for(qtbot, store)
+    panel.activateWindow()
+    text = enrol_with(qtbot, panel, server.url, "WRONG-CODE-1234")
+    assert "code is not right" in text and "next time" not in text
+    assert panel.code_edit.hasFocus()
+    qtbot.keyClicks(panel.code_edit, "5")                     # fixing it clears the line
+    assert panel.outcome_label.text() in ("", "No sync yet.")
+    url = f"https://127.0.0.1:{_closed_port()}"
+    text = enrol_with(qtbot, panel, url, code_for(server, "sam.worker"))
+    assert "could not reach" in text.lower() and url in text
+    assert "next time" not in text and "not enrolled" in text
+    assert panel.server_edit.hasFocus()
+    assert panel.outcome_label.accessibleDescription() == text
+    assert not sync_ops.is_enrolled(store)
+    store.close()
+
+
+def test_sync_now_straight_after_enrolling_syncs(qtbot, server, tmp_path):
+    """The status read in the background may still say "not enrolled": Sync now syncs."""
+    store = laptop(tmp_path, "a", "sam.worker")
+    panel = panel_for(qtbot, store)
+    panel.server_edit.setText(server.url)
+    panel.code_edit.setText(code_for(server, "sam.worker"))
+    with qtbot.waitSignal(panel.enrolled, timeout=20_000):
+        qtbot.mouseClick(panel.enrol_button, Qt.MouseButton.LeftButton)
+    assert panel.status is not None and not panel.status.enrolled    # not read again yet
+    with qtbot.waitSignal(panel.synced, timeout=30_000):
+        assert panel.sync_now() is not None
+    assert not panel.outcome_label.text().startswith(NOT_ENROLLED)
+    qtbot.waitUntil(lambda: not panel.status_op.is_running, timeout=10_000)
     store.close()

@@ -76,7 +76,9 @@ class ServicesSection(Section):
         header = self.tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.empty = QLabel(self.tr("Not linked with any service yet."), self)
+        self.empty = QLabel(self.tr("Not linked with any service yet: "
+                                    "Link a service (Alt+K) finds one in the directory."),
+                            self)
         self.link_button = QPushButton(self.tr("Lin&k a service…"), self)
         self.link_button.setAccessibleName(self.tr("Link a service from the directory"))
         self.link_button.clicked.connect(self.open_directory)
@@ -88,6 +90,7 @@ class ServicesSection(Section):
         layout.addWidget(self.empty)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.message)
+        QWidget.setTabOrder(self.link_button, self.tree)    # Tab in reading order
         self.dialog: LinkServiceDialog | None = None
 
     def show_file(self, pf: Any) -> None:

@@ -26,17 +26,23 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QDateTimeEdit,
     QFrame,
     QGridLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
+    QRadioButton,
     QScrollArea,
     QSizePolicy,
+    QSpinBox,
+    QTextEdit,
     QWidget,
 )
 
 from outreach.core import records as rk
 from outreach.core.validation import ValidationError
+from outreach.ui.a11y import announce
 
 CONTEXT = "records"
 
@@ -113,8 +119,9 @@ def set_checked_codes(boxes: dict[str, QCheckBox], codes: Iterable[str]) -> None
 
 class MessageLine(QLabel):
     """An inline message under a form. Errors are shown in bold rather than in a colour
-    (a fixed colour would break dark mode); screen readers get the text through the
-    accessible description as well.
+    (a fixed colour would break dark mode); screen readers read every message out when
+    it shows (:func:`outreach.ui.a11y.announce`). An error goes as soon as the user
+    edits a field of the form it is about (the fields of the line's parent widget).
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -122,27 +129,66 @@ class MessageLine(QLabel):
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setAccessibleName(QCoreApplication.translate("MessageLine", "Message"))
+        self._error = False
+        self._watched: set[int] = set()
         self.hide()
 
     def show_error(self, text: str) -> None:
-        self.setText(text)
-        font = self.font()
-        font.setBold(True)
-        self.setFont(font)
-        self.setAccessibleDescription(text)
-        self.show()
+        self._show(text, error=True)
+        self._watch_fields()
 
     def show_info(self, text: str) -> None:
+        self._show(text, error=False)
+
+    def _show(self, text: str, *, error: bool) -> None:
+        self._error = error
         self.setText(text)
         font = self.font()
-        font.setBold(False)
+        font.setBold(error)
         self.setFont(font)
-        self.setAccessibleDescription(text)
         self.show()
+        announce(self, text)
 
     def clear_message(self) -> None:
+        self._error = False
         self.clear()
         self.hide()
+        announce(self, "")
+
+    def _field_edited(self, *_: Any) -> None:
+        if self._error:
+            self.clear_message()
+
+    def _watch_fields(self) -> None:
+        """Clear the error when the user edits any field next to it (signals the user's
+        own edits send, so a form filled in by the program keeps its error)."""
+        host = self.parentWidget()
+        if host is None:
+            return
+        for field in host.findChildren(QWidget):
+            if id(field) in self._watched:
+                continue
+            signal = _edited_signal(field)
+            if signal is not None:
+                signal.connect(self._field_edited)
+                self._watched.add(id(field))
+
+
+def _edited_signal(field: QWidget) -> Any:
+    """The signal a field sends when the user changes it (``None``: not a field)."""
+    if isinstance(field, QLineEdit):
+        return field.textEdited
+    if isinstance(field, QPlainTextEdit | QTextEdit) and not field.isReadOnly():
+        return field.textChanged
+    if isinstance(field, QComboBox):
+        return field.activated
+    if isinstance(field, QCheckBox | QRadioButton):
+        return field.clicked
+    if isinstance(field, QDateTimeEdit):
+        return field.dateTimeChanged
+    if isinstance(field, QSpinBox):
+        return field.valueChanged
+    return None
 
 
 def error_text(exc: BaseException) -> str:
@@ -157,8 +203,12 @@ def error_text(exc: BaseException) -> str:
 
 
 def scrolling(inner: QWidget, *, parent: QWidget | None = None) -> QScrollArea:
-    """Wrap a form in a frameless scroll area so it fits 1366×768 at 150% scaling."""
+    """Wrap a form in a frameless scroll area so it fits 1366×768 at 150% scaling.
+
+    The area itself takes no focus: Tab goes straight to the fields (each scrolled into
+    view as it gets the focus), never to an invisible stop round the whole form."""
     area = QScrollArea(parent)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(inner)
