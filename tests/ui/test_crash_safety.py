@@ -2,9 +2,11 @@
 made deterministic, and the app's last line of defence (a crash log and a calm message).
 
 * Background work: the worker never drops the last reference to anything it was handed,
-  so a page (and any Qt object) is freed on the UI thread, not on a worker.
+  so a page (and any Qt object) is freed on the UI thread, not on a worker; cyclic
+  garbage made while workers run is collected on the UI thread too.
 * Locking while a list loads is not a failure: nothing is logged as an error.
-* A parentless page freed with a child's deferred delete still queued.
+* A parentless page freed with a child's deferred delete still queued (and no lambda on
+  a ``destroyed`` signal anywhere in the app, the pattern that caused it).
 * The app (run for real in a subprocess, with planted failures): an uncaught exception
   is logged by type and place only and shows one calm message; a fatal crash leaves
   every thread's stack in a private crash log.
