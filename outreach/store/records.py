@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from sqlcipher3.dbapi2 import IntegrityError
+from sqlcipher3.dbapi2 import IntegrityError, OperationalError
 
 from outreach.core import records as rk
 from outreach.core.hlc import HybridClock
@@ -65,6 +65,16 @@ class Rows:
 
     def __iter__(self) -> Iterator[Any]:
         return iter(self.fetchall())
+
+
+class ProfileLocked(RuntimeError):
+    """The profile was locked (the store closed) before or while this ran.
+
+    A background op that meets it counts as cancelled, not failed: locking while a list
+    loads is normal. (A ``RuntimeError`` for code that caught that before.)"""
+
+    def __init__(self) -> None:
+        super().__init__("the profile is locked")
 
 
 class Store:
@@ -116,7 +126,7 @@ class Store:
         """One write transaction; nested uses join the outer one."""
         with self.lock:
             if self.conn is None:
-                raise RuntimeError("the profile is locked")
+                raise ProfileLocked()
             if self._depth:
                 self._depth += 1
                 try:
@@ -127,7 +137,7 @@ class Store:
             self._depth = 1         # set before _closing is read: see close()
             try:
                 if self._closing:
-                    raise RuntimeError("the profile is locked")
+                    raise ProfileLocked()
                 self.conn.execute("BEGIN IMMEDIATE")
             except BaseException:
                 self._depth = 0
@@ -154,8 +164,13 @@ class Store:
         of a closed connection)."""
         with self.lock:
             if self.conn is None:
-                raise RuntimeError("the profile is locked")
-            return Rows(self.conn.execute(sql, params).fetchall())
+                raise ProfileLocked()
+            try:
+                return Rows(self.conn.execute(sql, params).fetchall())
+            except OperationalError:
+                if self._closing:       # interrupted by close(): the profile is locking
+                    raise ProfileLocked() from None
+                raise
 
     # -- meta -------------------------------------------------------------------------
     def meta(self, key: str, default: str | None = None) -> str | None:

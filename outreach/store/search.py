@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from outreach.core.records import KINDS
-from outreach.store.records import Store
+from outreach.store.records import ProfileLocked, Store
 from outreach.store.search_text import (
     HL_END,
     HL_START,
@@ -191,7 +191,7 @@ def _ensure_names(store: Store) -> None:
     with store.lock:
         conn = store.conn
         if conn is None:
-            raise RuntimeError("the profile is locked")
+            raise ProfileLocked()
         version = conn.execute("PRAGMA data_version").fetchone()[0]
         exists = conn.execute("SELECT 1 FROM temp.sqlite_master "
                               "WHERE name = 'search_names'").fetchone()

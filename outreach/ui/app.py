@@ -14,6 +14,10 @@ are Qt Linguist files; refresh and compile them with::
     pyside6-lrelease resources/translations/outreach_cy.ts   # writes outreach_cy.qm
 
 and the app loads ``outreach_<locale>.qm`` for the system locale when it is there.
+
+Crashes: :mod:`outreach.ui.crash` writes a fatal crash's stacks to ``crash.log`` in the
+data folder (0600, code locations only) and turns an uncaught exception into a log line
+(type and place, never its message) and one calm message; the app carries on.
 """
 
 from __future__ import annotations
@@ -168,13 +172,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     args = parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING)
+    data_dir = config.data_dir(args.data_dir)
     app = make_app(argv)
+    from outreach.ui import crash
+
+    crash.install(data_dir, app)    # fatal crashes leave a trace; uncaught errors stay calm
     translators = install_translations(app)
     from outreach.ui.main_window import MainWindow
     from outreach.ui.watchdog import install_from_env
 
     watchdog = install_from_env(app)        # OUTREACH_WATCHDOG=1: log UI-thread stalls
-    window = MainWindow(data_dir=config.data_dir(args.data_dir))
+    window = MainWindow(data_dir=data_dir)
     show_main_window(window)
     code = app.exec()
     if watchdog is not None:

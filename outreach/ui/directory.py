@@ -50,7 +50,7 @@ from outreach.core import records as rk
 from outreach.ops import directory as dir_ops
 from outreach.ops.consent import NotAgreedToShare
 from outreach.store.records import Store
-from outreach.ui.background import BackgroundOp, run_in_background
+from outreach.ui.background import BackgroundOp, is_alive, run_in_background
 from outreach.ui.columns import fit_columns
 from outreach.ui.fit import fit_to_screen
 from outreach.ui.person.widgets import MessageLine, error_text, tr_label
@@ -196,7 +196,7 @@ class DirectoryPage(QWidget):
         self._store: Store | None = None
         self.person_id: str | None = None
         self.import_op: BackgroundOp | None = None
-        self.errors_dialog: ImportErrorsDialog | None = None
+        self._errors_dialog: ImportErrorsDialog | None = None
         self.setAccessibleName(self.tr("Directory of community services"))
 
         self.search = QLineEdit(self)
@@ -354,6 +354,14 @@ class DirectoryPage(QWidget):
         self._update_buttons()
         return self.import_op
 
+    @property
+    def errors_dialog(self) -> ImportErrorsDialog | None:
+        """The import-errors dialog while it is open (None once it closed)."""
+        dialog = self._errors_dialog
+        if dialog is not None and not is_alive(dialog):
+            self._errors_dialog = dialog = None
+        return dialog
+
     def _import_finished(self) -> None:
         self.import_op = None
         self._update_buttons()
@@ -362,10 +370,12 @@ class DirectoryPage(QWidget):
         if result.errors:
             self.message.show_error(self.tr("Nothing was imported: %1 problem(s) in the "
                                             "file.").replace("%1", str(len(result.errors))))
-            self.errors_dialog = ImportErrorsDialog(result.errors, self)
-            self.errors_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            self.errors_dialog.destroyed.connect(lambda: setattr(self, "errors_dialog", None))
-            self.errors_dialog.open()
+            # no lambda on the dialog's destroyed signal: one that holds this page can
+            # free a parentless page from inside its own child's destructor (a crash);
+            # errors_dialog asks Qt whether the dialog is still there instead
+            self._errors_dialog = ImportErrorsDialog(result.errors, self)
+            self._errors_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self._errors_dialog.open()
             return
         self.reload()
         self.message.show_info(self.tr("%1 service(s) added.").replace("%1",
