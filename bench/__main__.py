@@ -14,6 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 BENCHES = {
     "local": ("bench.bench_local", "bench_unlock_and_lists", True),
     "cipher": ("bench.bench_local", "bench_cipher", False),
+    "limit": ("bench.bench_limit", "bench_limit", False),
     "ui": ("bench.bench_ui", "bench_start", True),
     "sync": ("bench.bench_sync", "bench_pull_and_routine", False),
     "push50": ("bench.bench_sync", "bench_push50", False),

@@ -33,6 +33,20 @@ def utcnow() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+def index_text(kind: str, values: Mapping[str, Any]) -> tuple[str, str] | None:
+    """The (title, body) a record of ``kind`` puts in the search index, or None when it
+    puts nothing there. Only a person's names go in the title (see store/search.py)."""
+    spec = rk.KINDS.get(kind)
+    if spec is None or not spec.searchable_fields:
+        return None
+    if kind == "person":
+        title = " ".join(str(values.get(f) or "") for f in
+                         ("preferred_name", "given_name", "family_name")).strip()
+        return (title, "") if title else None
+    body = "\n".join(str(values[f]) for f in spec.searchable_fields if values.get(f))
+    return ("", body) if body else None
+
+
 class NotFound(KeyError):
     def __str__(self) -> str:
         return f"No record with id {self.args[0]}"
@@ -386,15 +400,9 @@ class Store:
             return
         if replace:
             self._index_queue.append(rid)
-        body = "\n".join(str(values[f]) for f in spec.searchable_fields if values.get(f))
-        if kind == "person":
-            title = " ".join(str(values.get(f) or "") for f in
-                             ("preferred_name", "given_name", "family_name")).strip()
-            body = ""
-        else:
-            title = ""          # only names go in the title column: see store/search.py
-        if title or body:
-            self._index_queue.append((rid, title, body))
+        text = index_text(kind, values)
+        if text is not None:
+            self._index_queue.append((rid, *text))
         self._flush_index_outside_transaction()
 
     def _flush_index_outside_transaction(self) -> None:
