@@ -1,7 +1,7 @@
 """Sync budgets: the first full pull of 100,000 changes (against writing the same rows
-at the machine's limit, ``bench/bench_limit.py``), a routine sync of 100 changes each way, and server push
-throughput and p95 latency with 50 concurrent devices on PostgreSQL, with one and with two
-server processes.
+at the machine's limit, ``bench/bench_limit.py``, measured in the same run), a routine
+sync of 100 changes each way, and server push throughput and p95 latency with 50
+concurrent devices on PostgreSQL, with one and with two server processes.
 
 Everything is real: a throwaway PostgreSQL (``bench/pg.py``), the server in its own
 process(es) on loopback (``python -m bench.pg serve``: ``outreach-server serve``
@@ -32,7 +32,7 @@ CACHE = Path(__file__).resolve().parent / ".cache"
 PASSPHRASE = "benchmark passphrase, synthetic data only"
 FAST_KDF = {"name": "argon2id", "memory_cost": 8 * 1024, "iterations": 1, "lanes": 1}
 PULL_CHANGES = 100_000
-LIMIT_RUNS = 3
+LIMIT_RUNS = 2
 PUSH_DEVICES, PUSH_BATCH, PUSH_ROUNDS = 50, 20, 10
 
 

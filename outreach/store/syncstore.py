@@ -25,7 +25,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict
 from typing import Any
 
@@ -260,11 +261,12 @@ class _NewRows:
             return 0
         conn = self.store.conn
         first = int(conn.execute("SELECT coalesce(max(rid), 0) FROM records").fetchone()[0]) + 1
-        conn.executemany(
-            "INSERT INTO records(rid, id, kind, person_id, data, clocks, created_at, "
-            "created_by, updated_at, updated_by, device_id, version, deleted) "
-            "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(first + i, *row) for i, row in enumerate(self.rows)])
+        rows = [(first + i, *row) for i, row in enumerate(self.rows)]
+        if len(rows) >= SUMMARY_ONCE_FROM:
+            with caseload_summary_once(conn, {r[3] or r[1] for r in rows}):
+                conn.executemany(INSERT_ROW, rows)
+        else:
+            conn.executemany(INSERT_ROW, rows)
         for i, (kind, data) in enumerate(self.index):
             if data:
                 # A new row: index the values in hand, as Store.create does.
@@ -272,3 +274,46 @@ class _NewRows:
         written = len(self.rows)
         self.rows, self.index, self.ids = [], [], set()
         return written
+
+
+INSERT_ROW = ("INSERT INTO records(rid, id, kind, person_id, data, clocks, created_at, "
+              "created_by, updated_at, updated_by, device_id, version, deleted) "
+              "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)")
+# The triggers that keep the caseload summary in step with each inserted record
+# (migration 6), and the number of new records from which a page suspends them and
+# recomputes the summary of the people it touched once instead.
+SUMMARY_INSERT_TRIGGERS = ("caseload_summary_insert", "caseload_summary_conversation")
+SUMMARY_ONCE_FROM = 200
+
+
+@contextmanager
+def caseload_summary_once(conn: Any, people: set[str]) -> Iterator[None]:
+    """Inside a write transaction: insert records without the per-record summary
+    triggers, then recompute the summary rows of ``people`` (every person a new record
+    names, or the new person itself) in two statements, and put the triggers back.
+
+    At a first sync each record fired its trigger, which recomputed its person's row from
+    all their records so far (a referral, an episode, a risk flag) or updated it (a
+    conversation): a third of the insert's time. The recompute is the same SQL as the
+    migration that made the summary, so the rows are the same; the triggers are dropped
+    and created again within the caller's transaction, so a failure rolls back to them.
+    """
+    from outreach.store.migrations import _SUMMARY_COLUMNS, _summary_select
+
+    saved = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'records' "
+        f"AND name IN ({','.join('?' * len(SUMMARY_INSERT_TRIGGERS))})",
+        SUMMARY_INSERT_TRIGGERS).fetchall()
+    for name, _sql in saved:
+        conn.execute(f"DROP TRIGGER {name}")
+    yield
+    ids = dumps(sorted(people))
+    conn.execute(
+        "DELETE FROM caseload_summary WHERE person_id IN (SELECT value FROM json_each(?)) "
+        "AND NOT EXISTS (SELECT 1 FROM records WHERE id = caseload_summary.person_id "
+        "AND kind = 'person' AND deleted = 0)", (ids,))
+    conn.execute(f"INSERT OR REPLACE INTO caseload_summary({_SUMMARY_COLUMNS}) "
+                 f"{_summary_select('p.id')} AND p.id IN (SELECT value FROM json_each(?))",
+                 (ids,))
+    for _name, sql in saved:
+        conn.execute(sql)
