@@ -71,6 +71,9 @@ def export_fhir(store: Store, *, person_id: str | None, output: str | None) -> i
         err(f"wrote {count} FHIR resources to {path} (NOT encrypted: keep it safe and "
             "delete it when done)")
     else:
+        from outreach.cli_data import refuse_shared_stdout
+
+        refuse_shared_stdout()
         sys.stdout.write(json.dumps(export.bundle, ensure_ascii=False, indent=2) + "\n")
         sys.stdout.flush()
     if export.withheld:

@@ -19,6 +19,7 @@ from outreach.core.rules import RISK_ORDER, days_between, today_iso
 from outreach.ops import OpChanges
 from outreach.store.records import Store
 from outreach.store.search import SearchHit, prepare, search
+from outreach.store.secret import on_lock
 
 
 @dataclass(slots=True)
@@ -49,6 +50,13 @@ def _json_rows(store: Store, sql: str, params: tuple[Any, ...] = ()) -> list[tup
 _CACHE: weakref.WeakKeyDictionary[Store, tuple[threading.Lock, list[Any]]] = (
     weakref.WeakKeyDictionary())
 _CACHE_GUARD = threading.Lock()
+
+
+@on_lock
+def _forget_caseloads() -> None:
+    """Lock: drop every remembered caseload (names and summaries of people)."""
+    with _CACHE_GUARD:
+        _CACHE.clear()
 
 
 def caseload(store: Store, *, key_worker: str | None = None,

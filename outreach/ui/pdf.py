@@ -7,7 +7,8 @@ with generous margins and a readable type size.
 Privacy: the PDF is rendered into memory and written once, 0600, to a temporary name next
 to the chosen file, then renamed into place, so a half-written file never lingers. The
 preview is a temporary file inside a private (0700) temporary folder that is deleted when
-the preview closes.
+the preview closes, or at the next start if the app crashed first
+(``outreach.ops.careplan_files``).
 
 Threading: rendering runs off the UI thread via ``outreach.ui.background`` (a QTextDocument
 and a QPdfWriter made in the worker are used only there). The file dialog and the
@@ -17,9 +18,7 @@ preview live on the UI thread.
 from __future__ import annotations
 
 import logging
-import os
 import shutil
-import tempfile
 import weakref
 from collections.abc import Callable
 from pathlib import Path
@@ -38,8 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from outreach.core import records as rk
-from outreach.ops import careplan
+from outreach.ops import careplan, careplan_files
 from outreach.store.files import atomic_write
 from outreach.store.records import Store
 from outreach.ui.background import BackgroundOp, TaskState, run_in_background
@@ -98,9 +96,7 @@ def care_plan_pdf(store: Store, person_id: str, path: Path,
 
 
 def suggested_name(store: Store, person_id: str) -> str:
-    person = store.get(person_id) or {}
-    name = "".join(c for c in rk.title_of(person) if c.isalnum() or c in " -").strip()
-    return f"Care plan - {name}.pdf" if name else "Care plan.pdf"
+    return careplan_files.suggested_file_name(store, person_id)
 
 
 def export_care_plan(store: Store, person_id: str, *, parent: QWidget,
@@ -162,8 +158,7 @@ class PdfPreviewDialog(QDialog):
                  title: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(title or self.tr("Care plan preview"))
-        self.folder = Path(tempfile.mkdtemp(prefix="outreach-preview-"))
-        os.chmod(self.folder, 0o700)
+        self.folder = careplan_files.new_preview_folder()
         self.path = write_private(self.folder / "preview.pdf", pdf_bytes)
         self.document = QPdfDocument(self)
         self.document.load(str(self.path))

@@ -110,17 +110,17 @@ class PersonView(QWidget):
         self.pdf_button = QPushButton(self.tr("Care plan as &PDF…"), self)
         self.pdf_button.setAccessibleName(self.tr("Save the care plan as a PDF"))
         self.pdf_button.clicked.connect(self._export_pdf)
-        # Open risk flags: the level only; the concern behind a click (outreach.ui.person.risk)
-        self.risk_strip = self.chips = RiskStrip(self)
-        self.risk_strip.changed.connect(self.reload)
-        self.pdf_op: Any = None
-        self.preview: Any = None
         # The record for another service's system (issue 14 item 13): consent checked first
         self.fhir_button = QPushButton(self.tr("E&xport as FHIR…"), self)
         self.fhir_button.setAccessibleName(
             self.tr("Save the record as FHIR for another service's system"))
         self.fhir_button.clicked.connect(self._export_fhir)
         self.fhir_op: Any = None
+        # Open risk flags: the level only; the concern behind a click (outreach.ui.person.risk)
+        self.risk_strip = self.chips = RiskStrip(self)
+        self.risk_strip.changed.connect(self.reload)
+        self.pdf_op: Any = None
+        self.preview: Any = None
 
         header = QHBoxLayout()
         names = QVBoxLayout()
@@ -142,7 +142,7 @@ class PersonView(QWidget):
                          ("measures", MeasuresSection, self.tr("&Measures")),
                          ("episodes", EpisodesSection, self.tr("&Referrals and support")),
                          ("services", ServicesSection, self.tr("&Services")),
-                         ("life", LifeSection, self.tr("&Life and feedback"))]
+                         ("life", LifeSection, self.tr("Life o&utcomes and feedback"))]
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
