@@ -9,7 +9,10 @@ the code is to what the machine can do.
 What the limit does, and does not do:
 
 * the same encryption (SQLCipher 4, raw 256-bit key), the same pragmas as
-  ``outreach/store/db.py`` (WAL, ``synchronous = NORMAL``, 64 MiB cache, secure delete);
+  ``outreach/store/db.py`` (WAL, ``synchronous = NORMAL``, 64 MiB cache, secure delete,
+  and ``cipher_memory_security`` as the store sets it: a process-wide setting that, once
+  on, stays on, and that makes large writes about 2.5 times as costly; the stand-alone
+  benchmark also measures the limit with it off, in a process of its own);
 * one ``records`` table with the same columns and indexes as the store's, and the same
   FTS5 table as ``search`` (tokenizer ``unicode61 remove_diacritics 2``, ``prefix = '2 3'``)
   holding exactly the text the store indexes (``outreach.store.records.index_text``);
@@ -24,10 +27,13 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -92,10 +98,14 @@ def search_rows(rows: Sequence[Sequence[Any]]) -> list[tuple[int, str, str]]:
     return out
 
 
-def open_database(path: Path) -> Any:
-    """A fresh SQLCipher database with the limit's schema, opened as the store opens."""
+def open_database(path: Path, *, memory_security: str | None = None) -> Any:
+    """A fresh SQLCipher database with the limit's schema, opened as the store opens
+    (``memory_security``: ``"ON"``/``"OFF"``, default the store's own setting)."""
+    from outreach.store.db import MEMORY_SECURITY
+
     conn = sqlcipher3.connect(str(path), isolation_level=None)
     conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f"PRAGMA cipher_memory_security = {memory_security or MEMORY_SECURITY}")
     conn.execute(f"PRAGMA key = \"x'{os.urandom(32).hex()}'\"")
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.execute("PRAGMA cache_size = -65536")
@@ -115,13 +125,14 @@ def write(conn: Any, rows: Sequence[Sequence[Any]],
     conn.execute("COMMIT")
 
 
-def limit_write(rows: Sequence[Sequence[Any]], folder: Path) -> Limit:
+def limit_write(rows: Sequence[Sequence[Any]], folder: Path, *,
+                memory_security: str | None = None) -> Limit:
     """Write ``rows`` (``LAPTOP_ROWS`` columns) and their search rows into a new database
     in ``folder``, in one transaction of two ``executemany`` calls; the database is
     removed afterwards."""
     index = search_rows(rows)
     path = folder / f"limit-{os.getpid()}-{time.monotonic_ns()}.db"
-    conn = open_database(path)
+    conn = open_database(path, memory_security=memory_security)
     try:
         cpu, start = time.process_time(), time.perf_counter()
         write(conn, rows, index)
@@ -147,18 +158,43 @@ def caseload_rows(count: int) -> list[tuple[Any, ...]]:
 
 
 def bench_limit(count: int = 100_000, *, runs: int = 3) -> Result:
-    """The limit alone, for the first ``count`` records of the benchmark caseload."""
+    """The limit alone, for the first ``count`` records of the benchmark caseload, as the
+    store is set up, and with ``cipher_memory_security`` off (a process of its own, run
+    alternately with the first: the setting is process-wide and cannot be turned off)."""
     from bench.common import median
+    from outreach.store.db import MEMORY_SECURITY
 
-    res = Result("limit", params={"records": count,
+    res = Result("limit", params={"records": count, "memory_security": MEMORY_SECURITY,
                                   "load_before": round(os.getloadavg()[0], 2)})
     rows = caseload_rows(count)
+    mine: list[Limit] = []
+    off: list[Limit] = []
     with tempfile.TemporaryDirectory() as tmp:
-        runs_ = [limit_write(rows, Path(tmp)) for _ in range(runs)]
-    walls = [r.wall_ms for r in runs_]
-    res.add(f"limit: {len(rows):,} records + search index, executemany into SQLCipher, "
-            f"median of {runs}", median(walls) / 1000, "s",
-            note=f"min {min(walls) / 1000:.1f} s, max {max(walls) / 1000:.1f} s; CPU "
-            f"{median([r.cpu_ms for r in runs_]) / 1000:.1f} s")
+        dump = Path(tmp) / "rows.pickle"
+        dump.write_bytes(pickle.dumps(rows))
+        for _ in range(runs):
+            mine.append(limit_write(rows, Path(tmp)))
+            off.append(_in_own_process(dump, Path(tmp)))
+    for label, got in ((f"limit, cipher_memory_security {MEMORY_SECURITY} (as the store)",
+                        mine), ("limit, cipher_memory_security OFF", off)):
+        walls = [r.wall_ms for r in got]
+        res.add(f"{label}: {len(rows):,} records + index, median of {runs}",
+                median(walls) / 1000, "s",
+                note=f"min {min(walls) / 1000:.1f} s, max {max(walls) / 1000:.1f} s; CPU "
+                f"{median([r.cpu_ms for r in got]) / 1000:.1f} s")
+    res.add("cost of cipher_memory_security on the limit (CPU)",
+            median([r.cpu_ms for r in mine]) / median([r.cpu_ms for r in off]), "x")
     res.params["load_after"] = round(os.getloadavg()[0], 2)
     return res
+
+
+def _in_own_process(dump: Path, folder: Path) -> Limit:
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.bench_limit", str(dump), str(folder)],
+        check=True, capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+    return Limit(**json.loads(out.stdout))
+
+
+if __name__ == "__main__":      # the limit with memory security off, in a fresh process
+    _rows = pickle.loads(Path(sys.argv[1]).read_bytes())
+    print(json.dumps(asdict(limit_write(_rows, Path(sys.argv[2]), memory_security="OFF"))))
