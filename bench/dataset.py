@@ -8,6 +8,7 @@ profile uses the production key-derivation parameters, so unlock is measured for
 from __future__ import annotations
 
 import logging
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -22,7 +23,29 @@ log = logging.getLogger(__name__)
 
 def ensure_dataset(*, people: int = 10_000, per_person: tuple[int, int] = (17, 27),
                    seed: int = 7) -> Profile:
-    """The cached benchmark profile, generated first if missing."""
+    """The cached benchmark profile, generated first if missing, in a process of its own
+    (see :func:`_build_elsewhere`)."""
+    name = f"caseload-{people}-{per_person[0]}-{per_person[1]}-{seed}"
+    profile = Profile(CACHE, name)
+    if not profile.exists():
+        _build_elsewhere(people=people, per_person=per_person, seed=seed)
+    return profile
+
+
+def _build_elsewhere(*, people: int, per_person: tuple[int, int], seed: int) -> None:
+    """Build the caseload in a child process with SQLCipher's ``cipher_memory_security``
+    off. The setting zeroes and locks every allocation SQLCipher frees, to keep a running
+    app's memory clean; it is process-wide and, once on, stays on, and it makes writing the
+    caseload five times as costly (docs/performance.md). The cache holds synthetic data
+    only, and the file written is the same either way; every benchmark then opens it with
+    the store's own setting."""
+    subprocess.run([sys.executable, "-m", "bench.dataset", str(people), str(per_person[0]),
+                    str(per_person[1]), str(seed)], check=True,
+                   cwd=Path(__file__).resolve().parent.parent)
+
+
+def _build(*, people: int, per_person: tuple[int, int], seed: int) -> Profile:
+    """Generate the caseload into the cache (this process)."""
     name = f"caseload-{people}-{per_person[0]}-{per_person[1]}-{seed}"
     profile = Profile(CACHE, name)
     if profile.exists():
@@ -46,3 +69,11 @@ def ensure_dataset(*, people: int = 10_000, per_person: tuple[int, int] = (17, 2
     store.close()
     print(f"  dataset built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     return profile
+
+
+if __name__ == "__main__":
+    import outreach.store.db
+
+    outreach.store.db.MEMORY_SECURITY = "OFF"       # see _build_elsewhere
+    _n, _lo, _hi, _seed = (int(a) for a in sys.argv[1:5])
+    _build(people=_n, per_person=(_lo, _hi), seed=_seed)

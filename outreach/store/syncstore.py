@@ -25,7 +25,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict
 from typing import Any
 
@@ -125,27 +126,44 @@ class StoreSync:
 
     # -- applying a pulled page -----------------------------------------------------------
     def apply_pulled(self, items: Sequence[PullItem], cursor: int) -> ApplyResult:
+        """Apply one pulled page and save ``cursor`` after it, in one transaction.
+
+        Records not held here yet (all of them, at a first sync) are checked one by one
+        and then written together (:class:`_NewRows`); anything else (an evict, a record
+        held here, a conflict) first writes the new rows queued before it, so the page is
+        applied in its order."""
         result = ApplyResult()
         with self.store.transaction():
             current = self._current([i.record.id for i in items if i.record is not None])
+            new = _NewRows(self.store)
             latest = ""
             for item in items:
                 if item.type == "evict" and item.person_id:
+                    result.records += new.write()
                     self._evict(item.person_id)
                     current = self._current(list(current))     # some rows are gone
                     result.evicted += 1
                 elif item.record is not None:
-                    reason = self._problem(item.record, current.get(item.record.id))
+                    rec = item.record
+                    if rec.id in new.ids:       # the same record twice in one page
+                        result.records += new.write()
+                        current.update(self._current([rec.id]))
+                    row = current.get(rec.id)
+                    if row is not None or rec.kind == "conflict":
+                        result.records += new.write()   # a conflict's check reads records
+                    reason = self._problem(rec, row)
                     if reason is not None:
-                        self._set_aside(item.record, reason)
+                        self._set_aside(rec, reason)
                         result.set_aside.append(reason)
                         continue
-                    latest = max(latest, max(item.record.clocks.values(), default=""))
-                    if self._apply_record(item.record, current.get(item.record.id)):
+                    latest = max(latest, max(rec.clocks.values(), default=""))
+                    if row is None and rec.kind != "conflict":
+                        new.add(rec)
+                    elif self._apply_record(rec, row):
                         result.records += 1
-                        if item.record.kind == "conflict" and \
-                                item.record.data.get("status") == "open":
+                        if rec.kind == "conflict" and rec.data.get("status") == "open":
                             result.conflicts += 1
+            result.records += new.write()
             if latest:
                 # (after the records: observing moves no stamp of what was just stored)
                 self.store.clock.observe(latest)
@@ -251,3 +269,91 @@ class StoreSync:
             conn.execute(f"DELETE FROM {table} WHERE person_id = ? OR record_id = ?",
                          (person_id, person_id))
         conn.execute("DELETE FROM drafts WHERE person_id = ?", (person_id,))
+
+
+class _NewRows:
+    """Records not held here, queued and written with one ``executemany``: a first sync
+    inserts hundreds of thousands, and one statement per record (plus its cursor and
+    Python call) was a large part of its time. Row ids are given explicitly (the next
+    after the largest, as SQLite would choose) so each search-index row is known without
+    reading the records back. Used inside the store's write transaction only."""
+
+    __slots__ = ("store", "rows", "index", "ids")
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.rows: list[tuple[Any, ...]] = []
+        self.index: list[tuple[str, dict[str, Any]]] = []
+        self.ids: set[str] = set()
+
+    def add(self, rec: RecordState) -> None:
+        data = {k: v for k, v in rec.data.items() if v is not None}
+        deleted = "_deleted" in rec.clocks or rec.deleted
+        self.rows.append((rec.id, rec.kind, rec.person_id, dumps(data), dumps(rec.clocks),
+                          rec.created_at, rec.created_by, rec.updated_at, rec.updated_by,
+                          rec.device_id, rec.version, int(deleted)))
+        self.index.append((rec.kind, data if not deleted else {}))
+        self.ids.add(rec.id)
+
+    def write(self) -> int:
+        """Insert the queued rows and queue their search-index rows; returns how many."""
+        if not self.rows:
+            return 0
+        conn = self.store.conn
+        first = int(conn.execute("SELECT coalesce(max(rid), 0) FROM records").fetchone()[0]) + 1
+        rows = [(first + i, *row) for i, row in enumerate(self.rows)]
+        if len(rows) >= SUMMARY_ONCE_FROM:
+            with caseload_summary_once(conn, {r[3] or r[1] for r in rows}):
+                conn.executemany(INSERT_ROW, rows)
+        else:
+            conn.executemany(INSERT_ROW, rows)
+        for i, (kind, data) in enumerate(self.index):
+            if data:
+                # A new row: index the values in hand, as Store.create does.
+                self.store._index(first + i, kind, data, replace=False)
+        written = len(self.rows)
+        self.rows, self.index, self.ids = [], [], set()
+        return written
+
+
+INSERT_ROW = ("INSERT INTO records(rid, id, kind, person_id, data, clocks, created_at, "
+              "created_by, updated_at, updated_by, device_id, version, deleted) "
+              "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)")
+# The triggers that keep the caseload summary in step with each inserted record
+# (migration 6), and the number of new records from which a page suspends them and
+# recomputes the summary of the people it touched once instead.
+SUMMARY_INSERT_TRIGGERS = ("caseload_summary_insert", "caseload_summary_conversation")
+SUMMARY_ONCE_FROM = 200
+
+
+@contextmanager
+def caseload_summary_once(conn: Any, people: set[str]) -> Iterator[None]:
+    """Inside a write transaction: insert records without the per-record summary
+    triggers, then recompute the summary rows of ``people`` (every person a new record
+    names, or the new person itself) in two statements, and put the triggers back.
+
+    At a first sync each record fired its trigger, which recomputed its person's row from
+    all their records so far (a referral, an episode, a risk flag) or updated it (a
+    conversation): a third of the insert's time. The recompute is the same SQL as the
+    migration that made the summary, so the rows are the same; the triggers are dropped
+    and created again within the caller's transaction, so a failure rolls back to them.
+    """
+    from outreach.store.migrations import _SUMMARY_COLUMNS, _summary_select
+
+    saved = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'records' "
+        f"AND name IN ({','.join('?' * len(SUMMARY_INSERT_TRIGGERS))})",
+        SUMMARY_INSERT_TRIGGERS).fetchall()
+    for name, _sql in saved:
+        conn.execute(f"DROP TRIGGER {name}")
+    yield
+    ids = dumps(sorted(people))
+    conn.execute(
+        "DELETE FROM caseload_summary WHERE person_id IN (SELECT value FROM json_each(?)) "
+        "AND NOT EXISTS (SELECT 1 FROM records WHERE id = caseload_summary.person_id "
+        "AND kind = 'person' AND deleted = 0)", (ids,))
+    conn.execute(f"INSERT OR REPLACE INTO caseload_summary({_SUMMARY_COLUMNS}) "
+                 f"{_summary_select('p.id')} AND p.id IN (SELECT value FROM json_each(?))",
+                 (ids,))
+    for _name, sql in saved:
+        conn.execute(sql)
