@@ -10,8 +10,9 @@ versions, in the same team, so both authors' devices receive it.
 
 Team scope: each person belongs to one team (the team of the user whose device first sent
 them, or an explicit transfer). A change to a person of another team refuses the whole
-batch (``forbidden_record``); records with no person (the service directory) are
-organisation-wide.
+batch (``forbidden_record``); records with no person are organisation-wide (the service
+directory), except team-scoped kinds (the huddle): those take the team of the user who
+first sent them, and a change from another team is refused the same way.
 
 The sequence lock is the bottleneck of concurrent pushes, so the work done while holding
 it is kept small. Everything that needs no database (size, kinds, values, clock horizon)
@@ -222,6 +223,14 @@ class _Batch:
         team = self.team_of(ch)
         pid = _person_of(ch)
         state = self.states.get(ch.record_id)
+        if rk.KINDS[ch.kind].team_scoped:
+            # A team's own record (the huddle): made in the writer's team, seen by it only,
+            # and changed by no other team.
+            team = self.who.team_id if state is None else state.team_id
+            if team != self.who.team_id:
+                raise ApiError(ErrorCode.FORBIDDEN_RECORD,
+                               "A change is for a record of another team.",
+                               details={"change_id": ch.change_id})
         if state is None:
             state = State(ch.record_id, ch.kind, pid, team, {}, {},
                           ch.created_at or self.now_iso, self.who.username,
