@@ -19,7 +19,6 @@ from outreach.core.validation import FieldError, ValidationError
 from outreach.ops import OpChanges
 from outreach.store.records import Store
 
-
 FLAG_REVIEW_DAYS = 14      # a flag raised with no review date is reviewed within two weeks
 
 

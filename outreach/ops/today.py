@@ -31,6 +31,10 @@ class Today:
     reviews_due: list[tuple[PersonRow, dict[str, Any]]] = field(default_factory=list)
     # (person, open huddle action) owned by the user, earliest due first
     actions: list[tuple[PersonRow, dict[str, Any]]] = field(default_factory=list)
+    # who a huddle may discuss: people with open flags first, then everyone being
+    # supported or waiting, by name; and the team's key workers (action owners)
+    team_people: list[PersonRow] = field(default_factory=list)
+    key_workers: list[str] = field(default_factory=list)
     on: dt.date = field(default_factory=dt.date.today)
 
     @property
@@ -97,6 +101,12 @@ def today(store: Store, *, user: str | None = None, on: dt.date | None = None) -
                 (me is None or action.get("owner") == me):
             t.actions.append((owner_row, action))
     t.actions.sort(key=lambda pair: pair[1].get("due_on") or "")
+    flagged = list(dict.fromkeys(row.id for row, _ in t.huddle))
+    seen = set(flagged)
+    others = sorted((r for r in rows if r.status in ("active", "waiting")
+                     and r.id not in seen), key=lambda r: r.name.casefold())
+    t.team_people = [by_id[pid] for pid in flagged] + others
+    t.key_workers = sorted({r.key_worker for r in rows if r.key_worker})
     return t
 
 
