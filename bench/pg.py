@@ -150,7 +150,7 @@ def serve(db_url: str, port: int) -> None:
     from sync.server.app import create_app
     from sync.server.settings import Settings
 
-    settings = Settings(db_url=db_url, rate_per_minute=10**7, rate_burst=10**6)
+    settings = Settings(db_url=db_url, rate_limit_per_address=10**9, rate_limit_per_device=10**9)
     uvicorn.run(create_app(settings, migrate=False), host="127.0.0.1", port=port,
                 log_level="warning", access_log=False)
 

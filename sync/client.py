@@ -25,6 +25,7 @@ between batches and pages.
 
 from __future__ import annotations
 
+import base64
 import ipaddress
 import logging
 import os
@@ -48,6 +49,7 @@ from sync.protocol import (
     PullItem,
     PullResponse,
     PushResponse,
+    enroll_message,
 )
 from sync.tls import PinnedAdapter, PinVerifier, normalise_pin
 
@@ -90,6 +92,7 @@ class Credentials:
     # SHA-256 of the server's SubjectPublicKeyInfo, hex: the key in use and any next key
     # the server announced (sync/tls.py)
     pins: list[str] = field(default_factory=list)
+    may_write_directory: bool = False  # the server accepts this user's directory changes
 
 
 @dataclass
@@ -97,6 +100,7 @@ class ApplyResult:
     records: int = 0
     evicted: int = 0
     conflicts: int = 0
+    set_aside: list[str] = field(default_factory=list)   # why each unusable record was
 
 
 @dataclass
@@ -109,6 +113,7 @@ class SyncStats:
     duplicates: int = 0
     erased: int = 0         # changes for a person erased on the server: dropped, not applied
     errors: list[str] = field(default_factory=list)
+    set_aside: list[str] = field(default_factory=list)  # pulled records not usable: why
 
 
 class SyncStore(Protocol):
@@ -256,10 +261,17 @@ class HttpClient:
     def health(self) -> dict[str, Any]:
         return dict(self.request("GET", "/health"))
 
-    def enroll(self, *, code: str, device_id: str, device_name: str = "") -> EnrollResponse:
-        return EnrollResponse.model_validate(self.request("POST", "/v1/enroll", {
-            "protocol": PROTOCOL_VERSION, "code": code, "device_id": device_id,
-            "device_name": device_name}))
+    def enroll(self, *, code: str, device_id: str, device_name: str = "",
+               device_key: str | None = None) -> EnrollResponse:
+        """Enrol with a one-time code; with ``device_key`` (:func:`new_device_key`) the
+        request carries its public half and a signature, so that a lost answer can be
+        asked for again (the retries of :meth:`request` resend the same signed body)."""
+        body: dict[str, Any] = {"protocol": PROTOCOL_VERSION, "code": code,
+                                "device_id": device_id, "device_name": device_name}
+        if device_key is not None:
+            body["public_key"], body["signature"] = enroll_proof(
+                device_key, code=code, device_id=device_id)
+        return EnrollResponse.model_validate(self.request("POST", "/v1/enroll", body))
 
     def push(self, changes: Sequence[dict[str, Any]]) -> PushResponse:
         return PushResponse.model_validate(self.request("POST", "/v1/push", {
@@ -292,18 +304,50 @@ class HttpClient:
                                                "username": username}))
 
 
+def new_device_key() -> str:
+    """A new Ed25519 private key for enrolment (raw, base64). The laptop keeps it in its
+    encrypted store before it first uses it, so a retried enrolment signs with the same."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        NoEncryption,
+        PrivateFormat,
+    )
+
+    raw = Ed25519PrivateKey.generate().private_bytes(Encoding.Raw, PrivateFormat.Raw,
+                                                     NoEncryption())
+    return base64.b64encode(raw).decode("ascii")
+
+
+def enroll_proof(device_key: str, *, code: str, device_id: str) -> tuple[str, str]:
+    """(public key, signature over ``protocol.enroll_message``), both base64."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    key = Ed25519PrivateKey.from_private_bytes(base64.b64decode(device_key))
+    public = base64.b64encode(key.public_key().public_bytes(
+        Encoding.Raw, PublicFormat.Raw)).decode("ascii")
+    signature = key.sign(enroll_message(code=code, device_id=device_id, public_key=public))
+    return public, base64.b64encode(signature).decode("ascii")
+
+
 def enroll(server_url: str, *, code: str, device_id: str, device_name: str = "",
-           ca_pem: str | None = None, **kw: Any) -> tuple[Credentials, EnrollResponse]:
+           ca_pem: str | None = None, device_key: str | None = None,
+           **kw: Any) -> tuple[Credentials, EnrollResponse]:
     """Enroll this device with a one-time code; returns the credentials to keep and the
-    server's answer (which carries the organisation's recovery public key, if any)."""
+    server's answer (which carries the organisation's recovery public key, if any).
+    ``device_key``: the laptop's enrolment key (:func:`new_device_key`), kept by the
+    caller; calling again with the same key and code after a lost answer is a retry."""
     # learn_pin: the key of the server this request reaches (CA-verified when a CA is
     # given; the host name always) is pinned, before the code is sent.
     with HttpClient(server_url, ca_pem=ca_pem, learn_pin=True, **kw) as http:
-        resp = http.enroll(code=code, device_id=device_id, device_name=device_name)
+        resp = http.enroll(code=code, device_id=device_id, device_name=device_name,
+                           device_key=device_key)
         pins = list(http.tls.pins) if http.tls else []
     creds = Credentials(server_url=check_url(server_url), device_id=resp.device_id,
                         token=resp.token, user=resp.user, team=resp.team,
-                        is_admin=resp.is_admin, ca_pem=ca_pem, pins=pins)
+                        is_admin=resp.is_admin, ca_pem=ca_pem, pins=pins,
+                        may_write_directory=resp.may_write_directory)
     return creds, resp
 
 
@@ -414,6 +458,7 @@ def _pull_all(store: SyncStore, http: HttpClient, stats: SyncStats,
             stats.pulled += result.records
             stats.evicted += result.evicted
             stats.conflicts += result.conflicts
+            stats.set_aside.extend(result.set_aside)
             if progress:
                 progress("pull", stats.pulled, stats.pulled + (page_size if page.more else 0))
             if not page.more:

@@ -119,11 +119,29 @@ class OkResponse(Message):
 
 
 # -- enrollment ----------------------------------------------------------------------------
+KEY_PATTERN = r"^[A-Za-z0-9+/]{43}=$"            # a raw Ed25519 public key, base64
+SIGNATURE_PATTERN = r"^[A-Za-z0-9+/]{86}==$"     # an Ed25519 signature, base64
+
+
+def enroll_message(*, code: str, device_id: str, public_key: str) -> bytes:
+    """What a laptop signs with its device key to enrol (``code`` normalised: letters
+    and digits, upper case). Domain-separated so the signature means nothing else."""
+    norm = "".join(c for c in code.upper() if c.isalnum())
+    return f"outreach-enroll/1\n{norm}\n{device_id.lower()}\n{public_key}".encode()
+
+
 class EnrollRequest(Request):
+    """``public_key`` and ``signature`` (over :func:`enroll_message`) prove the laptop
+    holds the private half of a key it made and keeps: only a request signed by the same
+    key may retry an enrolment whose answer was lost. A request without a key is served
+    but can never be retried."""
+
     protocol: int
     code: str = Field(min_length=1, max_length=64)
     device_id: str = Field(pattern=UUID_PATTERN)
     device_name: str = Field(default="", max_length=100)
+    public_key: str | None = Field(default=None, pattern=KEY_PATTERN)
+    signature: str | None = Field(default=None, pattern=SIGNATURE_PATTERN)
 
 
 class EnrollResponse(Message):
@@ -134,6 +152,8 @@ class EnrollResponse(Message):
     team: str
     is_admin: bool = False
     recovery_public_key_pem: str | None = None
+    role: str = "practitioner"
+    may_write_directory: bool = False     # the server accepts service-directory changes
 
 
 # -- push ------------------------------------------------------------------------------------

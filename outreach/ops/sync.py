@@ -91,6 +91,7 @@ class SyncResult:
     pending: int
     finished_at: str
     evicted: int = 0
+    set_aside: tuple[str, ...] = ()     # why each record from the server was not usable
 
 
 def _failed(exc: SyncError) -> SyncFailed:
@@ -130,7 +131,7 @@ def enroll(store: Store, *, server_url: str, code: str, ca_cert_pem: str | None 
     try:
         creds, resp = sync_client.enroll(server_url, code=code.strip(),
                                          device_id=store.device_id, device_name=device_name,
-                                         ca_pem=ca_cert_pem)
+                                         ca_pem=ca_cert_pem, device_key=adapter.device_key())
     except SyncError as exc:
         raise _enrol_failed(exc, server_url.strip()) from None
     with store.transaction():
@@ -185,7 +186,7 @@ def sync_now(store: Store, *, progress: Progress | None = None,
     # as already received (the answer to an earlier attempt was lost on the way).
     return SyncResult(pushed=stats.pushed + stats.duplicates, pulled=stats.pulled,
                       conflicts=stats.conflicts, pending=stats.pending, finished_at=finished,
-                      evicted=stats.evicted)
+                      evicted=stats.evicted, set_aside=tuple(stats.set_aside))
 
 
 def recover_profile(data_dir: Path, name: str, *, private_key_pem: bytes,

@@ -14,8 +14,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from outreach.core import records as rk
 from outreach.ops import OpChanges
-from outreach.store import outbox
+from outreach.store import outbox, pulled
 from outreach.store.records import Store
 from outreach.store.syncstore import StoreSync
 
@@ -40,7 +41,7 @@ class SyncStatus:
 def sync_status(store: Store) -> SyncStatus:
     """The sync facts for this profile."""
     creds = StoreSync(store).credentials()
-    conflicts = sum(1 for c in store.query("conflict") if c.get("status") == "open")
+    conflicts = len(open_conflicts(store))
     return SyncStatus(
         enrolled=creds is not None,
         server_url=creds.server_url if creds else "",
@@ -78,15 +79,59 @@ def describe(result: Any) -> str:
             f"received {n(result.pulled, 'change', 'changes')}.")
     if result.conflicts:
         text += f" {n(result.conflicts, 'conflict needs', 'conflicts need')} a decision."
+    set_aside = list(getattr(result, "set_aside", ()) or ())
+    if set_aside:
+        text += (f" {n(len(set_aside), 'record', 'records')} from the server could not be "
+                 f"used: {set_aside[0]}. {'It was' if len(set_aside) == 1 else 'They were'}"
+                 " set aside and nothing else was affected; please tell your admin.")
     return text
 
 
+def _conflict_problem(store: Store, conflict: dict[str, Any]) -> str | None:
+    """Why a stored conflict cannot be shown or resolved (``outreach/store/pulled.py``)."""
+    target_id = conflict.get("record_id")
+    target = store.get(target_id) if isinstance(target_id, str) else None
+    return pulled.conflict_problem(
+        conflict, person_id=conflict.get("person_id"),
+        target=(target["kind"], target.get("person_id")) if target else None)
+
+
 def open_conflicts(store: Store) -> list[dict[str, Any]]:
-    """Open conflict records, oldest first, each with ``person_name`` when it has one."""
+    """Open conflict records, oldest first, each with ``person_name`` when it has one.
+    Malformed ones are left out (:func:`conflicts_inbox` says why)."""
+    return conflicts_inbox(store)[0]
+
+
+def _about_directory(conflict: dict) -> bool:
+    """A conflict about an organisation-wide record (the service directory): no person,
+    and not about a team's own record (a team-scoped kind such as the huddle)."""
+    spec = rk.KINDS.get(str(conflict.get("record_kind") or ""))
+    return not conflict.get("person_id") and not (spec is not None and spec.team_scoped)
+
+
+def may_resolve_directory(store: Store) -> bool:
+    """Whether this laptop's user may change the service directory (so resolve its
+    conflicts): the server refuses anyone else's directory changes."""
+    creds = StoreSync(store).credentials()
+    return creds is None or creds.is_admin or creds.may_write_directory
+
+
+def conflicts_inbox(store: Store) -> tuple[list[dict[str, Any]], list[str]]:
+    """The open conflicts that can be shown (as :func:`open_conflicts`), and why each
+    malformed one cannot (they are set aside: never shown, never resolved). Conflicts in
+    the service directory are left to those who may change it."""
     out = []
+    problems: list[str] = []
     names: dict[str, str] = {}
+    directory = may_resolve_directory(store)
     for conflict in store.query("conflict"):
         if conflict.get("status") != "open":
+            continue
+        if _about_directory(conflict) and not directory:
+            continue
+        reason = _conflict_problem(store, conflict)
+        if reason is not None:
+            problems.append(reason)
             continue
         item = dict(conflict)
         pid = conflict.get("person_id")
@@ -97,7 +142,7 @@ def open_conflicts(store: Store) -> list[dict[str, Any]]:
         item["person_name"] = names.get(pid or "", "")
         out.append(item)
     out.sort(key=lambda c: c.get("created_at") or "")
-    return out
+    return out, problems
 
 
 def resolve_conflict(store: Store, *, conflict_id: str, text: str) -> OpChanges:
@@ -109,6 +154,13 @@ def resolve_conflict(store: Store, *, conflict_id: str, text: str) -> OpChanges:
             raise ValueError("That is not a conflict.")
         if conflict.get("status") != "open":
             raise ValueError("That conflict has already been resolved.")
+        reason = _conflict_problem(store, conflict)
+        if reason is not None:
+            raise ValueError(f"This conflict cannot be used: {reason}. Please tell your "
+                             "admin.")
+        if _about_directory(conflict) and not may_resolve_directory(store):
+            raise ValueError("Only an admin can choose between two versions of a service "
+                             "directory entry.")
         target = store.get(conflict["record_id"])
         if target is not None:
             changes.add(store.update(conflict["record_id"], {conflict["field"]: text}))

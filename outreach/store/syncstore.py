@@ -7,6 +7,12 @@ transaction, so an interrupted sync resumes from the last page fully applied. An
 ``evict`` item removes every record of a person (and their drafts and unsent changes):
 the laptop's team no longer has access to them.
 
+Every pulled record is checked first (``outreach/store/pulled.py``): one that is malformed
+(an unknown kind, a conflict naming a record not held here or under another person,
+unreadable versions, missing required fields) is **set aside**, not stored: its id, kind
+and the reason (no personal data) are kept in ``meta`` (:data:`SET_ASIDE_KEY`, shown on
+the Sync page) and the sync carries on.
+
 The credentials (server address, device token, pinned certificate) live in the encrypted
 database's ``meta`` table, never in a plain file.
 
@@ -16,13 +22,15 @@ sync on one background thread.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import logging
 from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
 from outreach.core.merge import merge_state
-from outreach.store import outbox
+from outreach.store import outbox, pulled
 from outreach.store.records import Store, dumps
 from outreach.store.vault import wipe_profile
 from sync.client import ApplyResult, Credentials
@@ -30,6 +38,12 @@ from sync.protocol import PullItem, RecordState
 
 CURSOR_KEY = "sync_cursor"
 CREDENTIALS_KEY = "sync_credentials"
+SET_ASIDE_KEY = "sync_set_aside"
+DEVICE_KEY = "sync_device_key"
+log = logging.getLogger(__name__)
+
+
+Row = tuple[str, str, int, str, str | None]
 
 
 class StoreSync:
@@ -54,10 +68,25 @@ class StoreSync:
 
     def credentials(self) -> Credentials | None:
         raw = self.store.meta(CREDENTIALS_KEY)
-        return Credentials(**json.loads(raw)) if raw else None
+        if not raw:
+            return None
+        known = set(Credentials.__dataclass_fields__)
+        return Credentials(**{k: v for k, v in json.loads(raw).items() if k in known})
 
     def set_credentials(self, creds: Credentials | None) -> None:
         self.store.set_meta(CREDENTIALS_KEY, dumps(asdict(creds)) if creds else None)
+
+    def device_key(self) -> str:
+        """This laptop's enrolment key (Ed25519, private, base64), made and kept in the
+        encrypted store on first use: a retried enrolment must sign with the same key."""
+        from sync.client import new_device_key
+
+        with self.store.transaction():
+            key = self.store.meta(DEVICE_KEY)
+            if not key:
+                key = new_device_key()
+                self.store.set_meta(DEVICE_KEY, key)
+        return key
 
     def wipe(self) -> None:
         """Destroy the local key and data (the device was revoked)."""
@@ -71,36 +100,78 @@ class StoreSync:
         result = ApplyResult()
         with self.store.transaction():
             current = self._current([i.record.id for i in items if i.record is not None])
-            latest = max((max(i.record.clocks.values(), default="") for i in items
-                          if i.record is not None), default="")
-            if latest:
-                self.store.clock.observe(latest)
+            latest = ""
             for item in items:
                 if item.type == "evict" and item.person_id:
                     self._evict(item.person_id)
                     current = self._current(list(current))     # some rows are gone
                     result.evicted += 1
                 elif item.record is not None:
+                    reason = self._problem(item.record, current.get(item.record.id))
+                    if reason is not None:
+                        self._set_aside(item.record, reason)
+                        result.set_aside.append(reason)
+                        continue
+                    latest = max(latest, max(item.record.clocks.values(), default=""))
                     if self._apply_record(item.record, current.get(item.record.id)):
                         result.records += 1
                         if item.record.kind == "conflict" and \
                                 item.record.data.get("status") == "open":
                             result.conflicts += 1
+            if latest:
+                # (after the records: observing moves no stamp of what was just stored)
+                self.store.clock.observe(latest)
             self.store.set_meta(CURSOR_KEY, str(cursor))
         return result
 
-    def _current(self, ids: list[str]) -> dict[str, tuple[str, str, int]]:
-        """(data, clocks, version) of the records that exist here, in few queries."""
-        out: dict[str, tuple[str, str, int]] = {}
+    def _current(self, ids: list[str]) -> dict[str, Row]:
+        """(data, clocks, version, kind, person_id) of the records that exist here, in
+        few queries."""
+        out: dict[str, Row] = {}
         conn = self.store.conn
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
-            rows = conn.execute("SELECT id, data, clocks, version FROM records WHERE id IN "
-                                f"({','.join('?' * len(chunk))})", chunk)
-            out.update((r[0], (r[1], r[2], r[3])) for r in rows)
+            rows = conn.execute("SELECT id, data, clocks, version, kind, person_id FROM records "
+                                f"WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            out.update((r[0], (r[1], r[2], r[3], r[4], r[5])) for r in rows)
         return out
 
-    def _apply_record(self, rec: RecordState, row: tuple[str, str, int] | None) -> bool:
+    def _problem(self, rec: RecordState, row: Row | None) -> str | None:
+        """Why ``rec`` cannot be stored here, or None (``pulled.py``)."""
+        reason = pulled.problem(kind=rec.kind, record_id=rec.id, person_id=rec.person_id,
+                                data=rec.data, deleted=rec.deleted or "_deleted" in rec.clocks,
+                                held=(row[3], row[4]) if row is not None else None)
+        if reason is None and rec.kind == "conflict" and not (
+                rec.deleted or "_deleted" in rec.clocks):
+            target_id = rec.data.get("record_id")
+            target = self.store.conn.execute(
+                "SELECT kind, person_id FROM records WHERE id = ?",
+                (target_id,)).fetchone() if isinstance(target_id, str) else None
+            reason = pulled.conflict_problem(rec.data, person_id=rec.person_id,
+                                             target=tuple(target) if target else None,
+                                             target_may_follow=True)
+        return reason
+
+    def _set_aside(self, rec: RecordState, reason: str) -> None:
+        """Keep a note of a record not stored (ids and the reason only), newest last."""
+        log.warning("sync: a pulled record was set aside kind=%s id=%s", rec.kind[:40],
+                    rec.id[:40])
+        notes = self.set_aside()
+        notes = [n for n in notes if n.get("id") != rec.id]
+        notes.append({"id": rec.id, "kind": rec.kind[:40], "reason": reason,
+                      "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")})
+        self.store.set_meta(SET_ASIDE_KEY, dumps(notes[-pulled.MAX_SET_ASIDE:]))
+
+    def set_aside(self) -> list[dict[str, str]]:
+        """The notes on records set aside at pulls (``id``, ``kind``, ``reason``, ``at``)."""
+        raw = self.store.meta(SET_ASIDE_KEY)
+        try:
+            notes = json.loads(raw) if raw else []
+        except ValueError:
+            return []
+        return [n for n in notes if isinstance(n, dict)] if isinstance(notes, list) else []
+
+    def _apply_record(self, rec: RecordState, row: Row | None) -> bool:
         """Merge one record state; True when it changed anything here."""
         conn = self.store.conn
         if row is None:

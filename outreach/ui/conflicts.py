@@ -118,8 +118,13 @@ class ConflictsInbox(QWidget):
         self.split.setChildrenCollapsible(False)
         self.none_label = QLabel(self.tr("Nothing to resolve: no two edits have clashed."))
         self.none_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.notice = QLabel()      # malformed conflict records, set aside
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName(self.tr("Conflicts that could not be shown"))
+        self.notice.setVisible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.notice)
         layout.addWidget(self.none_label)
         layout.addWidget(self.split, 1)
         self.detail.setEnabled(False)
@@ -137,11 +142,19 @@ class ConflictsInbox(QWidget):
 
         if self.op is not None and self.op.is_running:
             return
-        self.op = run_in_background(lambda state: sync_ops.open_conflicts(self.store),
+        self.op = run_in_background(lambda state: sync_ops.conflicts_inbox(self.store),
                                     parent=self, on_done=self._loaded,
                                     on_error=self._error, label="conflicts")
 
-    def _loaded(self, conflicts: list[dict[str, Any]]) -> None:
+    def _loaded(self, inbox: tuple[list[dict[str, Any]], list[str]]) -> None:
+        conflicts, problems = inbox
+        self.notice.setVisible(bool(problems))
+        if problems:
+            self.notice.setText(
+                plural(len(problems), "{n} conflict record could not be shown",
+                       "{n} conflict records could not be shown")
+                + self.tr(": %1. Nothing was changed; please tell your admin.")
+                .replace("%1", problems[0]))
         self.conflicts = list(conflicts)
         self.list.clear()
         for conflict in self.conflicts:

@@ -8,6 +8,8 @@ admin's team; the CLI, run by the operator at base, passes none).
 
 from __future__ import annotations
 
+import base64
+import hmac
 import logging
 import time
 from typing import Any
@@ -15,7 +17,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
-from sync.protocol import DeviceInfo, EnrollResponse, ErrorCode
+from sync.protocol import DeviceInfo, EnrollResponse, ErrorCode, enroll_message
 from sync.server import db
 from sync.server.auth import (
     check_locked,
@@ -25,8 +27,8 @@ from sync.server.auth import (
     normalise_code,
     record_failure,
 )
+from sync.server.batch import iso
 from sync.server.errors import ApiError
-from sync.server.push import iso
 from sync.server.sequence import lock_sequence, reserve
 from sync.server.settings import Settings
 
@@ -56,16 +58,26 @@ def create_team(engine: Engine, name: str) -> int:
         return int(result.inserted_primary_key[0])  # type: ignore[index]
 
 
-def create_user(engine: Engine, *, team: str, username: str, is_admin: bool = False) -> int:
+ROLES = ("practitioner", "peer_mentor", "clinician", "admin")
+
+
+def create_user(engine: Engine, *, team: str, username: str, is_admin: bool = False,
+                role: str | None = None) -> int:
+    """A new user of ``team``. ``role`` defaults to ``admin`` for an admin, else
+    ``practitioner``; it decides who may write the service directory (``scope.py``)."""
     username = username.strip()
     if not username or len(username) > 100:
         raise AdminError("A user name has 1 to 100 characters.")
+    role = role or ("admin" if is_admin else "practitioner")
+    if role not in ROLES:
+        raise AdminError(f"A role is one of: {', '.join(ROLES)}.")
     with engine.begin() as conn:
         tid = _team_id(conn, team)
         if conn.execute(select(db.users.c.id).where(db.users.c.username == username)).first():
             raise AdminError(f"A user called {username!r} already exists.")
         result = conn.execute(insert(db.users).values(
-            username=username, team_id=tid, is_admin=is_admin, created_at=time.time()))
+            username=username, team_id=tid, is_admin=is_admin, role=role,
+            created_at=time.time()))
         return int(result.inserted_primary_key[0])  # type: ignore[index]
 
 
@@ -87,23 +99,53 @@ def issue_enroll_code(engine: Engine, settings: Settings, username: str, *,
     return code, expires
 
 
-def _is_enroll_retry(conn: Connection, row: Any, device_id: str, now: float) -> bool:
-    """True when this code was used by this very device, which has never synced since
-    and is not revoked, and the code has not expired: the device did not get the answer
-    to its enrollment and asks again (so enrollment can be retried safely)."""
-    if row[2] is None or row[3] != device_id or row[1] < now:
+def _verify(public_key: str | None, signature: str | None, *, code: str,
+            device_id: str) -> None:
+    """Check the laptop's proof of possession of its device key (when it sent a key)."""
+    if public_key is None and signature is None:
+        return
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    try:
+        key = Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key or ""))
+        key.verify(base64.b64decode(signature or ""),
+                   enroll_message(code=code, device_id=device_id, public_key=public_key or ""))
+    except (InvalidSignature, ValueError):
+        raise ApiError(ErrorCode.INVALID_REQUEST, "The enrolment request's signature is not "
+                       "valid.", details={"reason": "signature"}) from None
+
+
+def _is_enroll_retry(conn: Connection, settings: Settings, row: Any, *, device_id: str,
+                     public_key: str | None, now: float) -> bool:
+    """True when this is the same laptop asking again because it never received the
+    answer: the code was used by this device id, the request is signed by the key that
+    device enrolled with, within ``enroll_retry_seconds`` of the first answer, and the
+    credential given then has never been used (nor the device revoked). Anything else
+    asking with a used code is refused and changes nothing: a working device is never
+    invalidated by a second attempt."""
+    if row[2] is None or row[3] != device_id or row[1] < now or public_key is None:
+        return False
+    if now - row[2] > settings.enroll_retry_seconds:
         return False
     d = db.devices
-    dev = conn.execute(select(d.c.revoked_at, d.c.last_sync_at)
+    dev = conn.execute(select(d.c.revoked_at, d.c.last_sync_at, d.c.used_at, d.c.public_key)
                        .where(d.c.id == device_id)).first()
-    return dev is not None and dev[0] is None and dev[1] is None
+    return (dev is not None and dev[0] is None and dev[1] is None and dev[2] is None
+            and dev[3] is not None and hmac.compare_digest(dev[3], public_key))
 
 
 def enroll(engine: Engine, settings: Settings, *, code: str, device_id: str,
-           device_name: str, client: str) -> EnrollResponse:
-    """Exchange a one-time code for a device credential bound to the code's user."""
+           device_name: str, client: str, public_key: str | None = None,
+           signature: str | None = None) -> EnrollResponse:
+    """Exchange a one-time code for a device credential bound to the code's user.
+
+    With ``public_key`` (and its ``signature`` over ``protocol.enroll_message``) the
+    device is bound to that key; only a request signed by it may retry (see
+    :func:`_is_enroll_retry`)."""
     keys = [f"ip:{client}"]
     check_locked(engine, keys)
+    _verify(public_key, signature, code=code, device_id=device_id)
     now = time.time()
     code_hash = hash_secret(normalise_code(code))
     secret = new_secret()
@@ -112,13 +154,15 @@ def enroll(engine: Engine, settings: Settings, *, code: str, device_id: str,
         c = db.enroll_codes
         row = conn.execute(select(c.c.user_id, c.c.expires_at, c.c.used_at, c.c.device_id)
                            .where(c.c.code_hash == code_hash)).first()
-        retry = row is not None and _is_enroll_retry(conn, row, device_id, now)
+        retry = row is not None and _is_enroll_retry(conn, settings, row, device_id=device_id,
+                                                     public_key=public_key, now=now)
         if row is None:
             failure = ApiError(ErrorCode.CODE_INVALID, "That enrollment code is not valid.")
         elif retry:
-            # The same device asks again with its code: the first answer was lost on the
-            # way (a dropped connection). A new secret replaces the one never received.
-            conn.execute(update(db.devices).where(db.devices.c.id == device_id)
+            # The same laptop (same key) asks again with its code: the first answer was
+            # lost on the way. A new secret replaces the one it never received.
+            conn.execute(update(db.devices).where(db.devices.c.id == device_id,
+                                                  db.devices.c.used_at.is_(None))
                          .values(token_hash=hash_secret(secret)))
         elif row[2] is not None:
             failure = ApiError(ErrorCode.CODE_USED, "That enrollment code has been used "
@@ -137,11 +181,12 @@ def enroll(engine: Engine, settings: Settings, *, code: str, device_id: str,
             else:
                 conn.execute(insert(db.devices).values(
                     id=device_id, user_id=row[0], name=device_name[:100],
-                    token_hash=hash_secret(secret), enrolled_at=now))
+                    token_hash=hash_secret(secret), enrolled_at=now, public_key=public_key))
         if failure is None:
             assert row is not None
             user = conn.execute(
-                select(db.users.c.username, db.teams.c.name, db.users.c.is_admin)
+                select(db.users.c.username, db.teams.c.name, db.users.c.is_admin,
+                       db.users.c.role)
                 .join(db.teams, db.teams.c.id == db.users.c.team_id)
                 .where(db.users.c.id == row[0])).one()
             key = conn.execute(select(db.org_settings.c.value).where(
@@ -154,8 +199,11 @@ def enroll(engine: Engine, settings: Settings, *, code: str, device_id: str,
                             ErrorCode.CODE_EXPIRED):
             record_failure(engine, settings, keys)
         raise failure
+    role = user[3] or "practitioner"
     return EnrollResponse(device_id=device_id, token=f"{device_id}.{secret}", user=user[0],
-                          team=user[1], is_admin=bool(user[2]), recovery_public_key_pem=key)
+                          team=user[1], is_admin=bool(user[2]), recovery_public_key_pem=key,
+                          role=role, may_write_directory=bool(user[2])
+                          or role in settings.directory_roles)
 
 
 def list_devices(engine: Engine, *, team_id: int | None = None) -> list[DeviceInfo]:

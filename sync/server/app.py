@@ -9,8 +9,6 @@ request's content). Logs are structured (``key=value``) and hold ids, never pers
 
 from __future__ import annotations
 
-import json
-import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -21,12 +19,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sync.protocol import PROTOCOL_VERSION, ErrorCode
 from sync.server import db
-from sync.server.auth import RateLimiter
+from sync.server.batch import ServerClock
 from sync.server.errors import ApiError
-from sync.server.push import ServerClock
+from sync.server.limits import RateLimits, parse_networks
+from sync.server.logs import log, log_event
+from sync.server.routes import router
 from sync.server.settings import Settings
 
-log = logging.getLogger("sync.server")
+__all__ = ["create_app", "error_response", "log_event"]
 
 
 def error_response(exc: ApiError) -> JSONResponse:
@@ -81,24 +81,6 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
 
-class RateLimit:
-    """Refuse requests over the rate per client address (before anything is parsed)."""
-
-    def __init__(self, app: ASGIApp, limiter: RateLimiter) -> None:
-        self.app = app
-        self.limiter = limiter
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope.get("path") != "/health":
-            client = scope.get("client") or ("unknown", 0)
-            try:
-                self.limiter.check(f"ip:{client[0]}")
-            except ApiError as exc:
-                await error_response(exc)(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
-
-
 def _safe_errors(errors: Any) -> list[dict[str, Any]]:
     """Validation errors without the offending input (it may be personal data)."""
     out = []
@@ -110,8 +92,6 @@ def _safe_errors(errors: Any) -> list[dict[str, Any]]:
 
 def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
     """A new app bound to ``settings.db_url`` (migrating the database first by default)."""
-    from sync.server.routes import router
-
     engine = db.make_engine(settings.db_url)
     if migrate:
         db.migrate(engine)
@@ -121,7 +101,9 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.clock = ServerClock()
-    app.state.limiter = RateLimiter(settings.rate_per_minute, settings.rate_burst)
+    app.state.limits = RateLimits(settings.db_url)
+    app.state.trusted_proxies = parse_networks(settings.trusted_proxies)
+    app.router.on_shutdown.append(app.state.limits.dispose)
     app.include_router(router)
 
     @app.exception_handler(ApiError)
@@ -153,10 +135,4 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
                                        "been logged. Nothing was half-written."))
 
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
-    app.add_middleware(RateLimit, limiter=app.state.limiter)   # outermost: runs first
     return app
-
-
-def log_event(event: str, **fields: Any) -> None:
-    """One structured log line: ``event key=value ...`` (ids and counts only)."""
-    log.info("%s %s", event, " ".join(f"{k}={json.dumps(v)}" for k, v in fields.items()))

@@ -3,16 +3,18 @@
 * A device credential is ``<device_id>.<secret>``: 256 random bits, stored on the server
   only as its SHA-256 (a random secret needs no slow hash). It is bound to one user.
 * An enrollment code is one-time and expires; stored hashed as well.
-* Failed authentication (bad credential or bad code) counts against both the device id
-  and the client's address in the database, so every server process sees the same count;
-  after ``auth_max_failures`` (a device) or ``ip_max_failures`` (an address: the laptops
-  at base may share one) within the window the key is locked out for
-  ``lockout_seconds`` (HTTP 429, ``locked_out``).
-* Request rate is limited per device (or address, before enrollment) by a token bucket
-  in each process's memory: a cheap guard against floods, not an accounting system.
+* A failed authentication counts against the pair (device id, client address) and against
+  the client address, in the database, so every server process sees the same count;
+  after ``auth_max_failures`` (a pair) or ``ip_max_failures`` (an address: the laptops at
+  base may share one) within the window, that key is locked out for ``lockout_seconds``
+  (HTTP 429, ``locked_out``). A lock-out refuses only *failed* attempts: a request whose
+  credential is valid is never blocked by failures someone else caused (someone sending
+  bad secrets with a victim's device id, or from the office's shared address). The
+  secret is 256 random bits, so refusing its guesses buys nothing; enrolment codes are
+  shorter, and a locked-out address cannot try one at all (``admin.enroll``).
+* Request rates: ``limits.py`` (shared by every process, in the database).
 
-Threading: :class:`RateLimiter` is thread-safe; the other functions take an engine and
-run their own short transactions.
+Threading: the functions take an engine and run their own short transactions.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import threading
 import time
 from dataclasses import dataclass
 
@@ -64,6 +65,7 @@ class Principal:
     team_id: int
     team: str
     is_admin: bool
+    role: str = "practitioner"
 
 
 # -- failures and lock-outs ------------------------------------------------------------------
@@ -118,51 +120,41 @@ def reset_failures(engine: Engine, key: str) -> None:
 
 
 # -- authentication -------------------------------------------------------------------------
+def failure_keys(device_id: str, client: str) -> list[str]:
+    """The lock-out keys a failed authentication counts against."""
+    return [f"ip:{client}"] + ([f"dev:{device_id[:64]}|ip:{client}"] if device_id else [])
+
+
 def authenticate(engine: Engine, settings: Settings, token: str | None,
                  client: str) -> Principal:
-    """The device behind a bearer token, or :class:`ApiError` (401, 403 or 429)."""
+    """The device behind a bearer token, or :class:`ApiError` (401, 403 or 429).
+
+    A valid credential is accepted whatever failures were counted against its device id
+    or address; only a failed attempt meets a lock-out (429 ``locked_out``)."""
     device_id, _, secret = (token or "").partition(".")
-    keys = [f"ip:{client}"] + ([f"dev:{device_id[:64]}"] if device_id else [])
-    check_locked(engine, keys)
     row = None
     if device_id and secret and len(device_id) <= 64:
+        d, u, t = db.devices, db.users, db.teams
         with engine.connect() as conn:
             row = conn.execute(
-                select(db.devices.c.token_hash, db.devices.c.revoked_at, db.users.c.id,
-                       db.users.c.username, db.teams.c.id, db.teams.c.name,
-                       db.users.c.is_admin)
-                .join(db.users, db.users.c.id == db.devices.c.user_id)
-                .join(db.teams, db.teams.c.id == db.users.c.team_id)
-                .where(db.devices.c.id == device_id)).first()
+                select(d.c.token_hash, d.c.revoked_at, u.c.id, u.c.username, t.c.id,
+                       t.c.name, u.c.is_admin, u.c.role, d.c.used_at)
+                .join(u, u.c.id == d.c.user_id)
+                .join(t, t.c.id == u.c.team_id)
+                .where(d.c.id == device_id)).first()
     if row is None or not hmac.compare_digest(row[0], hash_secret(secret)):
+        keys = failure_keys(device_id, client)
+        check_locked(engine, keys)
         record_failure(engine, settings, keys)
         raise ApiError(ErrorCode.UNAUTHORIZED, "The device credential is not valid.")
     if row[1] is not None:
         raise ApiError(ErrorCode.DEVICE_REVOKED,
                        "This device has been revoked: its local data must be erased.")
+    if row[8] is None:
+        # The first use of this credential: from now on no enrolment retry replaces it.
+        with engine.begin() as conn:
+            conn.execute(update(db.devices).where(db.devices.c.id == device_id,
+                                                  db.devices.c.used_at.is_(None))
+                         .values(used_at=time.time()))
     return Principal(device_id=device_id, user_id=row[2], username=row[3], team_id=row[4],
-                     team=row[5], is_admin=bool(row[6]))
-
-
-class RateLimiter:
-    """A token bucket per key: ``per_minute`` sustained, ``burst`` at once."""
-
-    def __init__(self, per_minute: int, burst: int, *, max_keys: int = 10_000) -> None:
-        self.rate = per_minute / 60.0
-        self.burst = float(burst)
-        self.max_keys = max_keys
-        self._buckets: dict[str, tuple[float, float]] = {}
-        self._lock = threading.Lock()
-
-    def check(self, key: str, *, now: float | None = None) -> None:
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            tokens, last = self._buckets.get(key, (self.burst, now))
-            tokens = min(self.burst, tokens + (now - last) * self.rate)
-            if tokens < 1.0:
-                self._buckets[key] = (tokens, now)
-                raise ApiError(ErrorCode.RATE_LIMITED, "Too many requests; slow down.",
-                               retry_after=(1.0 - tokens) / self.rate if self.rate else 60)
-            if len(self._buckets) >= self.max_keys and key not in self._buckets:
-                self._buckets.clear()
-            self._buckets[key] = (tokens - 1.0, now)
+                     team=row[5], is_admin=bool(row[6]), role=row[7] or "practitioner")

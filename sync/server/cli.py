@@ -100,7 +100,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     app = create_app(settings)
     uvicorn.run(app, host=args.host, port=args.port, ssl_certfile=args.tls_cert,
                 ssl_keyfile=args.tls_key, log_level="info" if args.verbose else "warning",
-                access_log=False)
+                access_log=False,
+                # X-Forwarded-For is the app's to judge (Settings.trusted_proxies)
+                proxy_headers=False)
     return 0
 
 
@@ -116,7 +118,7 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     from sync.server import admin
 
     admin.create_user(_engine(args), team=args.team, username=args.username,
-                      is_admin=args.admin)
+                      is_admin=args.admin, role=args.role)
     out(f"Created {'admin ' if args.admin else ''}user {args.username!r} in team "
         f"{args.team!r}.")
     return 0
@@ -265,6 +267,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_db(asub.add_parser("create-user", help="create a user in a team"))
     p.add_argument("--team", required=True)
     p.add_argument("--admin", action="store_true")
+    p.add_argument("--role",
+                   help="practitioner (default), peer_mentor, clinician or admin (the "
+                        "default with --admin); decides who may change the directory")
     p.add_argument("username")
     p.set_defaults(func=cmd_create_user)
     p = with_db(asub.add_parser("enroll-code", help="issue a one-time enrollment code"))

@@ -58,6 +58,8 @@ users = Table(
     Column("team_id", Integer, ForeignKey("teams.id"), nullable=False),
     Column("is_admin", Boolean, nullable=False, default=False),
     Column("created_at", Float, nullable=False),
+    # practitioner, peer_mentor, clinician or admin (who may write the directory: scope.py)
+    Column("role", String(20), nullable=False, server_default="practitioner"),
 )
 devices = Table(
     "devices", metadata,
@@ -69,6 +71,8 @@ devices = Table(
     Column("revoked_at", Float),
     Column("last_sync_at", Float),
     Column("pending_changes", Integer),
+    Column("public_key", String(64)),      # Ed25519, base64: enrolment proof of possession
+    Column("used_at", Float),              # first time the credential was accepted
 )
 enroll_codes = Table(
     "enroll_codes", metadata,
@@ -85,6 +89,12 @@ auth_failures = Table(
     Column("failures", Integer, nullable=False),
     Column("first_at", Float, nullable=False),
     Column("locked_until", Float, nullable=False, default=0.0),
+)
+rate_buckets = Table(             # request counts per key and minute (limits.py); UNLOGGED on PG
+    "rate_buckets", metadata,
+    Column("key", String(200), primary_key=True),
+    Column("minute", BigInteger, nullable=False),
+    Column("count", Integer, nullable=False),
 )
 persons = Table(
     "persons", metadata,
@@ -200,11 +210,11 @@ def make_engine(url: str) -> Engine:
         return engine
     engine = create_engine(url, pool_size=10, max_overflow=10, hide_parameters=True,
                            echo=False)
-    _ping_when_idle(engine)
+    ping_when_idle(engine)
     return engine
 
 
-def _ping_when_idle(engine: Engine) -> None:
+def ping_when_idle(engine: Engine) -> None:
     """Check a pooled connection is alive before use if it has sat idle for more than
     :data:`PING_AFTER_IDLE_SECONDS` (a dead one is replaced: ``DisconnectionError`` makes
     the pool connect afresh). ``pool_pre_ping`` would ping before *every* use: a round

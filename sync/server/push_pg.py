@@ -10,7 +10,7 @@ So the Python work is done *before* the lock, and under it only PostgreSQL works
    applied before, which persons were erased, the persons' teams, the records' current
    states and their ``seq`` (:data:`READ`).
 2. **Merge** (no lock) in memory, with the same rules and code as always
-   (``push._merge``), and encode the whole batch as JSON once.
+   (``batch.merge_changes``), and encode the whole batch as JSON once.
 3. **Lock, check, write, commit** in one pipeline (psycopg pipeline mode: the three
    statements are sent together, PostgreSQL runs them back to back, the thread waits
    once): ``pg_advisory_xact_lock``; then one statement (:data:`WRITE`) that first checks,
@@ -41,16 +41,18 @@ from sqlalchemy.engine import Engine
 from sync.protocol import Ack, Change
 from sync.server import db
 from sync.server.auth import Principal
-from sync.server.push import (
-    _RECORD_COLUMNS,
+from sync.server.batch import (
+    RECORD_COLUMNS,
+    Batch,
     ServerClock,
-    _Batch,
-    _merge,
-    _person_of,
-    _Snapshot,
-    _state,
+    Snapshot,
     dumps,
+    ids_to_read,
+    merge_changes,
+    person_of,
+    state_from_row,
 )
+from sync.server.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +62,7 @@ READ = (
     " (SELECT json_agg(person_id) FROM erased_persons WHERE person_id = ANY(%(pids)s)),"
     " (SELECT json_agg(json_build_array(person_id, team_id)) FROM persons"
     "  WHERE person_id = ANY(%(pids)s)),"
-    f" (SELECT json_agg(json_build_array({_RECORD_COLUMNS}, seq)) FROM records"
+    f" (SELECT json_agg(json_build_array({RECORD_COLUMNS}, seq)) FROM records"
     "  WHERE id = ANY(%(rids)s))")
 AUTHOR = ("SELECT author, device_id FROM changes WHERE record_id = %(r)s AND hlc = %(h)s "
           "LIMIT 1")
@@ -71,7 +73,7 @@ AUTHOR = ("SELECT author, device_id FROM changes WHERE record_id = %(r)s AND hlc
 _REC = ("id text, kind text, person_id text, team_id int, data json, clocks json, "
         "deleted boolean, created_at text, created_by text, updated_at text, "
         "updated_by text, device_id text, version int, n int")
-_COLS = {c.strip(): f"x.{c.strip()}" for c in _RECORD_COLUMNS.split(",")} | {
+_COLS = {c.strip(): f"x.{c.strip()}" for c in RECORD_COLUMNS.split(",")} | {
     "data": "CAST(x.data AS text)", "clocks": "CAST(x.clocks AS text)"}
 _SET = ", ".join(f"{c} = {v}" for c, v in _COLS.items() if c != "id")
 _OK = "(SELECT ok FROM g)"
@@ -94,7 +96,7 @@ WRITE = (
     " p AS (INSERT INTO persons (person_id, team_id) SELECT x.person_id, x.team_id"
     "  FROM json_to_recordset(CAST(%(persons)s AS json)) AS x(person_id text, team_id int)"
     f"  WHERE {_OK}),"
-    f" i AS (INSERT INTO records ({_RECORD_COLUMNS}, deleted, seq)"
+    f" i AS (INSERT INTO records ({RECORD_COLUMNS}, deleted, seq)"
     f"  SELECT {', '.join(_COLS.values())}, x.deleted, s.base + x.n FROM s,"
     f"  json_to_recordset(CAST(%(inserts)s AS json)) AS x({_REC})),"
     f" u AS (UPDATE records SET {_SET}, seq = s.base + x.n FROM s,"
@@ -113,31 +115,31 @@ class StaleRead(RuntimeError):
     """The write's check failed even though the batch was read under the lock."""
 
 
-def _read(cur: Any, changes: list[Change]) -> _Snapshot:
-    pids = sorted({pid for ch in changes if (pid := _person_of(ch))})
+def _read(cur: Any, changes: list[Change]) -> Snapshot:
+    pids = sorted({pid for ch in changes if (pid := person_of(ch))})
     cur.execute(READ, {"cids": [ch.change_id for ch in changes], "pids": pids,
-                       "rids": sorted({ch.record_id for ch in changes})})
+                       "rids": ids_to_read(changes)})
     seen, erased, teams, rows = cur.fetchone()
-    snap = _Snapshot(set(seen or ()), set(erased or ()), {p: t for p, t in teams or ()},
-                     {row[0]: _state(row) for row in rows or ()})
+    snap = Snapshot(set(seen or ()), set(erased or ()), {p: t for p, t in teams or ()},
+                     {row[0]: state_from_row(row) for row in rows or ()})
     snap.seqs = {row[0]: row[12] for row in rows or ()}
     return snap
 
 
-def _check(changes: list[Change], snap: _Snapshot) -> dict[str, Any]:
+def _check(changes: list[Change], snap: Snapshot) -> dict[str, Any]:
     """The write statement's check: what the merge read. Take it before the merge (which
     adds the batch's new persons to ``snap.teams``)."""
-    pids = sorted({pid for ch in changes if (pid := _person_of(ch))})
+    pids = sorted({pid for ch in changes if (pid := person_of(ch))})
     teams = [{"person_id": p, "team_id": snap.teams[p]} for p in pids if p in snap.teams]
     return {
         "fresh": [ch.change_id for ch in changes if ch.change_id not in snap.seen],
         "kept": [p for p in pids if p not in snap.erased], "pids": pids,
-        "rids": sorted({ch.record_id for ch in changes}),
+        "rids": ids_to_read(changes),
         "seqs": json.dumps([{"id": k, "seq": v} for k, v in snap.seqs.items()]),
         "n_seqs": len(snap.seqs), "teams": json.dumps(teams), "n_teams": len(teams)}
 
 
-def _writes(batch: _Batch) -> dict[str, Any]:
+def _writes(batch: Batch) -> dict[str, Any]:
     """The write statement's data: the whole batch encoded once."""
     inserts, updates = batch.records(encode=False)
     return {"count": len(inserts) + len(updates), "persons": dumps(batch.new_persons),
@@ -145,8 +147,8 @@ def _writes(batch: _Batch) -> dict[str, Any]:
             "changes": dumps(batch.change_rows), "audit": dumps(batch.audit)}
 
 
-def _attempt(raw: Any, clock: ServerClock, principal: Principal, changes: list[Change], *,
-             locked: bool) -> list[Ack] | None:
+def _attempt(raw: Any, settings: Settings, clock: ServerClock, principal: Principal,
+             changes: list[Change], *, locked: bool) -> list[Ack] | None:
     """One try in one transaction; the acks, or None if the check found a stale read."""
     with raw.cursor() as cur, raw.cursor() as lock_cur:
         if locked:
@@ -158,8 +160,8 @@ def _attempt(raw: Any, clock: ServerClock, principal: Principal, changes: list[C
             return cur.fetchone()
 
         params = _check(changes, snap)
-        batch = _Batch(author_query, principal, clock, snap)
-        acks = _merge(batch, changes, snap)
+        batch = Batch(author_query, principal, clock, snap, settings)
+        acks = merge_changes(batch, changes, snap)
         params.update(_writes(batch))
         with raw.pipeline():
             if not locked:
@@ -174,17 +176,17 @@ def _attempt(raw: Any, clock: ServerClock, principal: Principal, changes: list[C
     return None
 
 
-def push(engine: Engine, clock: ServerClock, principal: Principal,
+def push(engine: Engine, settings: Settings, clock: ServerClock, principal: Principal,
          changes: list[Change]) -> list[Ack]:
     """Apply a checked batch atomically (``push.push`` checks it and calls this)."""
     with engine.connect() as conn:
         raw = conn.connection.dbapi_connection
         assert raw is not None
         try:
-            acks = _attempt(raw, clock, principal, changes, locked=False)
+            acks = _attempt(raw, settings, clock, principal, changes, locked=False)
             if acks is None:
                 log.info("push re-read under the lock changes=%d", len(changes))
-                acks = _attempt(raw, clock, principal, changes, locked=True)
+                acks = _attempt(raw, settings, clock, principal, changes, locked=True)
         except BaseException:
             if raw.closed or raw.broken:
                 conn.invalidate()        # the pool must not hand this connection out again

@@ -31,11 +31,12 @@ from sync.protocol import (
     ReportRequest,
 )
 from sync.server import admin
-from sync.server.app import log_event
 from sync.server.auth import Principal, authenticate
+from sync.server.batch import iso
 from sync.server.errors import ApiError
+from sync.server.limits import client_address
+from sync.server.logs import log_event
 from sync.server.pull import pull_json
-from sync.server.push import iso
 from sync.server.push import push as push_service
 
 router = APIRouter()
@@ -47,7 +48,16 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 def client_of(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    """The client's address: the peer, or what a trusted proxy says (``limits.py``)."""
+    peer = request.client.host if request.client else "unknown"
+    return client_address(peer, request.headers.get("x-forwarded-for"),
+                          request.app.state.trusted_proxies)
+
+
+def limit_address(request: Request) -> None:
+    """Count a request that carries no device credential against its address."""
+    st = request.app.state
+    st.limits.hit(f"ip:{client_of(request)}", st.settings.rate_limit_per_address)
 
 
 def check_protocol(version: int) -> None:
@@ -61,10 +71,15 @@ def check_protocol(version: int) -> None:
 def current_device(request: Request,
                    creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
                    ) -> Principal:
-    app = request.app
-    who = authenticate(app.state.engine, app.state.settings,
-                       creds.credentials if creds else None, client_of(request))
-    app.state.limiter.check(f"dev:{who.device_id}")
+    st = request.app.state
+    try:
+        who = authenticate(st.engine, st.settings, creds.credentials if creds else None,
+                           client_of(request))
+    except ApiError as exc:
+        if exc.code in (ErrorCode.UNAUTHORIZED, ErrorCode.LOCKED_OUT):
+            limit_address(request)      # floods of bad credentials: by address
+        raise
+    st.limits.hit(f"dev:{who.device_id}", st.settings.rate_limit_per_device)
     return who
 
 
@@ -88,13 +103,15 @@ def health(request: Request) -> dict[str, Any]:
             "next_tls_pins": list(request.app.state.settings.tls_next_pins)}
 
 
-@router.post("/v1/enroll", response_model=EnrollResponse, responses=ERRORS, tags=["sync"])
+@router.post("/v1/enroll", response_model=EnrollResponse, responses=ERRORS, tags=["sync"],
+             dependencies=[Depends(limit_address)])
 def enroll(body: EnrollRequest, request: Request) -> EnrollResponse:
     """Exchange a one-time enrollment code for this device's credential."""
     check_protocol(body.protocol)
     resp = admin.enroll(request.app.state.engine, request.app.state.settings, code=body.code,
                         device_id=body.device_id, device_name=body.device_name,
-                        client=client_of(request))
+                        client=client_of(request), public_key=body.public_key,
+                        signature=body.signature)
     log_event("enrolled", device=body.device_id)
     return resp
 

@@ -8,7 +8,7 @@ device credentials and enrollment codes are random and stored only as hashes.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import platformdirs
@@ -30,15 +30,30 @@ def default_db_url() -> str:
     return f"sqlite:///{folder / 'outreach-server.db'}"
 
 
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    value = int(raw)
+    if value < 1:
+        raise ValueError(f"{name} must be a positive whole number.")
+    return value
+
+
+def _env_list(name: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return tuple(part.strip() for part in raw.split(",") if part.strip())
+
+
 @dataclass(frozen=True)
 class Settings:
     db_url: str
     max_body_bytes: int = 8 * 1024 * 1024      # a push batch of 1000 long notes fits
     max_batch: int = 1000                      # changes per push
     max_page: int = 5000                       # items per pull page
-    rate_per_minute: int = 1200                # requests per device (or address) per minute
-    rate_burst: int = 200
-    auth_max_failures: int = 5                 # failed authentications before a lockout
+    auth_max_failures: int = 5                 # failures per (device, address): lock-out
     ip_max_failures: int = 20                  # per address: laptops at base share one
     auth_window_seconds: float = 900.0
     lockout_seconds: float = 900.0
@@ -52,6 +67,28 @@ class Settings:
     # SPKI pins (SHA-256 hex) of the server's next TLS key(s), announced on /health so
     # laptops accept the key roll-over without enrolling again (sync/tls.py).
     tls_next_pins: tuple[str, ...] = ()
+
+    # -- scope, enrolment and request limits (issue 13, items 1-3; docs/deploy.md) -------
+    # Each can be set from the environment of ``outreach-server serve`` (names below).
+    # Requests a minute from one client address, all devices behind it together: sized
+    # for an office whose laptops share one NAT address (500 laptops syncing at once).
+    rate_limit_per_address: int = field(default_factory=lambda: _env_int(
+        "OUTREACH_SERVER_RATE_LIMIT_PER_ADDRESS", 30_000))
+    # Requests a minute from one enrolled device: a laptop's sync makes a few; its first
+    # sync of a large caseload a few dozen.
+    rate_limit_per_device: int = field(default_factory=lambda: _env_int(
+        "OUTREACH_SERVER_RATE_LIMIT_PER_DEVICE", 600))
+    # Peer addresses (or networks, CIDR) of reverse proxies whose X-Forwarded-For is
+    # believed; from anyone else the header is ignored. Comma-separated in the env.
+    trusted_proxies: tuple[str, ...] = field(default_factory=lambda: _env_list(
+        "OUTREACH_SERVER_TRUSTED_PROXIES"))
+    # Roles (besides admins) that may write organisation-wide records (the directory).
+    directory_roles: tuple[str, ...] = field(default_factory=lambda: _env_list(
+        "OUTREACH_SERVER_DIRECTORY_ROLES", ("admin",)))
+    # How long after an enrolment its answer may be asked for again (signed by the same
+    # laptop key, before the credential was first used).
+    enroll_retry_seconds: float = field(default_factory=lambda: float(_env_int(
+        "OUTREACH_SERVER_ENROLL_RETRY_SECONDS", 600)))
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]

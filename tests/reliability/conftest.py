@@ -99,13 +99,14 @@ class ServerProcess:
     db_url: str
     port: int = field(default_factory=free_port)
     proc: subprocess.Popen[bytes] | None = None
+    env: dict[str, str] = field(default_factory=dict)   # e.g. OUTREACH_SERVER_RATE_LIMIT_*
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> ServerProcess:
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        env = {**os.environ, "PYTHONPATH": str(ROOT), **self.env}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "sync.server.cli", "serve", "--db", self.db_url,
              "--port", str(self.port),

@@ -93,7 +93,9 @@ def _unlock(folder: Path) -> Any:
 def test_cli_killed_while_writing_reopens_intact_and_syncs(sqlite_server, tmp_path):
     store = new_laptop(tmp_path, "laptop", user="sam")
     folder = store.folder
-    code = setup_user(sqlite_server.engine, sqlite_server.settings, "sam", team="North")
+    # (admins: the demo caseload includes the service directory, which only they send)
+    code = setup_user(sqlite_server.engine, sqlite_server.settings, "sam", team="North",
+                      admin=True)
     sync_ops.enroll(store, server_url=sqlite_server.url, code=code)
     store.close()
     wal = folder / "outreach.db-wal"
@@ -123,8 +125,9 @@ def test_cli_killed_while_syncing_resumes_with_nothing_lost(sqlite_server, tmp_p
     a = new_laptop(tmp_path, "a", user="ann")
     b = new_laptop(tmp_path, "b", user="ben")
     for store, user in ((a, "ann"), (b, "ben")):
-        sync_ops.enroll(store, server_url=srv.url,
-                        code=setup_user(srv.engine, srv.settings, user, team="North"))
+        sync_ops.enroll(store, server_url=srv.url,    # admins: the demo writes the directory
+                        code=setup_user(srv.engine, srv.settings, user, team="North",
+                                        admin=True))
     generate_caseload(a, people=120, seed=5, conversations_per_person=(3, 6))
     sent = outbox_ids(a)
     assert len(sent) > 1500                      # several push batches of 500

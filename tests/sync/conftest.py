@@ -92,7 +92,8 @@ def start_server(settings: Any, *, ssl_certfile: str | None = None,
     app = create_app(settings)
     config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning",
                             access_log=False, ssl_certfile=ssl_certfile,
-                            ssl_keyfile=ssl_keyfile)
+                            ssl_keyfile=ssl_keyfile, proxy_headers=False)  # as `serve`
+
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
     thread.start()

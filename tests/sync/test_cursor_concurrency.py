@@ -129,4 +129,4 @@ def test_migrated_schema_matches_the_tables(backend):
         diff = compare_metadata(MigrationContext.configure(conn), db.metadata)
         version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     assert diff == []
-    assert version == "0002"
+    assert version == "0003"

@@ -52,7 +52,7 @@ def test_failed_authentication_locks_out(make_server):
 
 
 def test_request_rate_is_limited(make_server):
-    srv = make_server(rate_per_minute=1, rate_burst=3)
+    srv = make_server(rate_limit_per_address=3)
     answers = [requests.post(srv.url + "/v1/enroll", json={}, timeout=10).status_code
                for _ in range(4)]
     assert answers[:3] == [422, 422, 422] and answers[3] == 429

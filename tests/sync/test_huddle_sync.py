@@ -12,6 +12,7 @@ import pytest
 from outreach.core.hlc import HybridClock
 from outreach.ops import huddle, today
 from outreach.ops import sync as sync_ops
+from outreach.ops import sync_view
 from sync.protocol import Change
 from sync.server.errors import ApiError
 from sync.server.push import ServerClock, push
@@ -68,3 +69,27 @@ def test_another_team_cannot_change_a_huddle(laptops):
         push(server.engine, server.settings, server_clock, south, [
             change({"notes": "Synthetic intrusion"})])
     assert refused.value.code.value == "forbidden_record"
+
+
+def test_two_edits_of_the_huddle_notes_keep_both_and_the_team_resolves_them(laptops):
+    a = laptops.new("a", username="alice", team="North")
+    b = laptops.new("b", username="bob", team="North")
+    c = laptops.new("c", username="carol", team="South")
+    hid = huddle.record_huddle(a, held_on="2026-11-20", attendees="alice, bob",
+                               notes="Synthetic first notes").id
+    sync_ops.sync_now(a)
+    sync_ops.sync_now(b)
+    a.update(hid, {"notes": "Alice's synthetic notes"})
+    b.update(hid, {"notes": "Bob's synthetic notes"})
+    for store in (a, b, a, b, c):
+        sync_ops.sync_now(store)
+    (conflict,) = [x for x in b.query("conflict") if x["status"] == "open"]
+    assert {v["value"] for v in conflict["versions"]} == {"Alice's synthetic notes",
+                                                         "Bob's synthetic notes"}
+    assert c.query("conflict") == []                  # not another team's business
+    # bob is no admin: resolving a conflict about his team's huddle is his to do
+    sync_view.resolve_conflict(b, conflict_id=conflict["id"], text="Bob's synthetic notes")
+    sync_ops.sync_now(b)
+    sync_ops.sync_now(a)
+    assert a.get(hid)["notes"] == "Bob's synthetic notes"
+    assert snapshot(a) == snapshot(b)

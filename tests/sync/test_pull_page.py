@@ -27,7 +27,7 @@ def _change(clock: HybridClock, kind: str, fields: dict, *, record_id: str | Non
 
 def test_pull_json_is_the_model_page(backend):
     engine, settings = backend
-    north = _device(engine, settings, "sam", "North")
+    north = _device(engine, settings, "sam", "North", admin_role=True)   # writes a service
     reader = _device(engine, settings, "alex", "North")
     clock, server_clock = HybridClock("laptop-1"), ServerClock()
     people = [_change(clock, "person", {"given_name": name, "family_name": "Ó Briain"})

@@ -83,7 +83,9 @@ def server(tmp_path: Path):
     from sync.server.settings import Settings
     from tests.sync.conftest import start_server
 
-    srv = start_server(Settings(db_url=f"sqlite:///{tmp_path / 'server.db'}"))
+    # Demo caseloads write the service directory from these practitioners' laptops.
+    srv = start_server(Settings(db_url=f"sqlite:///{tmp_path / 'server.db'}",
+                                directory_roles=server_admin.ROLES))
     server_admin.create_team(srv.engine, "north")
     for name in ("sam.worker", "priya.nair"):
         server_admin.create_user(srv.engine, team="north", username=name)
