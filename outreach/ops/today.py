@@ -66,11 +66,14 @@ def huddle_key(flag: dict[str, Any], on: dt.date) -> tuple[Any, ...]:
     return (group, level, -days if state == "overdue" else 0, flag.get("raised_on") or "")
 
 
-def today(store: Store, *, user: str | None = None, on: dt.date | None = None) -> Today:
+def today(store: Store, *, user: str | None = None, on: dt.date | None = None,
+          everyone: bool = False) -> Today:
+    """Today's lists for ``user`` (default: the store's user), or with ``everyone`` the
+    follow-ups, reviews and actions of the whole team."""
     day = on or dt.date.today()
     rows = caseload(store, on=day)
     by_id = {r.id: r for r in rows}
-    me = user if user is not None else store.user
+    me = None if everyone else user if user is not None else store.user
     t = Today(on=day)
     t.my_caseload = [r for r in rows if r.key_worker == me and r.status in ("active", "waiting")]
     t.waiting = sorted((r for r in rows if r.status == "waiting"),

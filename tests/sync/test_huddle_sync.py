@@ -10,9 +10,8 @@ import uuid
 import pytest
 
 from outreach.core.hlc import HybridClock
-from outreach.ops import huddle, today
+from outreach.ops import huddle, sync_view, today
 from outreach.ops import sync as sync_ops
-from outreach.ops import sync_view
 from sync.protocol import Change
 from sync.server.errors import ApiError
 from sync.server.push import ServerClock, push
