@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -77,6 +77,37 @@ def review_due_text(episode: dict, on: dt.date) -> str:
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("TodayPage", text)
+
+
+class _Banner(QLabel):
+    """A word-wrapped line that does not make the page height-for-width: a page that is
+    would be laid out by the window's scroll area at its preferred height (taller than a
+    1366×768 screen) instead of fitting. It asks for the height its text needs at its
+    current width, and asks again when that changes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self._need = 0
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return False
+
+    def _needed(self) -> int:
+        return super().heightForWidth(max(self.width(), 300))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(120, self._needed())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(super().sizeHint().width(), self._needed())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        need = self._needed()
+        if need != self._need:
+            self._need = need
+            self.updateGeometry()
 
 
 class _List(QTreeWidget):
@@ -151,8 +182,7 @@ class TodayPage(QWidget):
         self.reviews = _List(self.tr("Care plan reviews due"),
                              [self.tr("Name"), self.tr("Review by"), self.tr("When")],
                              stretch=2)
-        self.overdue_line = QLabel(self)
-        self.overdue_line.setWordWrap(True)
+        self.overdue_line = _Banner(self)
         self.overdue_line.setAccessibleName(self.tr("Overdue risk flag reviews"))
         self.overdue_line.setAutoFillBackground(True)
         self.overdue_line.setForegroundRole(QPalette.ColorRole.HighlightedText)
