@@ -191,7 +191,7 @@ class HuddleDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self.resize(720, 640)
-        self.attendees.setFocus()
+        self.held_on.setFocus()
 
     # -- building the lists ---------------------------------------------------------------
     def _discussed_ids(self) -> list[str]:

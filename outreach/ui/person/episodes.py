@@ -83,7 +83,7 @@ class EpisodesSection(Section):
         self.reopen_button.setToolTip(self.tr("For someone coming back: no new referral or "
                                               "assessment needed."))
         self.reopen_button.clicked.connect(self.reopen)
-        self.review_button = QPushButton(self.tr("Record a revie&w…"), eps)
+        self.review_button = QPushButton(self.tr("Record a rev&iew…"), eps)
         self.review_button.setAccessibleName(self.tr("Record a care plan review"))
         self.review_button.setToolTip(self.tr("What the review found, and the next review "
                                               "date."))
