@@ -25,7 +25,7 @@ def _welcome(store, name: str, *, on: str) -> str:
 
 def test_reviews_due_and_overdue_are_listed_most_overdue_first(store):
     # 12-week reviews: started 2026-08-01 → due 2026-10-24 (27 days overdue on DAY);
-    # 2026-09-01 → 2026-11-24 (due in 4 days); 2026-10-01 → 2026-12-24 (35 days away:
+    # 2026-09-01 → 2026-11-24 (due in 4 days); 2026-10-01 → 2026-12-24 (34 days away:
     # not yet listed, the horizon is 14 days).
     late = _welcome(store, "Late", on="2026-08-01")
     soon = _welcome(store, "Soon", on="2026-09-01")
