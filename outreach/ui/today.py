@@ -38,22 +38,13 @@ from PySide6.QtWidgets import (
 from outreach.ops import today as today_ops
 from outreach.store.records import Store
 from outreach.ui.background import BackgroundOp, TaskState, run_in_background
-from outreach.ui.text import choice_label, fmt_date, plural, status_text
+from outreach.ui.text import choice_label, fmt_date, how_long, plural, status_text
 from outreach.ui.with_me import WithMePanel
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 FLAG_ROLE = Qt.ItemDataRole.UserRole + 1     # the huddle's rows: the flag's id
 ACTION_ROLE = Qt.ItemDataRole.UserRole + 2   # follow-up rows that are huddle actions
 EPISODE_ROLE = Qt.ItemDataRole.UserRole + 3  # review rows: the episode's id
-
-
-def how_long(days: int) -> str:
-    """``3 days``, ``5 weeks``, ``5 months``: a lateness in words."""
-    if days < 14:
-        return plural(days, "{n} day", "{n} days")
-    if days < 61:
-        return plural(days // 7, "{n} week", "{n} weeks")
-    return plural(days // 30, "{n} month", "{n} months")
 
 
 def flag_review_text(flag: dict, on: dt.date) -> str:

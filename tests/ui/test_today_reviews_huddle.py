@@ -122,6 +122,15 @@ def test_an_overdue_high_flag_leads_the_huddle_and_cannot_be_missed(qtbot, casel
     assert "Synthetic old concern" not in page.overdue_line.text()
     page.set_with_me(True)                     # someone is with me: nothing of it shows
     assert not page.overdue_line.isVisible()
+    # the person's header says it too (the concern stays behind its click)
+    view = PersonView()
+    qtbot.addWidget(view)
+    view.set_store(store)
+    view.show_person(ben)
+    view.show()
+    qtbot.waitUntil(lambda: bool(view.risk_strip.rows), timeout=5000)
+    (row,) = view.risk_strip.rows
+    assert row.label.text() == "Risk flag (high) · review overdue by 5 months"
 
 
 def test_a_huddle_is_recorded_and_its_action_reaches_the_owners_follow_ups(qtbot, caseload):
