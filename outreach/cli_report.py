@@ -5,7 +5,8 @@ laptop, overall and optionally per team or key worker, and with ``--csv DIR`` al
 each table and the caseload as UTF-8 CSV files. The figures come from the same function as
 the Reports view and ``outreach-server report``.
 
-``export-fhir`` writes one person's record (or everyone's) as a FHIR R4 Bundle in JSON.
+``export-fhir`` writes one person's record (or everyone's) as a FHIR R4 Bundle in JSON,
+only for people who agreed to their record being shared (docs/indicators.md, "FHIR export").
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from outreach import cli_exit
 from outreach.cli import CliError, err, out, with_store
 from outreach.core.tabular import render_report
 from outreach.ops import reports
@@ -50,21 +52,30 @@ def cmd_report(args: argparse.Namespace, store: Store) -> int:
 
 
 def export_fhir(store: Store, *, person_id: str | None, output: str | None) -> int:
-    """Write the FHIR bundle to ``output`` (atomically) or to stdout."""
+    """Write the FHIR bundle to ``output`` (atomically) or to stdout; only people who
+    agreed to share their record are exported."""
     try:
-        bundle = reports.fhir_bundle(store, person_id)
+        export = reports.fhir_export(store, person_id)
     except NotFound:
         raise CliError(f"no person with id {person_id}") from None
+    except reports.NotAgreedToShare:
+        raise CliError(f"person {person_id} has not agreed to their record being shared "
+                       "with partner services, so nothing was exported. Check with them; "
+                       "if they agree, record it on their file first.",
+                       code=cli_exit.FAILED) from None
     if output:
         path = Path(output)
         if not path.parent.is_dir():
             raise CliError(f"no folder {path.parent} to write the export into")
-        count = reports.write_fhir(store, path, person_id=person_id)
+        count = reports.write_bundle(export, path)
         err(f"wrote {count} FHIR resources to {path} (NOT encrypted: keep it safe and "
             "delete it when done)")
     else:
-        sys.stdout.write(json.dumps(bundle, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(export.bundle, ensure_ascii=False, indent=2) + "\n")
         sys.stdout.flush()
+    if export.withheld:
+        err(f"left out {len(export.withheld)} people who have not agreed to their record "
+            "being shared")
     return 0
 
 
@@ -83,7 +94,7 @@ def add_commands(sub: Any) -> None:
                    help="also write each table and the caseload as CSV files into DIR")
     p.set_defaults(func=cmd_report)
     p = sub.add_parser("export-fhir", help="a person's record (or everyone's) as a FHIR R4 "
-                       "Bundle (not encrypted)")
+                       "Bundle (not encrypted); only people who agreed to share")
     p.add_argument("--person", metavar="ID", help="the person's id (default: everyone)")
     p.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
     p.set_defaults(func=cmd_export_fhir)

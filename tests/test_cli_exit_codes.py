@@ -75,14 +75,14 @@ def test_an_unreachable_server_is_temporary(data: Path) -> None:
     proc = cli(data, "--profile", "main", "enroll", "--server",
                f"http://127.0.0.1:{free_port()}", "--code", "AAAAA-BBBBB-CCCCC")
     assert proc.returncode == cli_exit.UNAVAILABLE == 75
-    assert "cannot be reached" in proc.stderr and "Traceback" not in proc.stderr
+    assert "could not reach the server" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_refused_credentials_are_77(data: Path, server: Any) -> None:
     proc = cli(data, "--profile", "main", "enroll", "--server", server.url,
                "--code", "AAAAA-BBBBB-CCCCC")
     assert proc.returncode == cli_exit.CREDENTIALS_REFUSED == 77
-    assert "enrollment code is not right" in proc.stderr
+    assert "enrolment code is not right" in proc.stderr
     proc = cli(data, "--profile", "main", "info", passphrase="not the passphrase at all")
     assert proc.returncode == cli_exit.CREDENTIALS_REFUSED
 

@@ -31,11 +31,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from outreach.core import outcomes as lives
 from outreach.core import records as rk
+from outreach.core.outcomes import LifeOutcomes
 from outreach.core.scoring import (
     DETERIORATED,
     IMPROVED,
     NO_CHANGE,
+    clinically_significant,
+    in_clinical_range,
     instruments,
     reliable_change,
     score,
@@ -46,7 +50,8 @@ log = logging.getLogger(__name__)
 GROUPINGS = ("team", "key_worker")
 #: The record kinds the indicators read (callers may pass others; they are ignored).
 KINDS_USED = ("person", "referral", "episode", "conversation", "goal", "goal_rating",
-              "measure", "service_link")
+              "measure", "service_link", "service", "exit_feedback", "life_check",
+              "job_start")
 GROUP_LABELS = {None: "Group", "team": "Team", "key_worker": "Key worker"}
 ALL = "All"
 NOT_RECORDED = "Not recorded"
@@ -65,6 +70,9 @@ class Outcome:
     improved_pct: float | None = None
     no_change_pct: float | None = None
     deteriorated_pct: float | None = None
+    started_clinical: int = 0       # of ``people``, first score in the clinical range
+    improved_clinically: int = 0    # reliable and clinically significant improvement
+    improved_clinically_pct: float | None = None    # of ``started_clinical``
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,7 @@ class Indicators:
     exits_by_reason: dict[str, int] = field(default_factory=dict)  # "" = not recorded
     planned_exits: int = 0
     planned_pct: float | None = None            # of episodes ended
+    life: LifeOutcomes = field(default_factory=LifeOutcomes)    # goals achieved and more
 
 
 @dataclass(frozen=True)
@@ -166,15 +175,17 @@ class _Facts:
     linked: bool = False
     rated_goals: bool = False
     goals_progressed: int = 0
-    outcomes: dict[str, str] = field(default_factory=dict)
+    outcomes: dict[str, tuple[str, bool, bool]] = field(default_factory=dict)
+    life: lives.Facts = field(default_factory=lives.Facts)
     settings: Counter[str] = field(default_factory=Counter)
     episodes_started: int = 0
     exits: Counter[str] = field(default_factory=Counter)
 
 
 def _person_facts(by_kind: Mapping[str, list[Mapping[str, Any]]], *, start: str,
-                  end: str) -> _Facts:
-    """What one person's records add to the indicators over ``start``..``end`` (ISO)."""
+                  end: str, services: Mapping[str, str]) -> _Facts:
+    """What one person's records add to the indicators over ``start``..``end`` (ISO);
+    ``services`` maps service ids to their kind."""
     f = _Facts()
 
     def in_range(value: Any) -> bool:
@@ -217,6 +228,8 @@ def _person_facts(by_kind: Mapping[str, list[Mapping[str, Any]]], *, start: str,
         if in_range(ended):
             f.exits[e.get("exit_reason") or ""] += 1
     f.supported = f.supported or f.seen
+    f.life = lives.person_facts(by_kind, services=services, start=start, end=end,
+                                   supported=f.supported)
     if not f.supported:
         return f
 
@@ -235,7 +248,7 @@ def _person_facts(by_kind: Mapping[str, list[Mapping[str, Any]]], *, start: str,
             if int(kept[-1]["score"]) > int(kept[0]["score"]):
                 f.goals_progressed += 1
 
-    known = {i.code for i in instruments()}
+    known = {i.code for i in instruments() if i.reliable_change is not None}
     measures: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for m in by_kind.get("measure", []):
         if m.get("instrument") in known and m.get("completed_on") \
@@ -249,7 +262,10 @@ def _person_facts(by_kind: Mapping[str, list[Mapping[str, Any]]], *, start: str,
             except ValueError:
                 log.warning("a %s measure with unusable answers was left out", code)
         if len(scored) >= 2:
-            f.outcomes[code] = reliable_change(code, scored[0], scored[-1])
+            # (reliable change, first score in the clinical range, clinically significant)
+            f.outcomes[code] = (reliable_change(code, scored[0], scored[-1]),
+                                bool(in_clinical_range(code, scored[0])),
+                                clinically_significant(code, scored[0], scored[-1]))
     return f
 
 
@@ -308,22 +324,31 @@ class _Tally:
             progress_two_pct=_pct(two, len(rated)),
             wellbeing={i.code: _outcome(i.code, [f.outcomes[i.code] for f in supported
                                                  if i.code in f.outcomes])
-                       for i in instruments()},
+                       for i in _reliable_instruments()},
             episodes_started=sum(f.episodes_started for f in fs),
             episodes_ended=ended,
             exits_by_reason=by_reason,
             planned_exits=planned,
             planned_pct=_pct(planned, ended),
+            life=lives.tally([f.life for f in fs]),
         )
 
 
-def _outcome(code: str, marks: list[str]) -> Outcome:
+def _reliable_instruments() -> list[Any]:
+    """The questionnaires with a reliable change threshold (SWEMWBS, ReQoL-10)."""
+    return [i for i in instruments() if i.reliable_change is not None]
+
+
+def _outcome(code: str, marks: list[tuple[str, bool, bool]]) -> Outcome:
     n = len(marks)
-    c = Counter(marks)
+    c = Counter(change for change, _, _ in marks)
+    started = sum(1 for _, clinical, _ in marks if clinical)
+    rcsi = sum(1 for _, _, significant in marks if significant)
     return Outcome(instrument=code, people=n, improved=c[IMPROVED], no_change=c[NO_CHANGE],
                    deteriorated=c[DETERIORATED], improved_pct=_pct(c[IMPROVED], n),
                    no_change_pct=_pct(c[NO_CHANGE], n),
-                   deteriorated_pct=_pct(c[DETERIORATED], n))
+                   deteriorated_pct=_pct(c[DETERIORATED], n), started_clinical=started,
+                   improved_clinically=rcsi, improved_clinically_pct=_pct(rcsi, started))
 
 
 def compute(records: Iterable[Mapping[str, Any]], *, start: dt.date, end: dt.date,
@@ -340,6 +365,7 @@ def compute(records: Iterable[Mapping[str, Any]], *, start: dt.date, end: dt.dat
         raise ValueError(f"Cannot group by {group_by!r}; choose team or key_worker.")
     as_of = min(end, today or dt.date.today())
     people: dict[str, Mapping[str, Any]] = {}
+    services: dict[str, str] = {}
     by_person: dict[str, dict[str, list[Mapping[str, Any]]]] = defaultdict(
         lambda: defaultdict(list))
     for rec in records:
@@ -349,12 +375,15 @@ def compute(records: Iterable[Mapping[str, Any]], *, start: dt.date, end: dt.dat
         if kind == "person":
             people[rec["id"]] = rec
             by_person[rec["id"]]  # noqa: B018 - a person with no other records still counts
+        elif kind == "service":
+            services[str(rec["id"])] = str(rec.get("category") or "")
         elif rec.get("person_id"):
             by_person[rec["person_id"]][str(kind)].append(rec)
     overall = _Tally()
     groups: dict[str, _Tally] = defaultdict(_Tally)
     for pid, by_kind in by_person.items():
-        facts = _person_facts(by_kind, start=start.isoformat(), end=as_of.isoformat())
+        facts = _person_facts(by_kind, start=start.isoformat(), end=as_of.isoformat(),
+                              services=services)
         overall.facts.append(facts)
         if group_by:
             groups[str((people.get(pid) or {}).get(group_by) or "")].facts.append(facts)
@@ -374,8 +403,9 @@ TABLE_TITLES = {
     "people": "People supported",
     "conversations": "Conversations by setting",
     "goals": "Progress on life goals",
-    "wellbeing": "Wellbeing: reliable change",
+    "wellbeing": "Wellbeing: reliable and clinically significant change",
     "endings": "Endings of support",
+    **lives.TABLE_TITLES,
 }
 Cell = str | int | float | None
 
@@ -429,16 +459,23 @@ def report_tables(report: Report) -> dict[str, list[list[Cell]]]:
         "goals": table(
             [who, "People with goals rated twice or more", "Progress on 1 or more goals",
              "Progress on 1 or more %", "Progress on 2 or more goals",
-             "Progress on 2 or more %"],
+             "Progress on 2 or more %", "People with goals", "Achieved 1 or more goals",
+             "Achieved 1 or more %", "Achieved 2 or more goals", "Achieved 2 or more %"],
             ([name, i.people_with_rated_goals, i.progress_one, i.progress_one_pct,
-              i.progress_two, i.progress_two_pct] for name, i in rows)),
+              i.progress_two, i.progress_two_pct, i.life.people_with_goals,
+              i.life.achieved_one, i.life.achieved_one_pct, i.life.achieved_two,
+              i.life.achieved_two_pct] for name, i in rows)),
         "wellbeing": table(
             [who, "Questionnaire", "People with 2 or more measures", "Reliable improvement",
              "Reliable improvement %", "No reliable change", "No reliable change %",
-             "Reliable deterioration", "Reliable deterioration %"],
+             "Reliable deterioration", "Reliable deterioration %",
+             "Started in the clinical range",
+             "Reliable and clinically significant improvement",
+             "Reliable and clinically significant improvement %"],
             ([name, inst.name, o.people, o.improved, o.improved_pct, o.no_change,
-              o.no_change_pct, o.deteriorated, o.deteriorated_pct]
-             for name, i in rows for inst in instruments()
+              o.no_change_pct, o.deteriorated, o.deteriorated_pct, o.started_clinical,
+              o.improved_clinically, o.improved_clinically_pct]
+             for name, i in rows for inst in _reliable_instruments()
              for o in [i.wellbeing.get(inst.code) or Outcome(inst.code)])),
         "endings": table(
             [who, "Periods of support started", "Periods of support ended",
@@ -446,6 +483,7 @@ def report_tables(report: Report) -> dict[str, list[list[Cell]]]:
             ([name, i.episodes_started, i.episodes_ended,
               *(i.exits_by_reason.get(r, 0) for r in reasons), i.planned_exits,
               i.planned_pct] for name, i in rows)),
+        **lives.tables([(name, i.life) for name, i in rows], who),
     }
 
 

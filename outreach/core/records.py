@@ -120,14 +120,16 @@ RISK_LEVELS = _choices("low:Low", "medium:Medium", "high:High")
 OPEN_CLOSED = _choices("open:Open", "closed:Closed")
 LINK_STATUSES = _choices("suggested:Suggested", "referred:Referred",
                          "attending:Attending", "ended:Ended")
-INSTRUMENTS = _choices("swemwbs:SWEMWBS", "reqol10:ReQoL-10")
+INSTRUMENTS = _choices("swemwbs:SWEMWBS", "reqol10:ReQoL-10", "ucla3:UCLA-3 loneliness")
 SERVICE_CATEGORIES = _choices(
     "housing:Housing", "debt_advice:Debt and money advice", "benefits:Benefits advice",
     "employment:Employment and volunteering", "peer_group:Peer support group",
     "walking_group:Walking group", "physical_activity:Physical activity",
     "arts:Arts and creativity", "food:Food", "carers:Carers' support",
     "substance_use:Drugs and alcohol", "crisis:Crisis support", "learning:Learning",
-    "other:Other")
+    "other:Other",
+    # issue 14 item 12 (links by kind of service)
+    "voluntary:Voluntary and community group", "talking_therapy:Talking therapy")
 
 F = FieldType
 KINDS: dict[str, RecordKind] = {}
@@ -217,6 +219,8 @@ GOAL = _kind(RecordKind("goal", "Goal", (
     Field("life_area", F.CHOICE, "Life area", required=True, choices=LIFE_AREAS),
     Field("set_on", F.DATE, "Set on", required=True),
     Field("status", F.CHOICE, "Status", required=True, choices=GOAL_STATUSES),
+    # issue 14 item 10: when the goal was marked achieved (set by ops.goals)
+    Field("achieved_on", F.DATE, "Achieved on"),
 )))
 
 GOAL_RATING = _kind(RecordKind("goal_rating", "Goal progress", (
@@ -265,6 +269,43 @@ SERVICE_LINK = _kind(RecordKind("service_link", "Link to a service", (
     Field("status", F.CHOICE, "Status", required=True, choices=LINK_STATUSES),
     Field("notes", F.TEXT, "Notes", max_length=4000),
 )))
+
+# -- experience and life outcomes (issue 14 item 11) ---------------------------------------
+FEEDBACK_ANSWERS = _choices("yes:Yes", "partly:Partly", "no:No",
+                            "not_answered:Did not want to say")
+COMMUNITY_INVOLVEMENT = _choices("weekly:Most weeks", "monthly:Now and then",
+                                 "rarely:Rarely or never")
+WORK_STATUSES = _choices("paid_work:In paid work", "self_employed:Self-employed",
+                         "study:In education or training", "volunteering:Volunteering",
+                         "looking:Looking for work", "not_working:Not working or studying")
+IN_WORK_OR_STUDY = frozenset({"paid_work", "self_employed", "study"})
+
+EXIT_FEEDBACK = _kind(RecordKind("exit_feedback", "Exit questionnaire", (
+    Field("completed_on", F.DATE, "Completed on", required=True),
+    Field("listened", F.CHOICE, "I felt listened to", required=True,
+          choices=FEEDBACK_ANSWERS),
+    Field("joined_up", F.CHOICE, "My support felt joined up", required=True,
+          choices=FEEDBACK_ANSWERS),
+    Field("use_again", F.CHOICE, "I would use this service again", required=True,
+          choices=FEEDBACK_ANSWERS),
+    Field("comments", F.TEXT, "Anything else, in their words", max_length=4000),
+)))
+
+LIFE_CHECK = _kind(RecordKind("life_check", "Life outcomes check", (
+    Field("checked_on", F.DATE, "Checked on", required=True),
+    Field("community", F.CHOICE, "Takes part in community groups or activities",
+          choices=COMMUNITY_INVOLVEMENT),
+    Field("work", F.CHOICE, "Work or study", choices=WORK_STATUSES),
+    Field("note", F.TEXT, "Note", max_length=4000),
+)))
+
+JOB_START = _kind(RecordKind("job_start", "Job start", (
+    Field("started_on", F.DATE, "Started on", required=True),
+    Field("job_title", F.STRING, "Job", max_length=200),
+    Field("hours_per_week", F.INT, "Hours a week", minimum=0, maximum=80),
+    Field("ips", F.BOOL, "Found with employment support (IPS)"),
+)))
+
 
 CONFLICT = _kind(RecordKind("conflict", "Two versions to choose between", (
     Field("record_id", F.REF, "Record", required=True),

@@ -11,6 +11,15 @@ them; it holds no clinical numbers of its own.
   reversed (4 - answer) so every item runs worst 0 to best 4, and the total 0-40 is the
   reported score. Totals under the clinical cut-off get a band.
 
+Clinically significant change (Jacobson and Truax 1991) uses the instrument's clinical cut-off:
+a score strictly below ``clinical_cutoff.value`` is in the clinical range. A person shows
+*reliable and clinically significant improvement* when their change is a reliable improvement
+**and** their first score was in the clinical range **and** their latest is not.
+
+An instrument without a published reliable change threshold (the UCLA 3-item loneliness
+scale) has ``reliable_change`` ``None``: :func:`direction` then says only whether the score
+moved the better or the worse way, and :func:`reliable_change` refuses it.
+
 Reliable change compares two reported scores: a change of at least the instrument's threshold
 in the better direction is ``"improved"``, at least the threshold in the worse direction is
 ``"deteriorated"``, anything smaller is ``"no_change"``. A change of exactly the threshold counts
@@ -32,6 +41,9 @@ MEASURES_DIR = Path(__file__).resolve().parents[2] / "resources" / "measures"
 IMPROVED = "improved"
 NO_CHANGE = "no_change"
 DETERIORATED = "deteriorated"
+BETTER = "better"          # any change the better way (an instrument with no threshold)
+SAME = "same"
+WORSE = "worse"
 
 # Reported scores carry two decimals (the SWEMWBS table); differences are rounded to this many
 # places before comparing with a threshold so that 20.73 - 17.73 counts as exactly 3.
@@ -51,10 +63,12 @@ class Instrument:
     answer_labels: tuple[str, ...]
     score_min: float
     score_max: float
-    reliable_change: float
+    reliable_change: float | None       # None: no published threshold (direction only)
     higher_is_better: bool
     sources: tuple[str, ...]
     instructions: str = ""      # the questionnaire's own words, with its recall period
+    clinical_cutoff: float | None = None    # scores strictly below are the clinical range
+    clinical_band: str | None = None        # what the clinical range is called
 
 
 @dataclass(frozen=True)
@@ -108,6 +122,7 @@ def _load(path: Path) -> tuple[int, _Rules]:
                              f"{min(expected)}-{max(expected)} exactly")
 
     cutoff = data.get("clinical_cutoff")
+    threshold = (data.get("reliable_change") or {}).get("threshold")
     instrument = Instrument(
         code=code,
         name=data["name"],
@@ -118,10 +133,12 @@ def _load(path: Path) -> tuple[int, _Rules]:
         answer_labels=labels,
         score_min=float(data["score_min"]),
         score_max=float(data["score_max"]),
-        reliable_change=float(data["reliable_change"]["threshold"]),
+        reliable_change=None if threshold is None else float(threshold),
         higher_is_better=bool(data["higher_is_better"]),
         sources=tuple(data["sources"]),
         instructions=str(data.get("instructions") or ""),
+        clinical_cutoff=float(cutoff["value"]) if cutoff else None,
+        clinical_band=cutoff["band_below"] if cutoff else None,
     )
     return int(data.get("display_order", 1000)), _Rules(
         instrument=instrument,
@@ -200,11 +217,49 @@ def reliable_change(code: str, before: float, after: float) -> str:
     improvement; at least the threshold in the worse direction is a deterioration.
     """
     inst = instrument_spec(code)
-    change = round(float(after) - float(before), _PLACES)
-    if not inst.higher_is_better:
-        change = -change
+    if inst.reliable_change is None:
+        raise ValueError(f"{inst.name} has no published reliable change threshold")
+    change = _better_by(inst, before, after)
     if change >= inst.reliable_change:
         return IMPROVED
     if change <= -inst.reliable_change:
         return DETERIORATED
     return NO_CHANGE
+
+
+def _better_by(inst: Instrument, before: float, after: float) -> float:
+    """How far ``after`` is better than ``before`` (negative when worse), rounded."""
+    change = round(float(after) - float(before), _PLACES)
+    return change if inst.higher_is_better else -change
+
+
+def direction(code: str, before: float, after: float) -> str:
+    """``"better"``, ``"same"`` or ``"worse"``: which way the score moved, by any amount."""
+    change = _better_by(instrument_spec(code), before, after)
+    return BETTER if change > 0 else WORSE if change < 0 else SAME
+
+
+def change_between(code: str, before: float, after: float) -> str:
+    """Reliable change where the instrument has a threshold, else the plain direction."""
+    if instrument_spec(code).reliable_change is None:
+        return direction(code, before, after)
+    return reliable_change(code, before, after)
+
+
+def in_clinical_range(code: str, value: float) -> bool | None:
+    """Whether a reported score is in the clinical range (strictly below the cut-off);
+    ``None`` for an instrument without a clinical cut-off."""
+    cutoff = instrument_spec(code).clinical_cutoff
+    return None if cutoff is None else round(float(value), _PLACES) < cutoff
+
+
+def clinically_significant(code: str, before: float, after: float) -> bool:
+    """Reliable and clinically significant improvement (Jacobson and Truax 1991): a reliable
+    improvement from a first score in the clinical range to a latest score outside it.
+    ``False`` for an instrument without a cut-off or a reliable change threshold."""
+    inst = instrument_spec(code)
+    if inst.clinical_cutoff is None or inst.reliable_change is None:
+        return False
+    return (reliable_change(code, before, after) == IMPROVED
+            and bool(in_clinical_range(code, before))
+            and not in_clinical_range(code, after))

@@ -6,6 +6,7 @@ first, as :func:`outreach.core.indicators.report_tables` makes them.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Iterable, Sequence
@@ -26,12 +27,14 @@ def _safe(value: Any) -> str:
 
 
 def csv_bytes(rows: Iterable[Sequence[Any]]) -> bytes:
-    """Rows (the header first) as UTF-8 CSV with CRLF line ends (RFC 4180)."""
+    """Rows (the header first) as UTF-8 CSV with CRLF line ends (RFC 4180), after a
+    byte-order mark: without it Excel reads the file as the machine's legacy code page and
+    shows "ZoÃ«" for "Zoë". Python reads it back with ``encoding="utf-8-sig"``."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     for row in rows:
         writer.writerow([_safe(v) for v in row])
-    return buf.getvalue().encode("utf-8")
+    return codecs.BOM_UTF8 + buf.getvalue().encode("utf-8")
 
 
 def render_table(rows: Sequence[Sequence[Any]]) -> list[str]:

@@ -209,11 +209,14 @@ PAST_EVENTS: dict[str, tuple[str, ...]] = {
     "referral": ("received_on", "decided_on"),
     "episode": ("started_on", "ended_on"),
     "conversation": ("occurred_at",),
-    "goal": ("set_on",),
+    "goal": ("set_on", "achieved_on"),
     "goal_rating": ("rated_on",),
     "measure": ("completed_on",),
     "risk_flag": ("raised_on", "closed_on"),
     "service_link": ("linked_on",),
+    # issue 14 item 11 (a job start may be recorded ahead, so it is not listed)
+    "exit_feedback": ("completed_on",),
+    "life_check": ("checked_on",),
 }
 """Fields that record when something happened, so they cannot be in the future.
 

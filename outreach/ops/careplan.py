@@ -8,12 +8,17 @@ from typing import Any
 
 from outreach.core import records as rk
 from outreach.ops import OpChanges
+from outreach.ops.drafts import discard_draft
 from outreach.store.records import Store
 
 
-def update_care_plan(store: Store, *, person_id: str, changes: Mapping[str, Any]) -> OpChanges:
-    """Change sections of a person's care plan, creating it on first use."""
+def update_care_plan(store: Store, *, person_id: str, changes: Mapping[str, Any],
+                     draft_id: str | None = None) -> OpChanges:
+    """Change sections of a person's care plan, creating it on first use; discards the
+    draft the changes were typed in (``draft_id``) in the same transaction."""
     with store.transaction():
+        if draft_id:
+            discard_draft(store, draft_id)
         plans = store.query("care_plan", person_id=person_id)
         if plans:
             rec = store.update(plans[0]["id"], dict(changes))

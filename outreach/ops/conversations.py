@@ -12,6 +12,7 @@ from typing import Any
 
 from outreach.core.rules import now_iso, review_date, today_iso
 from outreach.ops import OpChanges
+from outreach.ops.drafts import discard_draft, drafts, save_draft  # noqa: F401 - the draft API
 from outreach.store.records import Store
 
 
@@ -19,7 +20,7 @@ def record_conversation(store: Store, *, person_id: str, values: Mapping[str, An
                         draft_id: str | None = None) -> OpChanges:
     """Save a conversation (append-only) for a person; discards its draft if given."""
     changes = OpChanges()
-    with store.transaction() as conn:
+    with store.transaction():
         vals = {"type": "support", "occurred_at": now_iso(), **values}
         if not vals.get("episode_id"):
             eps = [e for e in store.query("episode", person_id=person_id)
@@ -30,30 +31,22 @@ def record_conversation(store: Store, *, person_id: str, values: Mapping[str, An
         changes.add(rec)
         changes.id = rec["id"]
         if draft_id:
-            conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+            discard_draft(store, draft_id)
     return changes
 
 
-def add_addendum(store: Store, *, conversation_id: str, text: str) -> OpChanges:
-    conv = store.require(conversation_id)
-    rec = store.create("addendum", {"conversation_id": conversation_id, "text": text},
-                       person_id=conv["person_id"])
+def add_addendum(store: Store, *, conversation_id: str, text: str,
+                 draft_id: str | None = None) -> OpChanges:
+    """Add an addendum to a saved conversation; discards its draft if given."""
+    with store.transaction():
+        conv = store.require(conversation_id)
+        rec = store.create("addendum", {"conversation_id": conversation_id, "text": text},
+                           person_id=conv["person_id"])
+        if draft_id:
+            discard_draft(store, draft_id)
     changes = OpChanges().add(rec)
     changes.id = rec["id"]
     return changes
-
-
-def save_draft(store: Store, *, draft_id: str, kind: str, person_id: str | None,
-               data: Mapping[str, Any]) -> None:
-    store.save_draft(draft_id, kind=kind, person_id=person_id, data=data)
-
-
-def drafts(store: Store, person_id: str | None = None) -> list[dict[str, Any]]:
-    return store.drafts(person_id=person_id)
-
-
-def discard_draft(store: Store, draft_id: str) -> None:
-    store.discard_draft(draft_id)
 
 
 def welcome(store: Store, *, person: Mapping[str, Any], consent_record: bool,
@@ -61,17 +54,21 @@ def welcome(store: Store, *, person: Mapping[str, Any], consent_record: bool,
             contact_notes: str = "", goals: Sequence[Mapping[str, Any]] = (),
             match_preference: str = "", notes: str, setting: str,
             occurred_at: str | None = None,
-            referral: Mapping[str, Any] | None = None) -> OpChanges:
+            referral: Mapping[str, Any] | None = None,
+            draft_id: str | None = None) -> OpChanges:
     """The first, welcome conversation, recorded by a peer mentor.
 
     Creates the person (unless ``person`` carries an existing ``id``), an accepted
     self-referral (or the one given), a period of support, the welcome conversation and a
-    care plan that starts with what matters to them and their first goals. All or nothing.
+    care plan that starts with what matters to them and their first goals. All or nothing;
+    the welcome's draft (``draft_id``) is discarded in the same transaction.
     """
     changes = OpChanges()
     today = today_iso()
     when = occurred_at or now_iso()
     with store.transaction():
+        if draft_id:
+            discard_draft(store, draft_id)
         details = {k: v for k, v in person.items() if k != "id" and v not in (None, "")}
         details.update(consent_record=consent_record, consent_share=consent_share,
                        contact_methods=list(contact_methods) or None,

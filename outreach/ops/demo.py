@@ -4,8 +4,9 @@
 ``people`` synthetic people with the whole of their record: referrals from every source
 (most accepted, some declined with a reason, some waiting), periods of support (some
 ended for every exit reason, some reopened later without a new referral), conversations
-in the person's words, addenda, care plans, goals rated over time, SWEMWBS and ReQoL-10
-questionnaires, risk flags and links to services.
+in the person's words, addenda, care plans, goals rated over time (achieved ones with their
+day), SWEMWBS and ReQoL-10 questionnaires, risk flags and links to services; and for some,
+UCLA-3 loneliness, life outcomes checks, job starts and an exit questionnaire.
 
 Every name, phone number and address is invented (see ``resources/demo/caseload.json``).
 The same seed and ``today`` give the same records, ids included; only the metadata the
@@ -66,8 +67,12 @@ class _Writer:
     def new_id(self) -> str:
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
 
-    def create(self, kind: str, values: dict[str, Any], person_id: str | None = None) -> str:
-        rec = self.store.create(kind, values, person_id=person_id, record_id=self.new_id())
+    def create(self, kind: str, values: dict[str, Any], person_id: str | None = None, *,
+               rng: random.Random | None = None) -> str:
+        """Write one record; its id comes from ``rng`` (default: the seed's stream)."""
+        record_id = (str(uuid.UUID(int=rng.getrandbits(128), version=4)) if rng is not None
+                     else self.new_id())
+        rec = self.store.create(kind, values, person_id=person_id, record_id=record_id)
         self.result.counts[kind] += 1
         self.result.changes.add(rec)
         return str(rec["id"])
@@ -181,6 +186,44 @@ class _Writer:
             self.risk_flag(pid, voice, first_start, last_end, open_ok=episodes[-1][2] is None)
         for _ in range(rng.choice((0, 1, 1, 2, 3))):
             self.service_link(pid, voice, first_start, last_end)
+        self.life_outcomes(pid, first_start, last_end, ended=episodes[-1][2] is not None)
+
+    def life_outcomes(self, pid: str, start: dt.date, end: dt.date, *, ended: bool) -> None:
+        """Loneliness, life checks, job starts and the exit questionnaire (issue 14).
+
+        Drawn from a stream of their own (seeded by the person), so the rest of a seed's
+        caseload is the same as before these records existed.
+        """
+        rng = random.Random(f"life:{pid}")
+        lonely = rng.randint(6, 9)
+        community = rng.choice(("rarely", "rarely", "monthly"))
+        work = rng.choice(("not_working", "looking", "volunteering", "paid_work"))
+        day = start
+        # about two in five people have loneliness and life checks recorded
+        for _ in range(rng.randint(1, 3) if rng.random() < 0.4 else 0):
+            if day > end:
+                break
+            answers = [max(1, min(3, round(lonely / 3 + rng.uniform(-0.6, 0.6))))
+                       for _ in range(3)]
+            self.create("measure", {"instrument": "ucla3", "completed_on": day.isoformat(),
+                                    "answers": answers}, pid, rng=rng)
+            self.create("life_check", {"checked_on": day.isoformat(), "community": community,
+                                       "work": work}, pid, rng=rng)
+            lonely = max(3, lonely - rng.choice((0, 1, 1, 2)))
+            if rng.random() < 0.4:
+                community = {"rarely": "monthly", "monthly": "weekly"}.get(community,
+                                                                          community)
+            if work == "looking" and rng.random() < 0.3:
+                work = "paid_work"
+                self.create("job_start", {"started_on": day.isoformat(),
+                                          "ips": rng.random() < 0.5}, pid, rng=rng)
+            day += dt.timedelta(days=rng.randint(56, 90))
+        if ended and rng.random() < 0.6:
+            answers = ("yes", "yes", "yes", "partly", "no", "not_answered")
+            self.create("exit_feedback", {
+                "completed_on": end.isoformat(), "listened": rng.choice(answers[:5]),
+                "joined_up": rng.choice(answers), "use_again": rng.choice(answers[:5])},
+                pid, rng=rng)
 
     def episode(self, pid: str, voice: Voice, *, start: dt.date, referral_id: str | None,
                 key_worker: str) -> tuple[str, dt.date, dt.date | None]:
@@ -240,9 +283,11 @@ class _Writer:
         area = rng.choice([c for c, _ in rk.LIFE_AREAS])
         set_on = min(start + dt.timedelta(days=rng.randint(7, 30)), end)
         status = rng.choices(["active", "achieved", "stopped"], weights=[60, 30, 10])[0]
-        gid = self.create("goal", {
-            "description": voice.fill(rng.choice(material()["goals"][area])),
-            "life_area": area, "set_on": set_on.isoformat(), "status": status}, pid)
+        values = {"description": voice.fill(rng.choice(material()["goals"][area])),
+                  "life_area": area, "set_on": set_on.isoformat(), "status": status}
+        if status == "achieved":        # a day, so "goals achieved" counts it in its range
+            values["achieved_on"] = min(set_on + dt.timedelta(days=90), end).isoformat()
+        gid = self.create("goal", values, pid)
         score = rng.randint(0, 4)
         day = set_on
         for _ in range(rng.randint(2, 6)):

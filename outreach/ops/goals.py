@@ -32,4 +32,14 @@ def rate_goal(store: Store, *, goal_id: str, score: int, rated_on: str | None = 
 
 
 def update_goal(store: Store, goal_id: str, changes: Mapping[str, Any]) -> OpChanges:
-    return OpChanges().add(store.update(goal_id, dict(changes)))
+    """Change a goal. Marking it achieved records the day (``achieved_on``, today unless
+    given) so "goals achieved" counts it in the right range; moving it away from achieved
+    clears that day."""
+    values = dict(changes)
+    status = values.get("status")
+    if status == "achieved" and not values.get("achieved_on"):
+        if store.require(goal_id).get("status") != "achieved":
+            values["achieved_on"] = today_iso()
+    elif status is not None and status != "achieved":
+        values["achieved_on"] = None
+    return OpChanges().add(store.update(goal_id, values))

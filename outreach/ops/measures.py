@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from outreach.core.rules import today_iso
-from outreach.core.scoring import reliable_change, score
+from outreach.core.scoring import change_between, score
 from outreach.ops import OpChanges
 from outreach.store.records import Store
 
@@ -17,7 +17,9 @@ from outreach.store.records import Store
 class MeasurePoint:
     date: str
     score: float
-    change: str | None      # improved | no_change | deteriorated, against the previous one
+    # improved | no_change | deteriorated against the previous one; better | same | worse
+    # for a questionnaire with no reliable change threshold (UCLA-3 loneliness)
+    change: str | None
     measure_id: str
 
 
@@ -40,7 +42,7 @@ def annotate_measures(measures: Iterable[dict[str, Any]]) -> list[dict[str, Any]
         m["score"] = s.score
         m["band"] = s.band
         prev = last.get(m["instrument"])
-        m["change"] = None if prev is None else reliable_change(m["instrument"], prev, s.score)
+        m["change"] = None if prev is None else change_between(m["instrument"], prev, s.score)
         last[m["instrument"]] = s.score
     return out
 

@@ -30,7 +30,7 @@ class PersonRow:
     family_name: str
     pronouns: str
     key_worker: str
-    status: str                      # waiting | active | ended | no_referral
+    status: str                      # waiting | active | ended | declined | no_referral
     days_waiting: int | None = None  # for people waiting for a first conversation
     risk_level: str | None = None    # highest open risk flag
     last_seen: str | None = None     # date of the latest conversation
@@ -38,7 +38,8 @@ class PersonRow:
 
 
 STATUS_LABELS = {"waiting": "Waiting for a first conversation", "active": "Being supported",
-                 "ended": "Support ended", "no_referral": "No referral yet"}
+                 "ended": "Support ended", "declined": "Referral declined",
+                 "no_referral": "No referral yet"}
 
 
 def _json_rows(store: Store, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -90,7 +91,9 @@ def _caseload(store: Store, *, key_worker: str | None, on: dt.date) -> list[Pers
         if ref_status:
             if open_eps:
                 status = "active"
-            elif eps or ref_status == "declined":
+            elif ref_status == "declined":      # their latest referral
+                status = "declined"
+            elif eps:
                 status = "ended"
             else:
                 status = "active" if seen else "waiting"
@@ -148,6 +151,7 @@ class PersonFile:
     risk_flags: list[dict[str, Any]] = field(default_factory=list)
     service_links: list[dict[str, Any]] = field(default_factory=list)   # each with "service"
     conflicts: list[dict[str, Any]] = field(default_factory=list)
+    life: list[dict[str, Any]] = field(default_factory=list)   # exit feedback, life checks
 
     @property
     def current_episode(self) -> dict[str, Any] | None:
@@ -158,6 +162,11 @@ class PersonFile:
     def open_risks(self) -> list[dict[str, Any]]:
         return sorted((f for f in self.risk_flags if f.get("status") == "open"),
                       key=lambda f: -RISK_ORDER.get(f.get("level", ""), 0))
+
+
+def person_details(store: Store, person_id: str) -> dict[str, Any]:
+    """One person's own record (names, contact details, ...); ``{}`` if not on the laptop."""
+    return dict(store.get(person_id) or {})
 
 
 def person_file(store: Store, person_id: str) -> PersonFile:
@@ -196,6 +205,8 @@ def person_file(store: Store, person_id: str) -> PersonFile:
         link["service"] = store.get(link["service_id"])
         pf.service_links.append(link)
     pf.conflicts = [c for c in by_kind.get("conflict", []) if c.get("status") == "open"]
+    from outreach.ops.outcomes import life_records
+    pf.life = life_records(records)
     return pf
 
 

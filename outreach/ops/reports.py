@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,8 @@ from outreach.store.records import NotFound, Store
 log = logging.getLogger(__name__)
 
 #: The record kinds a FHIR export carries (conflicts and drafts stay behind).
-FHIR_KINDS = KINDS_USED + ("addendum", "care_plan", "risk_flag", "service")
+FHIR_KINDS = tuple(dict.fromkeys(KINDS_USED + ("addendum", "care_plan", "risk_flag",
+                                               "service")))
 
 
 def report_records(store: Store) -> list[dict[str, Any]]:
@@ -67,17 +69,27 @@ def write_report_csv(report: Report, folder: Path | str) -> list[Path]:
     return written
 
 
-CASELOAD_HEADER = ["Person id", "Name", "Preferred name", "Pronouns", "Key worker", "Status",
-                   "Days waiting", "Highest open risk", "Last seen", "Follow up by"]
+CASELOAD_HEADER = ["Person id", "Name", "Preferred name", "Pronouns", "Key worker", "Team",
+                   "Status", "Days waiting", "Highest open risk", "Last seen", "Follow up by"]
+
+
+def teams(store: Store) -> dict[str, str]:
+    """Each person's team (people with none recorded are left out): one pass over the
+    people, reading only that field."""
+    sql = ("SELECT id, json_extract(data, '$.team') FROM records "
+           "WHERE kind = 'person' AND deleted = 0")
+    return {pid: team for pid, team in store.execute(sql, ()).fetchall() if team}
 
 
 def caseload_rows(store: Store, *, key_worker: str | None = None) -> list[list[Any]]:
-    """The caseload as table rows, the header first."""
+    """The caseload as table rows, the header first; the status in the words of the
+    person's file (``STATUS_LABELS``)."""
     rows: list[list[Any]] = [list(CASELOAD_HEADER)]
+    team_of = teams(store)
     for r in caseload(store, key_worker=key_worker):
         rows.append([r.id, r.name, r.preferred_name, r.pronouns, r.key_worker,
-                     STATUS_LABELS.get(r.status, r.status), r.days_waiting, r.risk_level,
-                     r.last_seen, r.follow_up_on])
+                     team_of.get(r.id, ""), STATUS_LABELS.get(r.status, r.status),
+                     r.days_waiting, r.risk_level, r.last_seen, r.follow_up_on])
     return rows
 
 
@@ -90,8 +102,31 @@ def write_caseload_csv(store: Store, path: Path | str, *,
 
 
 # -- FHIR ----------------------------------------------------------------------------------
+class NotAgreedToShare(Exception):
+    """A one-person FHIR export of someone who has not agreed to their record being shared
+    with partner services (``consent_share`` not recorded as yes)."""
+
+    def __init__(self, person_id: str) -> None:
+        super().__init__(person_id)
+        self.person_id = person_id
+
+
+@dataclass(frozen=True)
+class FhirExport:
+    """A FHIR Bundle ready to write, and the ids of the people it leaves out because they
+    have not agreed to share."""
+
+    bundle: dict[str, Any]
+    withheld: list[str] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.bundle["entry"])
+
+
 def fhir_records(store: Store, person_id: str | None = None) -> list[dict[str, Any]]:
-    """The records a FHIR export of one person (or of everyone) carries.
+    """The records a FHIR export of one person (or of everyone) carries, consent or not
+    (:func:`fhir_export` applies consent).
 
     One person's export holds only the services they are linked to. Raises
     :class:`~outreach.store.records.NotFound` for an unknown person.
@@ -107,14 +142,34 @@ def fhir_records(store: Store, person_id: str | None = None) -> list[dict[str, A
     return records
 
 
+def fhir_export(store: Store, person_id: str | None = None) -> FhirExport:
+    """A FHIR R4 ``collection`` Bundle of one person's record (or everyone's), respecting
+    consent: everyone's leaves out the people who have not agreed to share (named in
+    ``withheld``); one person's raises :class:`NotAgreedToShare` for such a person (and
+    :class:`~outreach.store.records.NotFound` for an unknown one)."""
+    records = fhir_records(store, person_id)
+    if person_id is not None and not fhir.may_share(records[0]):
+        raise NotAgreedToShare(person_id)
+    kept, withheld = fhir.shareable(records)
+    if withheld:
+        log.info("FHIR export leaves out %d people who have not agreed to share",
+                 len(withheld))
+    return FhirExport(fhir.bundle(kept), withheld)
+
+
 def fhir_bundle(store: Store, person_id: str | None = None) -> dict[str, Any]:
-    """A FHIR R4 ``collection`` Bundle of one person's record (or everyone's)."""
-    return fhir.bundle(fhir_records(store, person_id))
+    """The Bundle of :func:`fhir_export` alone."""
+    return fhir_export(store, person_id).bundle
+
+
+def write_bundle(export: FhirExport, path: Path | str) -> int:
+    """Write an export's Bundle as JSON to ``path`` (0600, atomically); returns how many
+    resources it holds."""
+    data = json.dumps(export.bundle, ensure_ascii=False, indent=2).encode("utf-8")
+    atomic_write(Path(path), data)
+    return export.count
 
 
 def write_fhir(store: Store, path: Path | str, *, person_id: str | None = None) -> int:
     """Write the Bundle as JSON to ``path``; returns how many resources it holds."""
-    bundle = fhir_bundle(store, person_id)
-    data = json.dumps(bundle, ensure_ascii=False, indent=2).encode("utf-8")
-    atomic_write(Path(path), data)
-    return len(bundle["entry"])
+    return write_bundle(fhir_export(store, person_id), path)

@@ -4,9 +4,10 @@
 own words, follow-ups with a date, and the risk check. Ticking "a concern to share with the
 team" raises a risk flag (ops/risk) in the same transaction as the conversation.
 
-Drafts: every change restarts a short single-shot timer (about a second); when it fires
-the form is written to the encrypted store's ``drafts`` table through
-``ops.conversations.save_draft``. Closing the dialog without saving (Escape, the close
+Drafts: the shared :class:`outreach.ui.drafts.DraftKeeper` writes the form to the
+encrypted store's ``drafts`` table (``ops.drafts``) after a short pause in typing and at
+most a second after the first unsaved change, even while typing never pauses; every lock
+writes it first. Closing the dialog without saving (Escape, the close
 button, "Keep as draft") writes the draft at once. Opening the dialog again for the same
 person restores the newest conversation draft, so killing the app loses at most the last
 second of typing. Saving the conversation discards the draft in the same transaction.
@@ -26,11 +27,10 @@ on the UI thread (well under the 100 ms budget); nothing here does network or fi
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -51,9 +51,11 @@ from PySide6.QtWidgets import (
 from outreach.core import records as rk
 from outreach.core.validation import ValidationError, when_errors, when_warnings
 from outreach.ops import conversations as conv_ops
+from outreach.ops import drafts as draft_ops
 from outreach.ops import people as people_ops
 from outreach.ops import risk as risk_ops
 from outreach.store.records import Store
+from outreach.ui.drafts import DraftKeeper
 from outreach.ui.fit import fit_to_screen
 from outreach.ui.person.widgets import (
     MessageLine,
@@ -93,12 +95,10 @@ class ConversationDialog(QDialog):
         super().__init__(parent)
         self._store = store
         self._person_id = person_id
-        self._dirty = False
         self._closed = False
         self._loading = False
         self._confirmed_when: str | None = None   # a long-past date the user confirmed
         self.confirm_box: QMessageBox | None = None
-        self.draft_id = str(uuid.uuid4())
         self.restored = False
         self.person = dict(person) if person is not None else self._read_person()
         self.person_name = person_name(self.person)
@@ -109,12 +109,13 @@ class ConversationDialog(QDialog):
                        what=self.tr("the conversation with %1").replace("%1",
                                                                         self.person_name))
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(autosave_ms)
-        self._timer.timeout.connect(self.save_draft_now)
+        self._drafts = DraftKeeper(kind=DRAFT_KIND, collect=self.form_data, parent=self,
+                                   max_wait_ms=autosave_ms)
+        self._drafts.bind(store, person_id=person_id)
 
         self._build(kind)
+        self._drafts.saved.connect(self._draft_written)
+        self._drafts.failed.connect(self.draft_note.show_error)
         self._restore_draft()
         self._connect_changes()
 
@@ -318,17 +319,20 @@ class ConversationDialog(QDialog):
         return values
 
     # -- drafts ---------------------------------------------------------------------------
+    @property
+    def draft_id(self) -> str:
+        return self._drafts.draft_id
+
     def _restore_draft(self) -> None:
         try:
-            found = [d for d in conv_ops.drafts(self._store, self._person_id)
-                     if d.get("kind") == DRAFT_KIND]
+            newest = draft_ops.latest_draft(self._store, kind=DRAFT_KIND,
+                                            person_id=self._person_id)
         except Exception:  # noqa: BLE001 - a broken draft must not stop recording
             log.warning("could not read conversation drafts", exc_info=False)
             return
-        if not found:
+        if newest is None:
             return
-        newest = max(found, key=lambda d: d.get("updated_at") or "")
-        self.draft_id = newest["id"]
+        self._drafts.resume(newest["id"])
         self._load(newest.get("data") or {})
         self.restored = True
         self.draft_note.show_info(self.tr("Your unsaved notes from last time are back."))
@@ -336,27 +340,16 @@ class ConversationDialog(QDialog):
     def _changed(self, *_: Any) -> None:
         if self._loading or self._closed:
             return
-        self._dirty = True
-        self._timer.start()
+        self._drafts.changed()
 
     def save_draft_now(self) -> bool:
         """Write the draft to the store now if anything changed; True when written."""
-        self._timer.stop()
-        if not self._dirty or self._store.closed:
-            return False
-        try:
-            conv_ops.save_draft(self._store, draft_id=self.draft_id, kind=DRAFT_KIND,
-                                person_id=self._person_id, data=self.form_data())
-        except Exception as exc:  # noqa: BLE001 - tell the user, keep the text on screen
-            log.error("could not save a draft: %s", type(exc).__name__)
-            self.draft_note.show_error(self.tr("The draft could not be saved: %1")
-                                       .replace("%1", error_text(exc)))
-            return False
-        self._dirty = False
+        return self._drafts.save_now()
+
+    def _draft_written(self) -> None:
         self.draft_note.show_info(self.tr("Draft saved at %1").replace(
             "%1", QDateTime.currentDateTime().toString("HH:mm")))
         self.draft_saved.emit()
-        return True
 
     def _ask_discard(self) -> None:
         answer = QMessageBox.question(
@@ -369,13 +362,8 @@ class ConversationDialog(QDialog):
 
     def discard(self) -> None:
         """Throw the draft away and close without saving."""
-        self._timer.stop()
-        self._dirty = False
         self._closed = True
-        try:
-            conv_ops.discard_draft(self._store, self.draft_id)
-        except Exception as exc:  # noqa: BLE001
-            log.error("could not discard a draft: %s", type(exc).__name__)
+        self._drafts.discard()
         super().reject()
 
     # -- saving ---------------------------------------------------------------------------
@@ -396,7 +384,7 @@ class ConversationDialog(QDialog):
             return
         if not self._date_is_right(values):
             return
-        self._timer.stop()
+        self._drafts.stop()         # the op discards the draft with the save
         try:
             if not values.get("episode_id"):
                 # The op would look the open episode up itself with a query that scans
@@ -418,10 +406,9 @@ class ConversationDialog(QDialog):
         except Exception as exc:  # noqa: BLE001 - shown to the user; the draft stays
             log.error("could not save a conversation: %s", type(exc).__name__)
             self.message.show_error(self.tr("Not saved. %1").replace("%1", error_text(exc)))
-            self._dirty = True
+            self._drafts.changed()
             self.save_draft_now()
             return
-        self._dirty = False
         self._closed = True
         conversation_id = changes.id or next(iter(changes.records.get("conversation", [])),
                                              "")

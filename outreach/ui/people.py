@@ -274,7 +274,8 @@ class PeoplePage(QWidget):
         self.status_box = QComboBox()
         self.status_box.setAccessibleName(self.tr("Show people"))
         for code, label in (("", "Everyone"), ("waiting", "Waiting"),
-                            ("active", "Being supported"), ("ended", "Support ended")):
+                            ("active", "Being supported"), ("ended", "Support ended"),
+                            ("declined", "Referral declined")):
             self.status_box.addItem(self.tr(label), code)
         self.status_box.currentIndexChanged.connect(self._apply_filter)
         self.notes_switch = QCheckBox(self.tr("Search &notes and care plans"))

@@ -313,10 +313,11 @@ class ReportsPage(QWidget):
         self.headline.setText(self.tr(
             "Referrals accepted: %1 · Median days to first conversation: %2 · "
             "Still waiting: %3 · People supported: %4 · Progress on 1+ goals: %5 · "
-            "Planned endings: %6")
+            "Achieved 1+ goals: %7 · Planned endings: %6")
             .replace("%1", pct(o.accepted_pct)).replace("%2", wait)
             .replace("%3", str(o.still_waiting)).replace("%4", str(o.people_supported))
-            .replace("%5", pct(o.progress_one_pct)).replace("%6", pct(o.planned_pct)))
+            .replace("%5", pct(o.progress_one_pct)).replace("%6", pct(o.planned_pct))
+            .replace("%7", pct(o.life.achieved_one_pct)))
 
     def _charts(self, report: Report) -> None:
         groups = [(ALL, report.overall)] if not report.groups else [

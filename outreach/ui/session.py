@@ -11,6 +11,16 @@ while a screen is built) and, while a background thread holds the GIL, make the 
 wait for the GIL on each one. The idle limit is the profile's ``auto_lock_minutes``
 setting (store meta; default :attr:`outreach.config.Settings.auto_lock_minutes`, 5 minutes).
 
+Every way of locking goes through :meth:`Session.lock`: Ctrl+L (in any window), Lock now,
+the idle timer, the window closing, the desktop session ending (``commitDataRequest``),
+and the laptop going to sleep: the application state turning ``ApplicationSuspended``,
+or, on Linux, logind's ``PrepareForSleep`` and the login session's ``Lock`` signals and
+the screen saver starting (see :mod:`outreach.ui.sleepwatch`). ``lock()`` first writes
+every open draft (:func:`outreach.ui.drafts.save_open_drafts`), then emits
+``about_to_lock`` while the store is still open, then closes it. When the app merely goes
+to the background (``ApplicationInactive``: another application's window in front), open
+drafts are written at once and nothing locks.
+
 Thirty seconds before it locks (:attr:`Session.warn_ahead_ms`), a calm notice appears at
 the top of the window in use (:class:`LockNotice`: not modal, read out by screen readers):
 "Locking in 30 seconds — move the mouse or press a key to stay". Any input dismisses it
@@ -34,6 +44,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from outreach.config import Settings
 from outreach.store.records import Store
 from outreach.ui.a11y import announce
+from outreach.ui.drafts import save_open_drafts
+from outreach.ui.sleepwatch import SleepWatch
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +154,7 @@ class Session(QObject):
         self._warn_timer.timeout.connect(self._warn)
         self._notice: LockNotice | None = None
         self._watching = False
+        self.sleep_watch = SleepWatch(self.system_sleeping, parent=self)
 
     # -- state ---------------------------------------------------------------------------
     @property
@@ -244,7 +257,10 @@ class Session(QObject):
             return
         if not self._watching:
             app.focusWindowChanged.connect(self._watch_window)
+            app.applicationStateChanged.connect(self._app_state)
+            app.commitDataRequest.connect(self._session_ending)
             self._watching = True
+            self.sleep_watch.start()
         for window in QGuiApplication.topLevelWindows():
             window.installEventFilter(self)
         owner = self.parent()
@@ -262,6 +278,27 @@ class Session(QObject):
     def _idle(self) -> None:
         if self.store is not None:
             log.info("auto-lock after idle")
+            self.lock()
+
+    # -- the laptop sleeping, the app going to the background ------------------------------
+    def _app_state(self, state: Qt.ApplicationState) -> None:
+        if self.store is None:
+            return
+        if state == Qt.ApplicationState.ApplicationSuspended:
+            log.info("lock: the system suspended the app")
+            self.lock()
+        elif state != Qt.ApplicationState.ApplicationActive:
+            save_open_drafts(self.store)    # in the background: keep every word now
+
+    def _session_ending(self, *_: object) -> None:
+        if self.store is not None:
+            log.info("lock: the desktop session is ending")
+            self.lock()
+
+    def system_sleeping(self) -> None:
+        """The laptop is about to sleep or the screen is being locked: lock now."""
+        if self.store is not None:
+            log.info("lock: the system is going to sleep or locking the screen")
             self.lock()
 
     # -- open / lock ---------------------------------------------------------------------
@@ -284,6 +321,10 @@ class Session(QObject):
         if self.store is None:
             return                          # already locked
         try:
+            save_open_drafts(self.store, closing=True)
+        except Exception:
+            log.warning("saving drafts while locking failed", exc_info=True)
+        try:
             self.about_to_lock.emit()
         except Exception:
             log.warning("a view failed while locking", exc_info=True)
@@ -300,6 +341,8 @@ class Session(QObject):
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication) and self._watching:
             app.focusWindowChanged.disconnect(self._watch_window)
+            app.applicationStateChanged.disconnect(self._app_state)
+            app.commitDataRequest.disconnect(self._session_ending)
             self._watching = False
         for window in QGuiApplication.topLevelWindows():
             window.removeEventFilter(self)

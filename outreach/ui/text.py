@@ -15,7 +15,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from outreach.core import records as rk
 
 STATUS_WORDS = {"waiting": "Waiting", "active": "Being supported", "ended": "Support ended",
-                "no_referral": "No referral yet"}
+                "declined": "Referral declined", "no_referral": "No referral yet"}
 
 
 def tr_label(text: str) -> str:
@@ -83,5 +83,5 @@ def choice_label(kind: str, field: str, code: str | None) -> str:
 
 
 def status_text(status: str) -> str:
-    """Words for a caseload status (waiting, active, ended, no_referral)."""
+    """Words for a caseload status (waiting, active, ended, declined, no_referral)."""
     return tr_label(STATUS_WORDS.get(status, status))

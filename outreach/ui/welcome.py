@@ -5,8 +5,16 @@ how they'd like to be called, what matters to them, how to stay in touch, first 
 who they'd like to be matched with, and the notes and where you met. Finishing calls
 ``ops.conversations.welcome`` once (all or nothing) and emits ``welcomed(person_id)``.
 
+Drafts: everything entered autosaves (within a second, :mod:`outreach.ui.drafts`) into
+the encrypted store as a ``welcome`` draft, with the page reached. Esc, Cancel or closing
+the window asks first when anything was entered: "Keep as draft", "Discard" or "Go back".
+A lock saves the draft silently and closes the wizard. New welcome (Ctrl+N, through
+:func:`outreach.ui.welcome_resume.start_welcome`) offers to resume an unfinished welcome,
+pages filled in, after a lock, a restart or a crash. Saving the welcome discards its
+draft in the same transaction.
+
 Threading: the welcome op is a handful of small local writes and runs on the UI thread
-when Finish is pressed; nothing else here touches the store.
+when Finish is pressed; draft writes are single small writes on the UI thread too.
 """
 
 from __future__ import annotations
@@ -14,13 +22,16 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -30,7 +41,9 @@ from PySide6.QtWidgets import (
 from outreach.core import records as rk
 from outreach.core.validation import ValidationError, contact_errors
 from outreach.ops import conversations as conv_ops
+from outreach.ops import people as people_ops
 from outreach.store.records import Store
+from outreach.ui.drafts import DraftKeeper
 from outreach.ui.fit import fit_wizard
 from outreach.ui.person.widgets import (
     MessageLine,
@@ -39,11 +52,14 @@ from outreach.ui.person.widgets import (
     choice_combo,
     error_text,
     scrolling,
+    set_checked_codes,
+    set_combo_code,
     text_box,
 )
 
 log = logging.getLogger(__name__)
 
+DRAFT_KIND = "welcome"
 GOAL_ROWS = 3
 PRONOUN_SUGGESTIONS = ("", "she/her", "he/him", "they/them")
 
@@ -111,9 +127,18 @@ class WelcomeWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Save welcome"))
+        self._finished = False
+        self.leave_box: QMessageBox | None = None   # "Leave the welcome?" while it is asked
+        self._keep: Any = None
+        self._discard: Any = None
         self._build()
         if person_id:
             self._prefill(person_id)
+        self._blank = self._form()
+        self.drafts = DraftKeeper(kind=DRAFT_KIND, collect=self._draft_data, parent=self)
+        self.drafts.bind(store, person_id=person_id)
+        self.drafts.failed.connect(self.message.show_error)
+        self._connect_changes()
         line = self.fontMetrics().lineSpacing()
         fit_wizard(self, width=line * 44, height=line * 36)  # pages scroll on small screens
 
@@ -242,13 +267,135 @@ class WelcomeWizard(QWizard):
         return False
 
     def _prefill(self, person_id: str) -> None:
-        person = self._store.get(person_id) or {}
+        person = people_ops.person_details(self._store, person_id)
         self.given_name.setText(person.get("given_name") or "")
         self.family_name.setText(person.get("family_name") or "")
         self.preferred_name.setText(person.get("preferred_name") or "")
         self.pronouns.setEditText(person.get("pronouns") or "")
         self.phone.setText(person.get("phone") or "")
         self.email.setText(person.get("email") or "")
+
+    # -- drafts -----------------------------------------------------------------------------
+    def _edits(self) -> list[QLineEdit | QPlainTextEdit]:
+        return [self.given_name, self.family_name, self.preferred_name, self.phone,
+                self.email, *self.goal_texts, self.what_matters, self.contact_notes,
+                self.match_preference, self.notes]
+
+    def _connect_changes(self) -> None:
+        for edit in self._edits():
+            edit.textChanged.connect(self.drafts.changed)
+        for check in (self.consent_record, self.consent_share, *self.contact_boxes.values()):
+            check.toggled.connect(self.drafts.changed)
+        for box in (*self.goal_areas, self.setting):
+            box.currentIndexChanged.connect(self.drafts.changed)
+        self.pronouns.editTextChanged.connect(self.drafts.changed)
+        self.currentIdChanged.connect(self.drafts.changed)
+
+    def _form(self) -> dict[str, Any]:
+        """Everything entered, as typed (what a draft holds)."""
+        return {
+            "consent_record": self.consent_record.isChecked(),
+            "consent_share": self.consent_share.isChecked(),
+            "given_name": self.given_name.text(),
+            "family_name": self.family_name.text(),
+            "preferred_name": self.preferred_name.text(),
+            "pronouns": self.pronouns.currentText(),
+            "what_matters": self.what_matters.toPlainText(),
+            "contact_methods": checked_codes(self.contact_boxes),
+            "phone": self.phone.text(),
+            "email": self.email.text(),
+            "contact_notes": self.contact_notes.toPlainText(),
+            "goals": [{"text": t.text(), "life_area": a.currentData()}
+                      for t, a in zip(self.goal_texts, self.goal_areas, strict=True)],
+            "match_preference": self.match_preference.toPlainText(),
+            "setting": self.setting.currentData(),
+            "notes": self.notes.toPlainText(),
+        }
+
+    def has_entries(self) -> bool:
+        """True when anything was entered (beyond what was filled in for an existing person)."""
+        return self._form() != self._blank
+
+    def _draft_data(self) -> dict[str, Any] | None:
+        if self._finished or not self.has_entries():
+            return None
+        return {"page": self.currentId(), "form": self._form()}
+
+    def resume(self, draft: dict[str, Any]) -> None:
+        """Fill the pages in from a saved draft and go on to the page it had reached."""
+        form = (draft.get("data") or {}).get("form") or {}
+        self.drafts.resume(draft["id"])
+        self.consent_record.setChecked(bool(form.get("consent_record")))
+        self.consent_share.setChecked(bool(form.get("consent_share")))
+        for name in ("given_name", "family_name", "preferred_name", "phone", "email"):
+            getattr(self, name).setText(form.get(name) or "")
+        self.pronouns.setEditText(form.get("pronouns") or "")
+        for name in ("what_matters", "contact_notes", "match_preference", "notes"):
+            getattr(self, name).setPlainText(form.get(name) or "")
+        set_checked_codes(self.contact_boxes, form.get("contact_methods") or [])
+        for goal, text, area in zip(form.get("goals") or [], self.goal_texts,
+                                    self.goal_areas, strict=False):
+            text.setText(goal.get("text") or "")
+            set_combo_code(area, goal.get("life_area"))
+        set_combo_code(self.setting, form.get("setting"))
+        self.drafts.stop()                  # nothing new to write yet
+        page = int((draft.get("data") or {}).get("page") or 0)
+        self.restart()
+        while self.currentId() < page and self.currentPage().isComplete():
+            self.next()
+        self.drafts.stop()
+
+    # -- closing without saving -------------------------------------------------------------
+    def reject(self) -> None:
+        """Esc, Cancel or closing: ask before anything entered is thrown away ("Keep as
+        draft", "Discard", "Go back"); a lock keeps the draft without asking. The question
+        is window-modal and answered asynchronously (no nested event loop)."""
+        if self._finished or self.drafts.closing or not self.has_entries():
+            self._close_keeping()
+            return
+        if self.leave_box is not None:
+            return                          # already asking
+        self.drafts.save_now()              # kept whatever the answer turns out to be
+        box = self.leave_box = QMessageBox(
+            QMessageBox.Icon.Question, self.tr("Leave the welcome?"),
+            self.tr("This welcome has not been saved. Keep it as a draft to finish later, "
+                    "or discard what you entered?"), parent=self)
+        box.setAccessibleName(self.tr("Leave the welcome?"))
+        self._keep = box.addButton(self.tr("&Keep as draft"), QMessageBox.ButtonRole.AcceptRole)
+        self._discard = box.addButton(self.tr("&Discard"),
+                                      QMessageBox.ButtonRole.DestructiveRole)
+        back = box.addButton(self.tr("&Go back"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(self._left)
+        box.open()
+
+    def _left(self, *_: Any) -> None:
+        box, self.leave_box = self.leave_box, None
+        clicked = box.clickedButton() if box is not None else None
+        if self.drafts.closing or clicked is self._keep:    # locked while asking: keep it
+            self._close_keeping()
+        elif clicked is self._discard:
+            self.drafts.discard()
+            self._finished = True
+            super().reject()
+
+    def _close_keeping(self) -> None:
+        if not self._finished:
+            self.drafts.save_now()
+        self._finished = True
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if self._finished:
+            event.accept()
+            return
+        self.reject()
+        if not self._finished:
+            event.ignore()              # "Go back": the wizard stays open
+            return
+        event.accept()
 
     # -- finishing --------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
@@ -281,12 +428,17 @@ class WelcomeWizard(QWizard):
     def accept(self) -> None:
         """Save the welcome; on error stay open on the last page and say what is wrong."""
         self.message.clear_message()
+        self.drafts.stop()                  # the op discards the draft with the save
         try:
-            changes = conv_ops.welcome(self._store, **self.values())
+            changes = conv_ops.welcome(self._store, **self.values(),
+                                       draft_id=self.drafts.draft_id)
         except Exception as exc:  # noqa: BLE001 - shown to the user; nothing was written
             log.error("could not save a welcome: %s", type(exc).__name__)
             self.message.show_error(self.tr("Not saved. %1").replace("%1", error_text(exc)))
+            self.drafts.changed()           # keep what was entered in the draft
             return
         self.person_id = changes.id
+        self._finished = True
         super().accept()
         self.welcomed.emit(changes.id or "")
+

@@ -424,15 +424,16 @@ class Workspace(QWidget):
             sync()
 
     def new_welcome(self) -> None:
-        """Open the welcome wizard; the new person opens when it is saved."""
+        """Open the welcome wizard (offering to resume an unfinished one first); the new
+        person opens when it is saved."""
         if self.store is None:
             return
-        from outreach.ui.welcome import WelcomeWizard
+        from outreach.ui.welcome_resume import start_welcome
 
-        wizard = WelcomeWizard(self.store, parent=self)
-        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        wizard.welcomed.connect(lambda person_id: self.open_person(person_id, present=True))
-        wizard.open()
+        wizard = start_welcome(self.store, parent=self)
+        if wizard is not None:
+            wizard.welcomed.connect(
+                lambda person_id: self.open_person(person_id, present=True))
 
     # -- someone is with me --------------------------------------------------------------
     def toggle_with_me(self) -> None:

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import false, insert, select
+from sqlalchemy import and_, false, insert, or_, select
 from sqlalchemy.engine import Engine
 
 from outreach.core.indicators import GROUPINGS, KINDS_USED, Report, compute, report_tables
@@ -56,7 +56,9 @@ def _write_private(path: Path, data: bytes) -> None:
 def load_records(engine: Engine, *, team: str | None = None,
                  team_id: int | None = None) -> list[dict[str, Any]]:
     """Live records of the kinds the indicators read, for one team (by name or id) or for
-    everyone, in the order the server stored them."""
+    everyone, in the order the server stored them. The service directory is shared by the
+    whole organisation (no team), so a team's report reads all of it: links are counted by
+    kind of service."""
     r = db.records
     query = (select(r.c.id, r.c.kind, r.c.person_id, r.c.data, r.c.created_at, r.c.version)
              .where(r.c.deleted == false(), r.c.kind.in_(KINDS_USED)).order_by(r.c.seq))
@@ -67,7 +69,8 @@ def load_records(engine: Engine, *, team: str | None = None,
             if team_id is None:
                 raise ReportError(f"There is no team called {team!r}.")
         if team_id is not None:
-            query = query.where(r.c.team_id == team_id)
+            query = query.where(or_(r.c.team_id == team_id,
+                                    and_(r.c.team_id.is_(None), r.c.kind == "service")))
         rows = conn.execute(query).all()
     out = []
     for rid, kind, person_id, data, created_at, version in rows:

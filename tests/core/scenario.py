@@ -24,6 +24,12 @@ SW_3 = [3] * 7          # SWEMWBS raw 21 -> 19.25
 SW_4 = [4] * 7          # raw 28 -> 25.03
 SW_1 = [1] * 7          # raw 7  -> 7.0
 SW_22 = [3] * 6 + [4]   # raw 22 -> 19.98
+# SWEMWBS clinical range: metric below 20.5 (19.25 and 19.98 are in it, 25.03 is not).
+# ReQoL-10 clinical range: total below 24 (20 and 22 are in it).
+UCLA_8 = [3, 3, 2]      # UCLA-3 loneliness total 8 (higher = lonelier)
+UCLA_5 = [2, 2, 1]      # 5
+UCLA_4 = [2, 1, 1]      # 4
+UCLA_6 = [2, 2, 2]      # 6
 RQ_20 = [2] * 10                            # ReQoL-10 total 20
 RQ_26 = [2, 4, 2, 4, 4, 2, 2, 2, 2, 2]      # items 2, 4 and 5 (not reversed) up by 2: 26
 RQ_22 = [2, 4, 2, 2, 2, 2, 2, 2, 2, 2]      # item 2 up by 2: 22
@@ -58,9 +64,14 @@ class Records:
         return self.add("conversation", pid, occurred_at=f"{when}T10:00:00+00:00",
                         setting=setting, type=type, notes="Talked about the week.", **more)
 
-    def goal(self, pid: str, *ratings: tuple[str, int]) -> str:
+    def goal(self, pid: str, *ratings: tuple[str, int], achieved_on: str | None = None,
+             achieved: bool = False) -> str:
+        """A goal with its ratings; ``achieved`` (or an ``achieved_on`` day) marks it
+        achieved (no day: achieved on an unknown date, as imported data may be)."""
+        more = {"achieved_on": achieved_on} if achieved_on else {}
         gid = self.add("goal", pid, description="Get out more", life_area="connection",
-                       set_on=ratings[0][0] if ratings else "2024-01-01", status="active")
+                       set_on=ratings[0][0] if ratings else "2024-01-01",
+                       status="achieved" if achieved or achieved_on else "active", **more)
         for day, score in ratings:
             self.add("goal_rating", pid, goal_id=gid, rated_on=day, score=score)
         return gid
@@ -83,9 +94,19 @@ def build() -> list[dict[str, Any]]:
     r.conversation("P1", "2024-02-01", "outdoors")
     r.conversation("P1", "2024-02-02", "phone", deleted=True)
     r.goal("P1", ("2024-01-16", 3), ("2024-03-01", 6))
-    r.goal("P1", ("2024-01-16", 5), ("2024-03-01", 5))
+    r.goal("P1", ("2024-01-16", 5), ("2024-03-01", 5), achieved_on="2024-03-01")
     svc = r.add("service", None, name="Walking group", category="walking_group")
     r.add("service_link", "P1", service_id=svc, linked_on="2024-02-01", status="referred")
+    # P1 (issue 14): also linked to a talking therapy (attending); UCLA-3 8 -> 5 (less
+    # lonely); community rarely -> most weeks (more involved); looking for work then
+    # volunteering (latest: not in work or study).
+    talking = r.add("service", None, name="Talking therapy", category="talking_therapy")
+    r.add("service_link", "P1", service_id=talking, linked_on="2024-03-01", status="attending")
+    r.measure("P1", "ucla3", "2024-01-16", UCLA_8)
+    r.measure("P1", "ucla3", "2024-03-01", UCLA_5)
+    r.add("life_check", "P1", checked_on="2024-01-16", community="rarely", work="looking")
+    r.add("life_check", "P1", checked_on="2024-03-01", community="weekly",
+          work="volunteering")
     r.measure("P1", "swemwbs", "2024-01-16", SW_3)
     r.measure("P1", "swemwbs", "2024-03-01", SW_4)
     r.measure("P1", "swemwbs", "2024-04-20", SW_1)
@@ -97,6 +118,9 @@ def build() -> list[dict[str, Any]]:
     # still waiting, 30 days.
     r.person("P3", team="north", key_worker="bob")
     r.add("referral", "P3", source="self", received_on="2024-03-01", status="pending")
+    # (issue 14) two UCLA-3 measures, but P3 is not supported: not counted.
+    r.measure("P3", "ucla3", "2024-01-05", UCLA_8)
+    r.measure("P3", "ucla3", "2024-03-05", UCLA_4)
     r.conversation("P3", "2024-04-05", "phone")
     # P4: returns (episode 2023 ended; a new one 10 Feb 2024, no new referral), ends it
     # 20 Mar (chose to stop); two goals both progressed; ReQoL-10 20 then two on the same
@@ -109,8 +133,16 @@ def build() -> list[dict[str, Any]]:
     r.add("episode", "P4", started_on="2024-02-10", ended_on="2024-03-20",
           exit_reason="chose_to_stop")
     r.conversation("P4", "2024-02-10", "home")
-    r.goal("P4", ("2023-06-01", 2), ("2024-02-10", 4))
-    r.goal("P4", ("2023-06-01", 1), ("2024-02-10", 7))
+    # (issue 14) both goals achieved, one before the range: 2 achieved by the end; exit
+    # questionnaire on 20 Mar (listened yes, joined up partly, use again yes); one life
+    # check (in paid work; community checked once only); a job start 1 Mar.
+    r.goal("P4", ("2023-06-01", 2), ("2024-02-10", 4), achieved_on="2024-02-10")
+    r.goal("P4", ("2023-06-01", 1), ("2024-02-10", 7), achieved_on="2023-09-01")
+    r.add("exit_feedback", "P4", completed_on="2024-03-20", listened="yes",
+          joined_up="partly", use_again="yes")
+    r.add("life_check", "P4", checked_on="2024-02-10", community="monthly", work="paid_work")
+    r.add("job_start", "P4", started_on="2024-03-01", job_title="Café assistant",
+          hours_per_week=16, ips=True)
     r.add("service_link", "P4", service_id=svc, linked_on="2024-02-10", status="suggested")
     r.measure("P4", "reqol10", "2023-06-01", RQ_20)
     r.measure("P4", "reqol10", "2024-02-10", RQ_26)
@@ -126,7 +158,14 @@ def build() -> list[dict[str, Any]]:
     r.add("episode", "P5", started_on="2023-12-01", ended_on="2024-04-15",
           exit_reason="completed")
     r.conversation("P5", "2023-12-01", "phone")
-    r.goal("P5", ("2024-02-01", 4), ("2024-02-01", 6))
+    r.goal("P5", ("2024-02-01", 4), ("2024-02-01", 6), achieved=True)
+    # (issue 14) the goal is achieved on an unknown date (counts); UCLA-3 4 -> 6
+    # (lonelier); an exit questionnaire and a job start after the range (not counted).
+    r.measure("P5", "ucla3", "2023-12-01", UCLA_4)
+    r.measure("P5", "ucla3", "2024-03-15", UCLA_6)
+    r.add("exit_feedback", "P5", completed_on="2024-04-15", listened="no", joined_up="no",
+          use_again="no")
+    r.add("job_start", "P5", started_on="2024-04-20")
     r.add("service_link", "P5", service_id=svc, linked_on="2023-12-05", status="attending")
     r.measure("P5", "swemwbs", "2023-12-01", SW_4)
     r.measure("P5", "swemwbs", "2024-03-15", SW_3)
@@ -139,6 +178,13 @@ def build() -> list[dict[str, Any]]:
           exit_reason="met_goals")
     r.conversation("P6", "2024-03-30", "video")
     r.goal("P6", ("2024-03-30", 2))
+    # (issue 14) exit questionnaire 31 Mar (yes, yes, did not want to say); a job start
+    # 31 Mar; a talking therapy only suggested (not a link).
+    r.add("exit_feedback", "P6", completed_on="2024-03-31", listened="yes", joined_up="yes",
+          use_again="not_answered")
+    r.add("job_start", "P6", started_on="2024-03-31", ips=False)
+    r.add("service_link", "P6", service_id=talking, linked_on="2024-03-30",
+          status="suggested")
     r.measure("P6", "swemwbs", "2024-03-30", SW_3)
     r.measure("P6", "swemwbs", "2024-03-31", SW_22)
     # P7: an episode ended 5 Jan ("other"); a new referral 20 Jan, first
@@ -152,7 +198,13 @@ def build() -> list[dict[str, Any]]:
           decided_on="2024-01-22")
     r.add("episode", "P7", started_on="2024-02-19")
     r.conversation("P7", "2024-02-19", "clinic")
-    r.goal("P7", ("2024-01-10", 5), ("2024-03-10", 3))
+    r.goal("P7", ("2024-01-10", 5), ("2024-03-10", 3), achieved_on="2024-04-10")
+    # (issue 14) the goal was achieved after the range (not counted); one UCLA-3 only;
+    # community now and then twice (the same); not working, then studying (in work or study).
+    r.measure("P7", "ucla3", "2024-02-19", UCLA_8)
+    r.add("life_check", "P7", checked_on="2024-02-19", community="monthly",
+          work="not_working")
+    r.add("life_check", "P7", checked_on="2024-03-10", community="monthly", work="study")
     return r.records
 
 

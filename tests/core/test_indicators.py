@@ -183,7 +183,8 @@ def test_median_and_percentile_rules() -> None:
 def test_tables_have_headers_and_one_row_per_group(report) -> None:
     tables = report_tables(report)
     assert list(tables) == ["referrals", "waiting", "people", "conversations", "goals",
-                            "wellbeing", "endings"]
+                            "wellbeing", "endings", "links", "experience", "loneliness",
+                            "life"]
     assert tables["referrals"][0][0] == "Team"
     assert tables["referrals"][1] == ["All", 5, 3, 1, 1, 75.0]
     assert [row[0] for row in tables["people"]] == ["Team", "All", "north", "south",
@@ -194,3 +195,120 @@ def test_tables_have_headers_and_one_row_per_group(report) -> None:
     assert tables["endings"][1][-2:] == [1, 33.3]
     for rows in tables.values():
         assert all(len(row) == len(rows[0]) for row in rows)
+
+
+# -- issue 14 items 9-12: outcomes the evaluations report ---------------------------------
+
+
+def test_reliable_and_clinically_significant_improvement(report) -> None:
+    sw = report.overall.wellbeing["swemwbs"]
+    # SWEMWBS first -> latest: P1 19.25 -> 25.03, P5 25.03 -> 19.25, P6 19.25 -> 19.98.
+    # In the clinical range (below 20.5) at first: P1 and P6. P1 improved reliably (+5.78)
+    # and ended outside the range: reliable and clinically significant. P6 did not change
+    # reliably. P5 started outside the range (and deteriorated).
+    assert (sw.started_clinical, sw.improved_clinically, sw.improved_clinically_pct) == \
+        (2, 1, 50.0)
+    rq = report.overall.wellbeing["reqol10"]
+    # ReQoL-10: P4 20 -> 22 (the later of the two on 10 Feb): below 24, no reliable change.
+    assert (rq.started_clinical, rq.improved_clinically, rq.improved_clinically_pct) == \
+        (1, 0, 0.0)
+    # UCLA-3 has no reliable change threshold: it is reported on its own, not here.
+    assert set(report.overall.wellbeing) == {"swemwbs", "reqol10"}
+    rows = report_tables(report)["wellbeing"]
+    assert rows[0][-3:] == ["Started in the clinical range",
+                            "Reliable and clinically significant improvement",
+                            "Reliable and clinically significant improvement %"]
+    assert rows[1][:2] == ["All", "SWEMWBS"] and rows[1][-3:] == [2, 1, 50.0]
+    north = next(r for r in rows if r[:2] == ["north", "SWEMWBS"])
+    assert north[-3:] == [1, 1, 100.0]          # P1
+    south = next(r for r in rows if r[:2] == ["south", "SWEMWBS"])
+    assert south[-3:] == [0, 0, None]           # P5 only, started outside: no percentage
+
+
+def test_goals_achieved_beside_progress(report) -> None:
+    life = report.overall.life
+    # People supported with goals: P1, P4, P5, P6, P7. Achieved by 31 Mar: P1 one (1 Mar),
+    # P4 two (10 Feb 2024 and Sept 2023: before the range still counts, like ratings), P5
+    # one (no date recorded: counts). P7's was achieved 10 Apr, after the range.
+    assert life.people_with_goals == 5
+    assert (life.achieved_one, life.achieved_one_pct) == (3, 60.0)
+    assert (life.achieved_two, life.achieved_two_pct) == (1, 20.0)
+    goals = report_tables(report)["goals"]
+    assert goals[0][-5:] == ["People with goals", "Achieved 1 or more goals",
+                             "Achieved 1 or more %", "Achieved 2 or more goals",
+                             "Achieved 2 or more %"]
+    assert goals[1] == ["All", 3, 2, 66.7, 1, 33.3, 5, 3, 60.0, 1, 20.0]
+
+
+def test_exit_questionnaire(report) -> None:
+    life = report.overall.life
+    # In range: P4 (yes, partly, yes) and P6 (yes, yes, did not want to say). P5's came
+    # after the range.
+    assert life.feedback_people == 2
+    assert life.feedback_yes == {"listened": 2, "joined_up": 1, "use_again": 1}
+    assert life.feedback_answered == {"listened": 2, "joined_up": 2, "use_again": 1}
+    assert life.feedback_yes_pct == {"listened": 100.0, "joined_up": 50.0,
+                                     "use_again": 100.0}
+    rows = report_tables(report)["experience"]
+    assert rows[1] == ["All", 2, 2, 2, 100.0, 1, 2, 50.0, 1, 1, 100.0]
+    assert rows[0][1:5] == ["People who answered an exit questionnaire",
+                            "I felt listened to: yes", "I felt listened to: answered",
+                            "I felt listened to: yes %"]
+
+
+def test_loneliness_community_and_work(report) -> None:
+    life = report.overall.life
+    # UCLA-3: P1 8 -> 5 (less lonely), P5 4 -> 6 (lonelier); P7 has one measure; P3 is
+    # not supported.
+    assert (life.loneliness_people, life.less_lonely, life.same_lonely, life.lonelier) == \
+        (2, 1, 0, 1)
+    assert (life.less_lonely_pct, life.lonelier_pct) == (50.0, 50.0)
+    # Community: P1 rarely -> most weeks (more involved), P7 now and then twice (same);
+    # P4 checked once.
+    assert (life.community_people, life.more_involved, life.more_involved_pct,
+            life.less_involved) == (2, 1, 50.0, 0)
+    # Work or study at the latest check: P1 volunteering (no), P4 paid work, P7 study.
+    assert (life.work_people, life.in_work_or_study, life.in_work_or_study_pct) == \
+        (3, 2, 66.7)
+    # Job starts in range: P4 (1 Mar) and P6 (31 Mar); P5's is after the range.
+    assert (life.job_starts, life.people_with_job_start) == (2, 2)
+    tables = report_tables(report)
+    assert tables["loneliness"][1] == ["All", 2, 1, 50.0, 0, 1, 50.0]
+    assert tables["life"][1] == ["All", 2, 1, 50.0, 0, 3, 2, 66.7, 2, 2]
+    assert tables["life"][2] == ["north", 1, 1, 100.0, 0, 1, 0, 0.0, 0, 0]     # P1
+
+
+def test_links_by_kind_of_service(report) -> None:
+    life = report.overall.life
+    # People supported: 5. P1 is linked to a walking group and a talking therapy; P4's
+    # link is only suggested, P5's was made before the range, P6's talking therapy is
+    # only suggested.
+    assert life.links_by_kind["walking_group"] == 1
+    assert life.links_by_kind["talking_therapy"] == 1
+    assert life.links_by_kind["housing"] == 0
+    assert life.links_by_kind_pct["talking_therapy"] == 20.0
+    rows = report_tables(report)["links"]
+    assert rows[0] == ["Team", "Kind of service", "People supported", "People linked",
+                       "Linked % of people supported"]
+    assert ["All", "Talking therapy", 5, 1, 20.0] in rows
+    assert ["All", "Voluntary and community group", 5, 0, 0.0] in rows
+    assert ["north", "Walking group", 1, 1, 100.0] in rows
+    assert ["Not recorded", "Walking group", 1, 0, 0.0] in rows      # P6
+
+
+def test_links_to_a_service_this_store_does_not_hold() -> None:
+    r = Records()
+    r.person("A", team="t", key_worker=None)
+    r.add("episode", "A", started_on="2024-01-01")
+    r.add("service_link", "A", service_id="not-here", linked_on="2024-01-02",
+          status="referred")
+    life = compute(r.records, start=START, end=END, today=TODAY).overall.life
+    assert life.links_by_kind[""] == 1 and life.links_by_kind_pct[""] == 100.0
+    rows = report_tables(compute(r.records, start=START, end=END, today=TODAY))["links"]
+    assert ["All", "Not recorded", 1, 1, 100.0] in rows
+
+
+def test_life_outcomes_are_empty_without_records() -> None:
+    life = compute([], start=START, end=END, today=TODAY).overall.life
+    assert life.achieved_one_pct is None and life.feedback_yes_pct["listened"] is None
+    assert life.in_work_or_study_pct is None and life.job_starts == 0

@@ -47,7 +47,7 @@ def swemwbs_answers(raw: int) -> list[int]:
 
 def test_instruments_listed_in_order() -> None:
     codes = [i.code for i in instruments()]
-    assert codes == ["swemwbs", "reqol10"]
+    assert codes == ["swemwbs", "reqol10", "ucla3"]
     assert all(isinstance(i, Instrument) for i in instruments())
 
 
@@ -99,7 +99,8 @@ def test_json_files_note_licence_and_keep_item_texts() -> None:
         data = json.loads(path.read_text(encoding="utf-8"))
         assert data["licence"]["item_texts_included"] is True
         assert "registration" in data["licence"]["status"]
-        assert data["reliable_change"]["source"]
+        # a published threshold with its source, or a note saying there is none
+        assert (data["reliable_change"] or {}).get("source") or data["reliable_change_note"]
         assert all(isinstance(t, str) and t for t in data["items"])
 
 
@@ -133,11 +134,12 @@ def test_swemwbs_conversion_table_shape() -> None:
 @pytest.mark.parametrize("raw", range(7, 36))
 def test_swemwbs_every_raw_total_converts_to_the_published_metric(raw: int) -> None:
     result = score("swemwbs", swemwbs_answers(raw))
-    assert result == Score("swemwbs", raw, PUBLISHED_SWEMWBS[raw], None)
+    band = "in the low wellbeing range" if PUBLISHED_SWEMWBS[raw] < 20.5 else None
+    assert result == Score("swemwbs", raw, PUBLISHED_SWEMWBS[raw], band)
 
 
 def test_swemwbs_worked_examples() -> None:
-    assert score("swemwbs", [1] * 7) == Score("swemwbs", 7, 7.00)
+    assert score("swemwbs", [1] * 7) == Score("swemwbs", 7, 7.00, "in the low wellbeing range")
     assert score("swemwbs", [5] * 7) == Score("swemwbs", 35, 35.00)
     # All "Some of the time": raw 21 -> 19.25 (20.73 is raw 23, not 21).
     assert score("swemwbs", [3] * 7).score == 19.25
@@ -247,5 +249,58 @@ def test_reqol10_reliable_change(before: float, after: float, expected: str) -> 
 def test_reliable_change_is_symmetric() -> None:
     for inst in instruments():
         t = inst.reliable_change
+        if t is None:
+            continue
         assert reliable_change(inst.code, 10, 10 + t) == "improved"
         assert reliable_change(inst.code, 10 + t, 10) == "deteriorated"
+
+
+# --- clinical cut-offs and clinically significant change (issue 14 item 9) --------------
+
+
+def test_cutoffs_come_from_the_json_with_their_sources() -> None:
+    for code, value in (("swemwbs", 20.5), ("reqol10", 24.0)):
+        data = json.loads((MEASURES / f"{code}.json").read_text(encoding="utf-8"))
+        assert data["clinical_cutoff"]["source"] and data["clinical_cutoff"]["rule"]
+        assert instrument_spec(code).clinical_cutoff == value
+    assert instrument_spec("ucla3").clinical_cutoff is None
+
+
+def test_swemwbs_cutoff_splits_the_table_between_raw_22_and_23() -> None:
+    # 20.5 is not a table value: raw 22 (19.98) is the highest score in the clinical range.
+    assert scoring.in_clinical_range("swemwbs", 19.98) is True
+    assert scoring.in_clinical_range("swemwbs", 20.73) is False
+    assert scoring.in_clinical_range("reqol10", 23) is True
+    assert scoring.in_clinical_range("reqol10", 24) is False     # "< 24, clinical range"
+    assert scoring.in_clinical_range("ucla3", 9) is None
+
+
+@pytest.mark.parametrize(("code", "before", "after", "expected"), [
+    ("swemwbs", 19.25, 25.03, True),     # reliable (+5.78) and crosses 20.5
+    ("swemwbs", 17.98, 20.73, False),    # crosses, but +2.75 is not reliable
+    ("swemwbs", 19.98, 20.73, False),    # crosses, not reliable
+    ("swemwbs", 20.73, 25.03, False),    # reliable, but started outside the clinical range
+    ("swemwbs", 14.08, 19.98, False),    # reliable, but still in the clinical range
+    ("swemwbs", 17.43, 20.73, True),     # +3.30 reliable and crosses
+    ("reqol10", 19, 24, True),           # +5 (exactly the threshold) and reaches 24
+    ("reqol10", 18, 23, False),          # reliable, still below 24
+    ("reqol10", 20, 24, False),          # reaches 24, +4 not reliable
+    ("reqol10", 26, 20, False),          # deterioration
+    ("ucla3", 9, 3, False),              # no cut-off, no threshold: never claimed
+])
+def test_reliable_and_clinically_significant(code: str, before: float, after: float,
+                                             expected: bool) -> None:
+    assert scoring.clinically_significant(code, before, after) is expected
+
+
+def test_ucla3_loneliness_scores_the_total_and_has_no_threshold() -> None:
+    spec = instrument_spec("ucla3")
+    assert len(spec.items) == 3 and spec.answer_labels[0] == "Hardly ever or never"
+    assert spec.higher_is_better is False and spec.reliable_change is None
+    assert score("ucla3", [3, 3, 2]) == Score("ucla3", 8, 8.0)
+    with pytest.raises(ValueError, match="no published reliable change"):
+        reliable_change("ucla3", 8, 4)
+    assert scoring.direction("ucla3", 8, 5) == "better"      # lower is less lonely
+    assert scoring.direction("ucla3", 5, 8) == "worse"
+    assert scoring.change_between("ucla3", 5, 5) == "same"
+    assert scoring.change_between("swemwbs", 19.25, 25.03) == "improved"

@@ -211,7 +211,8 @@ def test_demo_caseload_is_realistic_and_reproducible(store, other) -> None:
     assert result.counts["person"] == 40 and result.counts["service"] >= 35
     generate_caseload(other, people=40, seed=7, today=TODAY)
     volatile = {"created_at", "updated_at", "created_by", "updated_by", "device_id"}
-    for kind in ("person", "referral", "conversation", "measure", "service_link"):
+    for kind in ("person", "referral", "conversation", "measure", "service_link",
+                 "life_check", "job_start", "exit_feedback"):
         mine = [{k: v for k, v in r.items() if k not in volatile} for r in store.query(kind)]
         theirs = [{k: v for k, v in r.items() if k not in volatile} for r in other.query(kind)]
         assert mine == theirs, kind
@@ -227,10 +228,14 @@ def test_demo_caseload_is_realistic_and_reproducible(store, other) -> None:
         mine = [c for c in conversations if c["person_id"] == pid]
         first = min(mine, key=lambda c: c["occurred_at"])
         assert first["type"] == "welcome" and 3 <= len(mine) <= 15
+    shapes = {"swemwbs": (7, 1, 5), "reqol10": (10, 0, 4), "ucla3": (3, 1, 3)}
     for m in store.query("measure"):
-        n, lo, hi = (7, 1, 5) if m["instrument"] == "swemwbs" else (10, 0, 4)
+        n, lo, hi = shapes[m["instrument"]]
         assert len(m["answers"]) == n and all(lo <= a <= hi for a in m["answers"])
     assert store.count("goal_rating") > store.count("goal")
+    # issue 14: achieved goals carry their day; some people have life outcomes recorded
+    assert all(g.get("achieved_on") for g in store.query("goal") if g["status"] == "achieved")
+    assert store.count("life_check") > 0 and store.count("exit_feedback") > 0
     assert search(store, "walked") or search(store, "talked")
 
 

@@ -60,8 +60,9 @@ def test_server_cli_prints_the_same_tables(synced, server, capsys, tmp_path: Pat
     laptop = laptop_reports.indicators_report(synced, start=START, end=END, group_by="team")
     expected = render_report(laptop, scope="team north")
     assert printed[:len(expected)] == expected
-    assert (tmp_path / "csv" / "goals.csv").read_text(encoding="utf-8").splitlines()[1] == \
-        "All,3,2,66.7,1,33.3"
+    goals_csv = (tmp_path / "csv" / "goals.csv").read_bytes()
+    assert goals_csv.startswith(b"\xef\xbb\xbf"), "the same byte-order mark as the laptop's"
+    assert goals_csv.decode("utf-8-sig").splitlines()[1] == "All,3,2,66.7,1,33.3,5,3,60.0,1,20.0"
     assert server_cli.main(["admin", "report", "--db", url, "--team", "nowhere"]) == 1
     assert "no team called 'nowhere'" in capsys.readouterr().err
 

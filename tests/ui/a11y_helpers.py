@@ -75,9 +75,9 @@ def walk_screens(qtbot: Any, window: Any, caseload: Any,
     from outreach.core.scoring import instruments
     from outreach.ops.people import person_file
     from outreach.ui.conversation import ConversationDialog
+    from outreach.ui.huddle import HuddleDialog, HuddleHistoryDialog
     from outreach.ui.person.links import LinkServiceDialog
     from outreach.ui.person.measures import QuestionnaireDialog
-    from outreach.ui.huddle import HuddleDialog, HuddleHistoryDialog
     from outreach.ui.person.review import ReviewDialog
     from outreach.ui.person.risk import RiskHistoryDialog, RiskReviewDialog
     from outreach.ui.person.timeline import AddendumDialog

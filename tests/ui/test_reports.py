@@ -47,6 +47,7 @@ def test_hand_worked_headline_and_charts(qtbot, page) -> None:
     assert "Referrals accepted: 75.0%" in text
     assert "Median days to first conversation: 14" in text
     assert "Planned endings: 33.3%" in text
+    assert "Achieved 1+ goals: 60.0%" in text
     series = page.settings_chart.chart().series()
     assert len(series) == 1
     bars = series[0].barSets()
@@ -83,7 +84,7 @@ def test_export_csv_writes_every_table_and_the_caseload(qtbot, page, tmp_path: P
     assert names == sorted([f"{n}.csv" for n in page.tables] + ["caseload.csv"])
     with (tmp_path / "goals.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh))
-    assert rows[1] == ["All", "3", "2", "66.7", "1", "33.3"]
+    assert rows[1] == ["All", "3", "2", "66.7", "1", "33.3", "5", "3", "60.0", "1", "20.0"]
     assert "not encrypted" in page.status.text()
 
 

@@ -4,6 +4,12 @@ Decide a waiting referral (accept, or decline with a reason), start support, end
 a reason, record a care-plan review (what it found and the next review date), and reopen
 support for someone coming back: reopening starts a new period linked to their last
 referral, with no new referral or assessment.
+
+A decline reason or ending notes half-typed are kept as an ``episode`` draft for the
+person they were typed for (:mod:`outreach.ui.drafts`) and survive a refresh, a lock or a
+crash; they go once the decision or the ending is saved.
+
+Threading: UI thread only.
 """
 
 from __future__ import annotations
@@ -25,7 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from outreach.core import records as rk
+from outreach.ops import drafts as draft_ops
 from outreach.ops import episodes as ep_ops
+from outreach.ui.drafts import DraftKeeper
 from outreach.ui.person.widgets import Section, choice_combo, nice_date, scrolling, tr_label
 
 
@@ -119,6 +127,55 @@ class EpisodesSection(Section):
         layout = QVBoxLayout(self)
         layout.addWidget(scrolling(inner, parent=self), 1)
         layout.addWidget(self.message)
+        self._loading = False
+        self.drafts = DraftKeeper(kind="episode", collect=self._draft_data, parent=self)
+        self.drafts.failed.connect(self.message.show_error)
+        self.decline_reason.textChanged.connect(self._typed)
+        self.exit_notes.textChanged.connect(self._typed)
+
+    # -- drafts: a reason half-typed stays with its person ------------------------------------
+    def _typed(self, *_: Any) -> None:
+        if not self._loading:
+            self.drafts.changed()
+
+    def _draft_data(self) -> dict[str, Any] | None:
+        decline, notes = self.decline_reason.text(), self.exit_notes.text()
+        if not (decline.strip() or notes.strip()):
+            return None
+        return {"decline_reason": decline, "exit_notes": notes}
+
+    def _set_typed(self, *, decline: str, notes: str) -> None:
+        self._loading = True
+        try:
+            self.decline_reason.setText(decline)
+            self.exit_notes.setText(notes)
+        finally:
+            self._loading = False
+
+    def _bind_draft(self) -> None:
+        """Another person's file (or the first): put the previous person's typing away as
+        their draft, and bring back the one left for this person."""
+        if self.drafts.store is self.store and self.drafts.person_id == self.person_id:
+            return
+        self.drafts.save_now()
+        self._set_typed(decline="", notes="")
+        self.drafts.bind(self.store, person_id=self.person_id or None)
+        if self.store is None or self.file is None:
+            return
+        try:
+            draft = draft_ops.latest_draft(self.store, kind="episode", person_id=self.person_id)
+        except Exception:  # noqa: BLE001 - a broken draft must not hide the record
+            return
+        if draft is not None:
+            data = draft.get("data") or {}
+            self.drafts.resume(draft["id"])
+            self._set_typed(decline=data.get("decline_reason") or "",
+                            notes=data.get("exit_notes") or "")
+
+    def _used(self, edit: QLineEdit) -> None:
+        """``edit``'s words went into a saved record: clear it, and the draft with it."""
+        edit.clear()
+        self.drafts.save_now()
 
     def show_file(self, pf: Any) -> None:
         if self.review_dialog is not None and (pf is None or self.file is None or
@@ -149,8 +206,7 @@ class EpisodesSection(Section):
             item.setData(0, Qt.ItemDataRole.UserRole, e["id"])
             self.episodes.addTopLevelItem(item)
         self.exit_reason.setCurrentIndex(0)
-        self.exit_notes.clear()
-        self.decline_reason.clear()
+        self._bind_draft()          # words typed for this person stay through a refresh
         self._update_buttons()
 
     def _selected_referral(self) -> dict[str, Any] | None:
@@ -186,8 +242,9 @@ class EpisodesSection(Section):
             self.message.show_error(self.tr("Say why the referral is declined."))
             self.decline_reason.setFocus()
             return
-        self.run_op(lambda store: ep_ops.decide_referral(
-            store, referral_id=ref["id"], accept=accept, reason=reason))
+        if self.run_op(lambda store: ep_ops.decide_referral(
+                store, referral_id=ref["id"], accept=accept, reason=reason)) is not None:
+            self._used(self.decline_reason)
 
     def start(self) -> None:
         pf = self.file
@@ -211,6 +268,7 @@ class EpisodesSection(Section):
         notes = self.exit_notes.text().strip() or None
         if self.run_op(lambda store: ep_ops.end_episode(
                 store, episode_id=episode["id"], reason=reason, notes=notes)) is not None:
+            self._used(self.exit_notes)
             self.message.show_info(self.tr("Support ended. It can be reopened at any time."))
 
     def reopen(self) -> None:

@@ -3,6 +3,12 @@
 Each goal shows its life area, status and every rating so far ("2 → 4 → 7"). A goal is
 rated 0–10 (0 = not at all, 10 = reached) with an optional note; ratings are append-only,
 so the history is never rewritten. New goals are added at the bottom.
+
+A goal or a rating note half-typed is kept as a ``goal`` draft for the person it was typed
+for (:mod:`outreach.ui.drafts`: within a second, and on every lock) and comes back the next
+time their file is shown; moving to another person's file puts it away, not on them.
+
+Threading: UI thread only.
 """
 
 from __future__ import annotations
@@ -26,7 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from outreach.core import records as rk
+from outreach.ops import drafts as draft_ops
 from outreach.ops import goals as goal_ops
+from outreach.ui.drafts import DraftKeeper
 from outreach.ui.person.widgets import (
     Section,
     choice_combo,
@@ -118,7 +126,55 @@ class GoalsSection(Section):
         layout.addWidget(rate)
         layout.addWidget(add)
         layout.addWidget(self.message)
+        self._loading = False
+        self.drafts = DraftKeeper(kind="goal", collect=self._draft_data, parent=self)
+        self.drafts.failed.connect(self.message.show_error)
+        self.new_goal.textChanged.connect(self._typed)
+        self.rating_note.textChanged.connect(self._typed)
+        self.new_area.currentIndexChanged.connect(self._typed)
         self._selected(None, None)
+
+    # -- drafts ------------------------------------------------------------------------------
+    def _typed(self, *_: Any) -> None:
+        if not self._loading:
+            self.drafts.changed()
+
+    def _draft_data(self) -> dict[str, Any] | None:
+        goal, note = self.new_goal.text(), self.rating_note.text()
+        if not (goal.strip() or note.strip()):
+            return None
+        return {"new_goal": goal, "life_area": self.new_area.currentData(),
+                "rating_note": note, "goal_id": self.current_id()}
+
+    def _bind_draft(self) -> None:
+        """Keep drafts for the person now shown; bring back the one left for them."""
+        if self.drafts.store is self.store and self.drafts.person_id == self.person_id:
+            return
+        self.drafts.save_now()
+        self.drafts.bind(self.store, person_id=self.person_id)
+        if self.store is None or self.file is None or self.new_goal.text() \
+                or self.rating_note.text():
+            return
+        try:
+            draft = draft_ops.latest_draft(self.store, kind="goal", person_id=self.person_id)
+        except Exception:  # noqa: BLE001 - a broken draft must not hide the goals
+            return
+        if draft is None:
+            return
+        data = draft.get("data") or {}
+        self.drafts.resume(draft["id"])
+        self._loading = True
+        try:
+            self.new_goal.setText(data.get("new_goal") or "")
+            set_combo_code(self.new_area, data.get("life_area") or "wellbeing")
+            self.rating_note.setText(data.get("rating_note") or "")
+            for n in range(self.tree.topLevelItemCount()):
+                item = self.tree.topLevelItem(n)
+                if item.data(0, Qt.ItemDataRole.UserRole) == data.get("goal_id"):
+                    self.tree.setCurrentItem(item)
+        finally:
+            self._loading = False
+        self.message.show_info(self.tr("What you had started typing here is back."))
 
     def show_file(self, pf: Any) -> None:
         keep = self.current_id()
@@ -142,11 +198,19 @@ class GoalsSection(Section):
         if self.tree.currentItem() is None and first is not None:
             self.tree.setCurrentItem(first)
         self._selected(self.tree.currentItem(), None)
+        self._bind_draft()
 
     def forget_typing(self) -> None:
-        """Another person's file: a goal or note half-typed for the previous person goes."""
-        self.new_goal.clear()
-        self.rating_note.clear()
+        """Another person's file: a goal or note half-typed for the previous person goes
+        off screen (kept as that person's draft)."""
+        self.drafts.save_now()
+        self._loading = True
+        try:
+            self.new_goal.clear()
+            self.rating_note.clear()
+        finally:
+            self._loading = False
+        self.drafts.bind(None, person_id=None)
 
     def current_id(self) -> str | None:
         item = self.tree.currentItem()
@@ -174,6 +238,7 @@ class GoalsSection(Section):
         if self.run_op(lambda store: goal_ops.rate_goal(store, goal_id=goal_id, score=score,
                                                         note=note)) is not None:
             self.rating_note.clear()
+            self.drafts.save_now()          # nothing left to keep: the draft goes
             self.message.show_info(self.tr("Rating saved."))
 
     def set_status(self) -> None:
@@ -194,4 +259,5 @@ class GoalsSection(Section):
                 store, person_id=self.person_id, description=text,
                 life_area=area)) is not None:
             self.new_goal.clear()
+            self.drafts.save_now()          # nothing left to keep: the draft goes
             self.message.show_info(self.tr("Goal added."))

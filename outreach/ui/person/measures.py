@@ -40,9 +40,12 @@ from PySide6.QtWidgets import (
 )
 
 from outreach.core.scoring import (
+    BETTER,
     DETERIORATED,
     IMPROVED,
     NO_CHANGE,
+    SAME,
+    WORSE,
     Instrument,
     instruments,
 )
@@ -60,7 +63,9 @@ from outreach.ui.person.widgets import (
 
 def change_text(change: str | None) -> str:
     words = {IMPROVED: "Reliable improvement", DETERIORATED: "Reliable deterioration",
-             NO_CHANGE: "No reliable change", None: "First score"}
+             NO_CHANGE: "No reliable change", None: "First score",
+             BETTER: "Better than last time", SAME: "Same as last time",
+             WORSE: "Worse than last time"}
     return QCoreApplication.translate("Measures", words.get(change, change or ""))
 
 

@@ -37,8 +37,10 @@ from PySide6.QtWidgets import (
 )
 
 from outreach.core import records as rk
+from outreach.ops import drafts as draft_ops
 from outreach.ops import risk as risk_ops
 from outreach.ops.today import flag_state
+from outreach.ui.drafts import DraftKeeper
 from outreach.ui.person.widgets import (
     MessageLine,
     bind_to_person,
@@ -340,6 +342,35 @@ class RiskReviewDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self._update()
+        # what was typed is kept as a draft (outreach.ui.drafts) until the review is saved
+        self.drafts = DraftKeeper(kind="risk_review", collect=self._draft_data, parent=self)
+        self.drafts.bind(store, person_id=self.person_id or None)
+        self._restore_draft()
+        self.why.textChanged.connect(self.drafts.changed)
+        self.keep_open.toggled.connect(self.drafts.changed)
+
+    def _draft_data(self) -> dict[str, Any] | None:
+        why = self.why.toPlainText()
+        return {"flag_id": self.flag_id, "why": why, "close": self.close_flag.isChecked()} \
+            if why.strip() else None
+
+    def _restore_draft(self) -> None:
+        try:
+            found = [d for d in draft_ops.drafts(self.store, self.person_id or None,
+                                                 kind="risk_review")
+                     if (d.get("data") or {}).get("flag_id") == self.flag_id]
+        except Exception:  # noqa: BLE001 - a broken draft must not stop a review
+            return
+        if found:
+            data = found[-1]["data"]
+            self.drafts.resume(found[-1]["id"])
+            self.why.setPlainText(data.get("why") or "")
+            (self.close_flag if data.get("close") else self.keep_open).setChecked(True)
+            self.message.show_info(self.tr("What you typed last time is back."))
+
+    def reject(self) -> None:
+        self.drafts.save_now()          # closing keeps what was typed
+        super().reject()
 
     def _update(self) -> None:
         keep = self.keep_open.isChecked()
@@ -368,5 +399,6 @@ class RiskReviewDialog(QDialog):
         except Exception as exc:  # noqa: BLE001 - shown to the user
             self.message.show_error(error_text(exc))
             return
+        self.drafts.discard()
         self.saved.emit()
         self.accept()

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 
 from outreach.core import records as rk
 from outreach.ops import conversations as conv_ops
+from outreach.ops import drafts as draft_ops
+from outreach.ui.drafts import DraftKeeper
 from outreach.ui.person.widgets import (
     Section,
     bind_to_person,
@@ -84,11 +86,14 @@ class AddendumDialog(QDialog):
 
     Bound when made: ``conversation_id`` and ``person_id`` never follow the file the main
     window shows afterwards (a sync may refresh it while this modal dialog is open).
+    With ``store``, the text autosaves as an ``addendum`` draft (:mod:`outreach.ui.drafts`)
+    that comes back the next time an addendum to the same conversation is started; the op
+    that adds the addendum discards it.
     """
 
     def __init__(self, parent: QWidget | None = None, *,
                  person: dict[str, Any] | None = None,
-                 conversation: dict[str, Any] | None = None) -> None:
+                 conversation: dict[str, Any] | None = None, store: Any = None) -> None:
         super().__init__(parent)
         self.person_id = str((person or {}).get("id") or "")
         self.conversation_id = str((conversation or {}).get("id") or "")
@@ -115,11 +120,45 @@ class AddendumDialog(QDialog):
             lambda: self.ok.setEnabled(bool(self.text.toPlainText().strip())))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.draft_note = QLabel(self)
+        self.draft_note.setWordWrap(True)
+        self.draft_note.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.who)
         layout.addWidget(self.about)
         layout.addWidget(self.text)
+        layout.addWidget(self.draft_note)
         layout.addWidget(buttons)
+        self.drafts = DraftKeeper(kind="addendum", collect=self._draft_data, parent=self)
+        if store is not None and self.conversation_id:
+            self.drafts.bind(store, person_id=self.person_id or None)
+            self._restore_draft(store)
+        self.text.textChanged.connect(self.drafts.changed)
+
+    def _restore_draft(self, store: Any) -> None:
+        try:
+            found = [d for d in draft_ops.drafts(store, self.person_id or None, kind="addendum")
+                     if (d.get("data") or {}).get("conversation_id") == self.conversation_id]
+        except Exception:  # noqa: BLE001 - a broken draft must not stop an addendum
+            return
+        if found:
+            self.drafts.resume(found[-1]["id"])
+            self.text.setPlainText(found[-1]["data"].get("text") or "")
+            self.draft_note.setText(self.tr("Your unsaved addendum from last time is back."))
+            self.draft_note.setVisible(True)
+
+    def _draft_data(self) -> dict[str, Any] | None:
+        text = self.text.toPlainText()
+        return {"conversation_id": self.conversation_id, "text": text} if text.strip() \
+            else None
+
+    def accept(self) -> None:
+        self.drafts.save_now()      # kept until the addendum is in: the op discards it
+        super().accept()
+
+    def reject(self) -> None:
+        self.drafts.save_now()      # closing keeps what was typed, as conversations do
+        super().reject()
 
 
 class TimelineSection(Section):
@@ -200,14 +239,16 @@ class TimelineSection(Section):
         c = self._conversation(self.current_id())
         self.detail.setHtml(conversation_html(c) if c else "")
 
-    def add_addendum(self, text: str, *, conversation_id: str | None = None) -> bool:
+    def add_addendum(self, text: str, *, conversation_id: str | None = None,
+                     draft_id: str | None = None) -> bool:
         """Add ``text`` as an addendum to ``conversation_id`` (the selected conversation
-        if not given); True when saved."""
+        if not given), discarding its draft; True when saved."""
         conversation_id = conversation_id or self.current_id()
         if not conversation_id or not text.strip():
             return False
         return self.run_op(lambda store: conv_ops.add_addendum(
-            store, conversation_id=conversation_id, text=text.strip())) is not None
+            store, conversation_id=conversation_id, text=text.strip(),
+            draft_id=draft_id)) is not None
 
     def ask_addendum(self) -> AddendumDialog | None:
         """Ask for an addendum to the selected conversation (window-modal). The dialog is
@@ -215,10 +256,12 @@ class TimelineSection(Section):
         conversation = self._conversation(self.current_id())
         if conversation is None or self.file is None:
             return None
-        dialog = AddendumDialog(self, person=self.file.person, conversation=conversation)
+        dialog = AddendumDialog(self, person=self.file.person, conversation=conversation,
+                                store=self.store)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.add_addendum(
-            dialog.text.toPlainText(), conversation_id=dialog.conversation_id))
+            dialog.text.toPlainText(), conversation_id=dialog.conversation_id,
+            draft_id=dialog.drafts.draft_id))
         self.addendum_dialog = dialog
         dialog.open()
         return dialog

@@ -3,7 +3,8 @@
 :class:`PersonView` shows who the person is (preferred name, pronouns, key worker, where
 their support stands, open risk flags by level only with the concern behind a click)
 and, in tabs, their care plan, the conversations timeline, goals, wellbeing measures,
-referrals and periods of support, and the community services they are linked with.
+referrals and periods of support, the community services they are linked with, and their
+life outcomes and exit feedback.
 
 Data flow: ``show_person(id)`` reads ``ops.people.person_file`` and hands the same
 :class:`~outreach.ops.people.PersonFile` to every section. A section that changes
@@ -38,6 +39,7 @@ from outreach.store.records import Store
 from outreach.ui.person.careplan import CarePlanSection
 from outreach.ui.person.episodes import EpisodesSection
 from outreach.ui.person.goals import GoalsSection
+from outreach.ui.person.life import LifeSection
 from outreach.ui.person.links import ServicesSection
 from outreach.ui.person.measures import MeasuresSection
 from outreach.ui.person.risk import RiskStrip
@@ -60,6 +62,8 @@ def support_status(pf: PersonFile) -> str:
         if episode.get("review_on"):
             text += _tr(", review by %1").replace("%1", nice_date(episode["review_on"]))
         return text
+    if pf.referrals and pf.referrals[-1].get("status") == "declined":   # the latest one
+        return STATUS_LABELS["declined"]          # the same words as the caseload's
     if pf.episodes:
         return STATUS_LABELS["ended"]
     if any(r.get("status") == "pending" for r in pf.referrals):
@@ -80,6 +84,7 @@ class PersonView(QWidget):
     measures: MeasuresSection
     episodes: EpisodesSection
     services: ServicesSection
+    life: LifeSection
 
     def __init__(self, parent: QWidget | None = None, *, build_sections: bool = True) -> None:
         super().__init__(parent)
@@ -110,6 +115,12 @@ class PersonView(QWidget):
         self.risk_strip.changed.connect(self.reload)
         self.pdf_op: Any = None
         self.preview: Any = None
+        # The record for another service's system (issue 14 item 13): consent checked first
+        self.fhir_button = QPushButton(self.tr("E&xport as FHIR…"), self)
+        self.fhir_button.setAccessibleName(
+            self.tr("Save the record as FHIR for another service's system"))
+        self.fhir_button.clicked.connect(self._export_fhir)
+        self.fhir_op: Any = None
 
         header = QHBoxLayout()
         names = QVBoxLayout()
@@ -119,6 +130,7 @@ class PersonView(QWidget):
         header.addLayout(names, 1)
         header.addWidget(self.preview_button)
         header.addWidget(self.pdf_button)
+        header.addWidget(self.fhir_button)
 
         self.message = MessageLine(self)
         self.tabs = QTabWidget(self)
@@ -129,7 +141,8 @@ class PersonView(QWidget):
                          ("goals", GoalsSection, self.tr("&Goals")),
                          ("measures", MeasuresSection, self.tr("&Measures")),
                          ("episodes", EpisodesSection, self.tr("&Referrals and support")),
-                         ("services", ServicesSection, self.tr("&Services"))]
+                         ("services", ServicesSection, self.tr("&Services")),
+                         ("life", LifeSection, self.tr("&Life and feedback"))]
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -186,9 +199,11 @@ class PersonView(QWidget):
         """Load and show one person's file.
 
         Unsaved care plan edits for the person shown before are saved first, so moving
-        to someone else never drops their words.
+        to someone else never drops their words; a draft restored from an earlier session
+        (not yet looked at) stays a draft rather than being saved behind their back.
         """
-        if self.file is not None and self.careplan.has_unsaved_changes():
+        if self.file is not None and self.careplan.has_unsaved_changes() \
+                and not self.careplan.draft_restored:
             self.careplan.save()
         self.build_sections()
         self.person_id = person_id
@@ -234,6 +249,7 @@ class PersonView(QWidget):
         self.tabs.setEnabled(enabled)
         self.pdf_button.setEnabled(enabled)
         self.preview_button.setEnabled(enabled)
+        self.fhir_button.setEnabled(enabled)
 
     def _export_pdf(self) -> None:
         if self._store is None or self.person_id is None:
@@ -241,6 +257,13 @@ class PersonView(QWidget):
         from outreach.ui.pdf import export_care_plan
 
         self.pdf_op = export_care_plan(self._store, self.person_id, parent=self)
+
+    def _export_fhir(self) -> None:
+        if self._store is None or self.file is None:
+            return
+        from outreach.ui.person.fhir_export import export_fhir
+
+        self.fhir_op = export_fhir(self._store, self.file.person, parent=self)
 
     def _preview_pdf(self) -> None:
         if self._store is None or self.person_id is None:
