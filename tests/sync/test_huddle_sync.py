@@ -68,6 +68,19 @@ def test_another_team_cannot_change_a_huddle(laptops):
         push(server.engine, server.settings, server_clock, south, [
             change({"notes": "Synthetic intrusion"})])
     assert refused.value.code.value == "forbidden_record"
+    # nor may another team hang its own person's notes on this team's huddle
+    pid = str(uuid.uuid4())
+    south_clock = HybridClock(south.device_id)
+    with pytest.raises(ApiError) as refused:
+        push(server.engine, server.settings, server_clock, south, [
+            Change(change_id=str(uuid.uuid4()), record_id=pid, kind="person",
+                   person_id=pid, op="upsert", fields={"given_name": "Sol"}, base={},
+                   hlc=south_clock.tick()),
+            Change(change_id=str(uuid.uuid4()), record_id=str(uuid.uuid4()),
+                   kind="huddle_discussion", person_id=pid, op="upsert",
+                   fields={"huddle_id": hid, "notes": "Synthetic"}, base={},
+                   hlc=south_clock.tick())])
+    assert refused.value.details["reason"] == "reference_other_team"
 
 
 def test_two_edits_of_the_huddle_notes_keep_both_and_the_team_resolves_them(laptops):
