@@ -48,6 +48,9 @@ def cmd_report(args: argparse.Namespace, store: Store) -> int:
         reports.write_caseload_csv(store, folder / "caseload.csv")
         err(f"wrote {len(written) + 1} CSV files to {folder} (NOT encrypted: keep them safe "
             "and delete them when done)")
+        unnamed = reports.names_withheld(store)
+        if unnamed:
+            err(f"names left out of the caseload (not agreed to share): {unnamed}")
     return 0
 
 
@@ -71,6 +74,9 @@ def export_fhir(store: Store, *, person_id: str | None, output: str | None) -> i
         err(f"wrote {count} FHIR resources to {path} (NOT encrypted: keep it safe and "
             "delete it when done)")
     else:
+        from outreach.cli_data import refuse_shared_stdout
+
+        refuse_shared_stdout()
         sys.stdout.write(json.dumps(export.bundle, ensure_ascii=False, indent=2) + "\n")
         sys.stdout.flush()
     if export.withheld:

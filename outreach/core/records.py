@@ -306,6 +306,35 @@ JOB_START = _kind(RecordKind("job_start", "Job start", (
     Field("ips", F.BOOL, "Found with employment support (IPS)"),
 )))
 
+# -- consent and the person's network (issue 14 items 7-8) -------------------------------
+CONSENT_TOPICS = _choices("share:Sharing with partner services",
+                          "record:Keeping a record")
+NETWORK_RELATIONSHIPS = _choices("carer:Carer", "partner:Partner", "parent:Parent",
+                                 "child:Son or daughter", "family:Other family",
+                                 "friend:Friend", "neighbour:Neighbour",
+                                 "professional:Someone from another service", "other:Other")
+
+CONSENT_CHANGE = _kind(RecordKind("consent_change", "Change of consent", (
+    Field("topic", F.CHOICE, "What the consent is about", required=True,
+          choices=CONSENT_TOPICS),
+    Field("agreed", F.BOOL, "Agrees now", required=True),
+    Field("previous", F.BOOL, "Agreed before"),
+    Field("changed_on", F.DATE, "Changed on", required=True),
+    Field("recorded_by", F.STRING, "Recorded by", max_length=200),
+    Field("note", F.TEXT, "How they told us", max_length=4000),
+), append_only=True))
+
+NETWORK_CONTACT = _kind(RecordKind("network_contact", "Someone who matters to them", (
+    Field("name", F.STRING, "Name", required=True, max_length=200),
+    Field("relationship", F.CHOICE, "Who they are to them", required=True,
+          choices=NETWORK_RELATIONSHIPS),
+    Field("phone", F.STRING, "Phone", max_length=40),
+    Field("email", F.STRING, "Email", max_length=200),
+    Field("address", F.STRING, "Address", max_length=400),
+    Field("may_contact", F.BOOL, "Agrees to us contacting them"),
+    Field("notes", F.TEXT, "Notes, in their words", max_length=4000),
+), title_field="name"))
+
 
 CONFLICT = _kind(RecordKind("conflict", "Two versions to choose between", (
     Field("record_id", F.REF, "Record", required=True),

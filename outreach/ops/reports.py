@@ -22,7 +22,9 @@ from typing import Any
 
 from outreach.core import fhir
 from outreach.core.indicators import KINDS_USED, Report, compute, report_tables
+from outreach.core.rules import may_share
 from outreach.core.tabular import csv_bytes
+from outreach.ops.consent import NotAgreedToShare
 from outreach.ops.people import STATUS_LABELS, caseload
 from outreach.store.files import atomic_write
 from outreach.store.records import NotFound, Store
@@ -73,6 +75,10 @@ CASELOAD_HEADER = ["Person id", "Name", "Preferred name", "Pronouns", "Key worke
                    "Status", "Days waiting", "Highest open risk", "Last seen", "Follow up by"]
 
 
+#: What the Name column says for someone who has not agreed to share (issue 14 item 7).
+NAME_WITHHELD = "Not agreed to share"
+
+
 def teams(store: Store) -> dict[str, str]:
     """Each person's team (people with none recorded are left out): one pass over the
     people, reading only that field."""
@@ -81,35 +87,48 @@ def teams(store: Store) -> dict[str, str]:
     return {pid: team for pid, team in store.execute(sql, ()).fetchall() if team}
 
 
+def sharing(store: Store) -> set[str]:
+    """The ids of the people who agreed to share (``rules.may_share``): one pass over the
+    people, reading only that field."""
+    sql = ("SELECT id, json_extract(data, '$.consent_share') FROM records "
+           "WHERE kind = 'person' AND deleted = 0")
+    return {pid for pid, agreed in store.execute(sql, ()).fetchall()
+            if may_share({"consent_share": agreed in (1, True)})}
+
+
 def caseload_rows(store: Store, *, key_worker: str | None = None) -> list[list[Any]]:
     """The caseload as table rows, the header first; the status in the words of the
-    person's file (``STATUS_LABELS``)."""
+    person's file (``STATUS_LABELS``). The file names people, so for anyone who has not
+    agreed to share the name, preferred name and pronouns are left out (the Name column
+    says so) and only the record id, the team and the figures remain."""
     rows: list[list[Any]] = [list(CASELOAD_HEADER)]
     team_of = teams(store)
+    agreed = sharing(store)
     for r in caseload(store, key_worker=key_worker):
-        rows.append([r.id, r.name, r.preferred_name, r.pronouns, r.key_worker,
-                     team_of.get(r.id, ""), STATUS_LABELS.get(r.status, r.status),
+        named = r.id in agreed
+        rows.append([r.id, r.name if named else NAME_WITHHELD,
+                     r.preferred_name if named else "", r.pronouns if named else "",
+                     r.key_worker, team_of.get(r.id, ""),
+                     STATUS_LABELS.get(r.status, r.status),
                      r.days_waiting, r.risk_level, r.last_seen, r.follow_up_on])
     return rows
 
 
 def write_caseload_csv(store: Store, path: Path | str, *,
                        key_worker: str | None = None) -> int:
-    """Write the caseload to ``path``; returns the number of people written."""
+    """Write the caseload to ``path`` (names only of people who agreed to share); returns
+    the number of people written."""
     rows = caseload_rows(store, key_worker=key_worker)
     atomic_write(Path(path), csv_bytes(rows))
     return len(rows) - 1
 
 
+def names_withheld(store: Store) -> int:
+    """How many people a caseload file leaves unnamed (not agreed to share)."""
+    return store.count("person") - len(sharing(store))
+
+
 # -- FHIR ----------------------------------------------------------------------------------
-class NotAgreedToShare(Exception):
-    """A one-person FHIR export of someone who has not agreed to their record being shared
-    with partner services (``consent_share`` not recorded as yes)."""
-
-    def __init__(self, person_id: str) -> None:
-        super().__init__(person_id)
-        self.person_id = person_id
-
 
 @dataclass(frozen=True)
 class FhirExport:

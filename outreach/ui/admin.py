@@ -1,4 +1,5 @@
-"""Admin at base: the team's enrolled laptops (last sync, changes waiting), revoking a lost
+"""Admin at base: the team's enrolled laptops (last sync, changes waiting, changes the
+server refused and the laptop keeps for its user to fix), revoking a lost
 laptop, and issuing a one-time enrolment code shown as text and as a QR code.
 
 Everything goes through the server's admin API (:mod:`outreach.ops.sync` admin ops); the
@@ -39,7 +40,8 @@ from outreach.ui.a11y import announce
 from outreach.ui.background import BackgroundOp, run_in_background
 from outreach.ui.text import fmt_datetime
 
-COLUMNS = ("Person", "Laptop", "Enrolled", "Last sync", "Changes waiting", "State")
+COLUMNS = ("Person", "Laptop", "Enrolled", "Last sync", "Changes waiting", "State",
+           "Refused changes")
 
 
 def enrol_payload(server_url: str, code: str) -> str:
@@ -170,9 +172,11 @@ class AdminPage(QWidget):
         for row, d in enumerate(self.devices):
             state = self.tr("Revoked") if d.revoked else self.tr("Active")
             pending = "" if d.pending_changes is None else f"{d.pending_changes:,}"
+            # refused by the server, kept on the laptop for its user to fix or discard
+            refused = "" if d.quarantined_changes is None else f"{d.quarantined_changes:,}"
             cells = (d.user, d.name or d.device_id[:8], fmt_datetime(d.enrolled_at),
                      fmt_datetime(d.last_sync_at) if d.last_sync_at else self.tr("Never"),
-                     pending, state)
+                     pending, state, refused)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, d.device_id)

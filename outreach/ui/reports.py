@@ -394,17 +394,23 @@ class ReportsPage(QWidget):
         if self.report is None or self.store is None:
             return
         report, store = self.report, self.store
+        unnamed: list[int] = []          # people the caseload leaves unnamed (consent)
 
         def work(state: TaskState) -> list[Path]:
             paths = report_ops.write_report_csv(report, folder)
             caseload = folder / "caseload.csv"
             report_ops.write_caseload_csv(store, caseload)
+            unnamed.append(report_ops.names_withheld(store))
             return [*paths, caseload]
 
         def done(paths: list[Path]) -> None:
-            self.status.setText(self.tr("Saved %1 CSV files in %2. They are not encrypted: "
-                                        "keep them safe and delete them when done.")
-                                .replace("%1", str(len(paths))).replace("%2", str(folder)))
+            text = (self.tr("Saved %1 CSV files in %2. They are not encrypted: keep them "
+                            "safe and delete them when done.")
+                    .replace("%1", str(len(paths))).replace("%2", str(folder)))
+            if unnamed and unnamed[0]:
+                text += " " + self.tr("Names left out of the caseload (not agreed to "
+                                      "share): %1.").replace("%1", str(unnamed[0]))
+            self.status.setText(text)
             self.exported.emit(paths)
 
         self.status.setText(self.tr("Saving CSV files…"))

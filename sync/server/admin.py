@@ -209,7 +209,8 @@ def enroll(engine: Engine, settings: Settings, *, code: str, device_id: str,
 def list_devices(engine: Engine, *, team_id: int | None = None) -> list[DeviceInfo]:
     d, u, t = db.devices, db.users, db.teams
     query = (select(d.c.id, u.c.username, t.c.name, d.c.name, d.c.enrolled_at,
-                    d.c.last_sync_at, d.c.pending_changes, d.c.revoked_at)
+                    d.c.last_sync_at, d.c.pending_changes, d.c.revoked_at,
+                    d.c.quarantined_changes)
              .join(u, u.c.id == d.c.user_id).join(t, t.c.id == u.c.team_id)
              .order_by(t.c.name, u.c.username, d.c.enrolled_at))
     if team_id is not None:
@@ -218,7 +219,8 @@ def list_devices(engine: Engine, *, team_id: int | None = None) -> list[DeviceIn
         rows = conn.execute(query).all()
     return [DeviceInfo(device_id=r[0], user=r[1], team=r[2], name=r[3],
                        enrolled_at=iso(r[4]), last_sync_at=iso(r[5]) if r[5] else None,
-                       pending_changes=r[6], revoked=r[7] is not None) for r in rows]
+                       pending_changes=r[6], revoked=r[7] is not None,
+                       quarantined_changes=r[8]) for r in rows]
 
 
 def revoke(engine: Engine, device_id: str, *, team_id: int | None = None,
@@ -238,11 +240,15 @@ def revoke(engine: Engine, device_id: str, *, team_id: int | None = None,
                                              record_id=None, detail=""))
 
 
-def report(engine: Engine, *, device_id: str, pending: int) -> None:
-    """A device's own report at the end of a sync: its pending changes, and when."""
+def report(engine: Engine, *, device_id: str, pending: int,
+           quarantined: int | None = None) -> None:
+    """A device's own report at the end of a sync: its pending changes, the changes it
+    keeps in quarantine (refused by the server; version 2 laptops), and when."""
+    values: dict[str, Any] = {"last_sync_at": time.time(), "pending_changes": pending}
+    if quarantined is not None:
+        values["quarantined_changes"] = quarantined
     with engine.begin() as conn:
-        conn.execute(update(db.devices).where(db.devices.c.id == device_id)
-                     .values(last_sync_at=time.time(), pending_changes=pending))
+        conn.execute(update(db.devices).where(db.devices.c.id == device_id).values(values))
 
 
 def transfer(engine: Engine, person_id: str, *, team: str) -> int:

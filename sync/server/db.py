@@ -73,6 +73,7 @@ devices = Table(
     Column("pending_changes", Integer),
     Column("public_key", String(64)),      # Ed25519, base64: enrolment proof of possession
     Column("used_at", Float),              # first time the credential was accepted
+    Column("quarantined_changes", Integer),  # refused changes the laptop keeps (0004)
 )
 enroll_codes = Table(
     "enroll_codes", metadata,
@@ -257,4 +258,6 @@ def migrate(engine: Engine) -> None:
         if is_postgres(conn):
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATE_LOCK})
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        command.upgrade(cfg, "heads")
+        from sync.server import epoch
+        epoch.ensure(conn)      # a restored copy gets a new epoch (epoch.py)

@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import logging
 import os
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -39,9 +40,12 @@ class ReportError(AdminError):
 
 
 def _write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` via a 0600 temporary file and a rename (nothing half-written)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    """Write ``data`` via a 0600 temporary file and a rename (nothing half-written).
+
+    The temporary name is unpredictable and created exclusively (``mkstemp``), so a link
+    planted at a guessable name is never followed."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
