@@ -56,6 +56,8 @@ def tables() -> str:
         flags.append("belongs to a person (`person_id` required)" if spec.person_scoped
                      else "belongs to no one person (`person_id` is `null`)"
                      if spec.name != "person" else "`person_id` is the person's own `id`")
+        if spec.team_scoped:
+            flags.append("seen by one team only: the team of the user who first sent it")
         flag_text = "; ".join(flags)
         parts.append(f"### `{spec.name}` — {spec.label}\n\n"
                      f"{flag_text[:1].upper()}{flag_text[1:]}.\n")

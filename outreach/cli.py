@@ -39,7 +39,8 @@ from outreach.store.search import search
 from outreach.store.vault import TooSoon, VaultError, WrongPassphrase
 
 COMMAND_MODULES: tuple[str, ...] = ("outreach.cli_data", "outreach.cli_sync",
-                                     "outreach.cli_report", "outreach.cli_consent")
+                                     "outreach.cli_report", "outreach.cli_consent",
+                                     "outreach.cli_huddle")
 
 log = logging.getLogger("outreach.cli")
 

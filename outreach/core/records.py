@@ -60,6 +60,7 @@ class RecordKind:
     fields: tuple[Field, ...]
     append_only: bool = False      # once saved, never changed: corrections are addenda
     person_scoped: bool = True     # belongs to one person (has person_id)
+    team_scoped: bool = False      # no person, but seen by one team only (the huddle)
     title_field: str | None = None
     by_name: dict[str, Field] = field(init=False, repr=False, compare=False)
 
@@ -177,6 +178,10 @@ EPISODE = _kind(RecordKind("episode", "Period of support", (
     Field("ended_on", F.DATE, "Support ended"),
     Field("exit_reason", F.CHOICE, "Why support ended", choices=EXIT_REASONS),
     Field("exit_notes", F.TEXT, "Notes on ending", max_length=4000),
+    # issue 14 item 4: a care-plan review is a recorded step that sets the next review date
+    Field("reviewed_on", F.DATE, "Last reviewed on"),
+    Field("reviewed_by", F.STRING, "Last reviewed by", max_length=200),
+    Field("review_note", F.TEXT, "What the last review found", max_length=4000),
 )))
 
 CONVERSATION = _kind(RecordKind("conversation", "Conversation", (
@@ -343,6 +348,34 @@ CONFLICT = _kind(RecordKind("conflict", "Two versions to choose between", (
     Field("versions", F.JSON, "Versions", required=True),
     Field("status", F.CHOICE, "Status", required=True, choices=OPEN_CLOSED),
     Field("resolved_value", F.TEXT, "Chosen text", max_length=50000),
+)))
+
+# -- issue 14 item 6: the huddle as a record ----------------------------------------------------
+# The huddle itself (date, who was there, general notes) belongs to the team: no person,
+# synced to the team's laptops only. What was said about each person discussed and each
+# action agreed are the person's records, so they follow the person's team (and go with an
+# erasure); an action's owner sees it in their follow-ups until it is done.
+ACTION_STATUSES = _choices("open:To do", "done:Done")
+
+HUDDLE = _kind(RecordKind("huddle", "Huddle", (
+    Field("held_on", F.DATE, "Date", required=True),
+    Field("attendees", F.STRING, "Who was there", required=True, max_length=1000),
+    Field("notes", F.TEXT, "Notes for the team", max_length=20000),
+), person_scoped=False, team_scoped=True, title_field="held_on"))
+
+HUDDLE_DISCUSSION = _kind(RecordKind("huddle_discussion", "Discussed at the huddle", (
+    Field("huddle_id", F.REF, "Huddle", required=True, ref="huddle"),
+    Field("notes", F.TEXT, "What the team said", max_length=4000, searchable=True),
+)))
+
+HUDDLE_ACTION = _kind(RecordKind("huddle_action", "Huddle action", (
+    Field("huddle_id", F.REF, "Huddle", required=True, ref="huddle"),
+    Field("action", F.TEXT, "Action", required=True, max_length=2000, searchable=True),
+    Field("owner", F.STRING, "Who will do it", required=True, max_length=100),
+    Field("due_on", F.DATE, "Due by", required=True),
+    Field("status", F.CHOICE, "Status", required=True, choices=ACTION_STATUSES),
+    Field("done_on", F.DATE, "Done on"),
+    Field("done_by", F.STRING, "Done by", max_length=200),
 )))
 
 

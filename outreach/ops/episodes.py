@@ -1,4 +1,6 @@
-"""Referrals and periods of support: decide a referral, start, end and reopen support.
+"""Referrals and periods of support: decide a referral, start, end, review and reopen
+support. A care-plan review (:func:`record_review`) is a recorded step that sets the next
+review date.
 
 A person can come back without a new referral or assessment: :func:`reopen` starts a new
 period of support linked to their last accepted referral.
@@ -7,6 +9,7 @@ period of support linked to their last accepted referral.
 from __future__ import annotations
 
 from outreach.core.rules import review_date, today_iso
+from outreach.core.validation import FieldError, ValidationError
 from outreach.ops import OpChanges
 from outreach.store.records import Store
 
@@ -55,3 +58,28 @@ def reopen(store: Store, *, person_id: str, started_on: str | None = None) -> Op
     ref_id = max(refs, key=lambda r: r["received_on"])["id"] if refs else None
     return start_episode(store, person_id=person_id, referral_id=ref_id,
                          started_on=started_on)
+
+
+def record_review(store: Store, *, episode_id: str, note: str, next_review_on: str | None,
+                  reviewed_on: str | None = None) -> OpChanges:
+    """Record a care-plan review of an open period of support: by the store's user, on
+    ``reviewed_on`` (default today), what it found (required) and the next review date
+    (``None``: open-ended, no further review planned). The episode keeps its latest
+    review; earlier ones are in the change history that syncs and the server's audit log.
+    """
+    episode = store.require(episode_id)
+    if episode["kind"] != "episode":
+        raise EpisodeError("That is not a period of support.")
+    if episode.get("ended_on"):
+        raise EpisodeError("This period of support has ended: reopen support to review it.")
+    if not note.strip():
+        raise ValidationError([FieldError("episode", "What the last review found",
+                                          "say what the review found", episode_id)])
+    on = reviewed_on or today_iso()
+    if next_review_on is not None and next_review_on <= on:
+        raise ValidationError([FieldError("episode", "Review due",
+                                          "the next review must be after this one",
+                                          episode_id)])
+    return OpChanges().add(store.update(episode_id, {
+        "reviewed_on": on, "reviewed_by": store.user or "", "review_note": note.strip(),
+        "review_on": next_review_on}))

@@ -12,16 +12,26 @@ Threading: plain functions over an unlocked store; safe on any one thread at a t
 
 from __future__ import annotations
 
+import datetime as dt
+
 from outreach.core.rules import today_iso
 from outreach.core.validation import FieldError, ValidationError
 from outreach.ops import OpChanges
 from outreach.store.records import Store
 
+FLAG_REVIEW_DAYS = 14      # a flag raised with no review date is reviewed within two weeks
+
 
 def raise_flag(store: Store, *, person_id: str, level: str, concern: str,
                review_on: str | None = None) -> OpChanges:
+    """Raise a flag today; every flag has a review-by date (default
+    :data:`FLAG_REVIEW_DAYS` from today), and an overdue one leads the huddle list."""
+    raised = today_iso()
+    if review_on is None:
+        review_on = (dt.date.fromisoformat(raised)
+                     + dt.timedelta(days=FLAG_REVIEW_DAYS)).isoformat()
     rec = store.create("risk_flag", {"level": level, "concern": concern,
-                                     "raised_on": today_iso(), "review_on": review_on,
+                                     "raised_on": raised, "review_on": review_on,
                                      "status": "open"}, person_id=person_id)
     out = OpChanges().add(rec)
     out.id = rec["id"]

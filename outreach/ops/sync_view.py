@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from outreach.core import records as rk
 from outreach.ops import OpChanges
 from outreach.store import outbox, pulled
 from outreach.store.records import Store
@@ -105,6 +106,13 @@ def open_conflicts(store: Store) -> list[dict[str, Any]]:
     return conflicts_inbox(store)[0]
 
 
+def _about_directory(conflict: dict) -> bool:
+    """A conflict about an organisation-wide record (the service directory): no person,
+    and not about a team's own record (a team-scoped kind such as the huddle)."""
+    spec = rk.KINDS.get(str(conflict.get("record_kind") or ""))
+    return not conflict.get("person_id") and not (spec is not None and spec.team_scoped)
+
+
 def may_resolve_directory(store: Store) -> bool:
     """Whether this laptop's user may change the service directory (so resolve its
     conflicts): the server refuses anyone else's directory changes."""
@@ -123,7 +131,7 @@ def conflicts_inbox(store: Store) -> tuple[list[dict[str, Any]], list[str]]:
     for conflict in store.query("conflict"):
         if conflict.get("status") != "open":
             continue
-        if not conflict.get("person_id") and not directory:
+        if _about_directory(conflict) and not directory:
             continue
         reason = _conflict_problem(store, conflict)
         if reason is not None:
@@ -154,7 +162,7 @@ def resolve_conflict(store: Store, *, conflict_id: str, text: str) -> OpChanges:
         if reason is not None:
             raise ValueError(f"This conflict cannot be used: {reason}. Please tell your "
                              "admin.")
-        if not conflict.get("person_id") and not may_resolve_directory(store):
+        if _about_directory(conflict) and not may_resolve_directory(store):
             raise ValueError("Only an admin can choose between two versions of a service "
                              "directory entry.")
         target = store.get(conflict["record_id"])

@@ -201,6 +201,14 @@ class ConversationDialog(QDialog):
                                      placeholder=self.tr("What the team should know"),
                                      parent=self.concern_box)
         cf.addRow(self.tr("Conc&ern"), self.concern_text)
+        # every flag has a review-by date; the huddle lists overdue ones first
+        self.concern_review_on = QDateEdit(
+            qdate(None).addDays(risk_ops.FLAG_REVIEW_DAYS), self.concern_box)
+        self.concern_review_on.setCalendarPopup(True)
+        self.concern_review_on.setDisplayFormat("d MMM yyyy")
+        self.concern_review_on.setMinimumDate(qdate(None))
+        self.concern_review_on.setAccessibleName(self.tr("Review the concern by"))
+        cf.addRow(self.tr("Review by"), self.concern_review_on)
         self.concern_box.setVisible(False)
         self.concern.toggled.connect(self.concern_box.setVisible)
         form.addRow("", self.concern_box)
@@ -251,6 +259,7 @@ class ConversationDialog(QDialog):
             check.toggled.connect(self._changed)
         self.when.dateTimeChanged.connect(self._changed)
         self.follow_up_on.dateChanged.connect(self._changed)
+        self.concern_review_on.dateChanged.connect(self._changed)
 
     # -- the form as data ----------------------------------------------------------------
     def form_data(self) -> dict[str, Any]:
@@ -268,6 +277,7 @@ class ConversationDialog(QDialog):
             "concern": self.concern.isChecked(),
             "concern_level": self.concern_level.currentData(),
             "concern_text": self.concern_text.toPlainText(),
+            "concern_review_on": iso(self.concern_review_on.date()),
         }
 
     def _load(self, data: dict[str, Any]) -> None:
@@ -285,6 +295,8 @@ class ConversationDialog(QDialog):
             self.concern.setChecked(bool(data.get("concern")))
             set_combo_code(self.concern_level, data.get("concern_level") or "medium")
             self.concern_text.setPlainText(data.get("concern_text") or "")
+            if data.get("concern_review_on"):
+                self.concern_review_on.setDate(qdate(data["concern_review_on"]))
         finally:
             self._loading = False
 
@@ -389,7 +401,8 @@ class ConversationDialog(QDialog):
                 if concern:
                     risk_ops.raise_flag(self._store, person_id=self._person_id,
                                         level=self.concern_level.currentData(),
-                                        concern=concern_text)
+                                        concern=concern_text,
+                                        review_on=iso(self.concern_review_on.date()))
         except Exception as exc:  # noqa: BLE001 - shown to the user; the draft stays
             log.error("could not save a conversation: %s", type(exc).__name__)
             self.message.show_error(self.tr("Not saved. %1").replace("%1", error_text(exc)))

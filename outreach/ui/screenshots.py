@@ -224,6 +224,7 @@ def shoot(out: Path, *, scale: float = 1.0) -> list[Path]:
             settle(app, 500, until=lambda: bool(admin.code_label.text()))
             save(win, "08-admin")
             ws.show_page("today")
+            shoot_huddle(app, ws, save)
             light = app.palette()
             app.setPalette(dark_palette())
             settle(app)
@@ -236,6 +237,34 @@ def shoot(out: Path, *, scale: float = 1.0) -> list[Path]:
         finally:
             stop()
     return written
+
+
+def shoot_huddle(app: QApplication, ws: Any, save: Callable[[QWidget, str], None]) -> None:
+    """``11-huddle``: a huddle recorded through the ops (the people with the first open
+    flags discussed, one action each) and read back in *Past huddles…* over Today (which
+    shows reviews due and overdue flags first)."""
+    import datetime as dt
+
+    from outreach.ops import huddle as huddle_ops
+
+    today = ws.pages["today"]
+    flagged = list(dict.fromkeys(row.id for row, _ in today.data.huddle))[:3]
+    due = (dt.date.today() + dt.timedelta(days=2)).isoformat()
+    huddle_ops.record_huddle(
+        ws.store, held_on=dt.date.today().isoformat(), attendees=f"{USER}, {OTHER}",
+        notes="Room booked for Thursday's walking group.",
+        discussed=[{"person_id": pid, "notes": "Reviewed the flag together; plan agreed."}
+                   for pid in flagged],
+        actions=[{"person_id": pid, "action": "Check in by phone and update the plan",
+                  "owner": USER if n % 2 == 0 else OTHER, "due_on": due}
+                 for n, pid in enumerate(flagged)])
+    today.show_past_huddles()
+    settle(app, 300)
+    dialog = today.review_dialog
+    if dialog is not None:
+        save(dialog, "11-huddle")
+        dialog.close()
+    settle(app)
 
 
 def main(argv: list[str] | None = None) -> int:

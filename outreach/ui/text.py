@@ -35,6 +35,15 @@ def plural(n: int, one: str, many: str) -> str:
     return tr_label(one if n == 1 else many).replace("{n}", f"{n:,}")
 
 
+def how_long(days: int) -> str:
+    """``3 days``, ``5 weeks``, ``5 months``: a lateness in words."""
+    if days < 14:
+        return plural(days, "{n} day", "{n} days")
+    if days < 61:
+        return plural(days // 7, "{n} week", "{n} weeks")
+    return plural(days // 30, "{n} month", "{n} months")
+
+
 def fmt_date(text: str | None) -> str:
     """An ISO date or date-time shown the UK way: ``21 Nov 2025``."""
     if not text:

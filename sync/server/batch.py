@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from outreach.core import records as rk
 from outreach.core.hlc import HybridClock
 from outreach.core.merge import apply_change, conflict_fields
 from sync.protocol import Ack, Change, ErrorCode
@@ -132,6 +133,19 @@ class Batch:
                            details={"change_id": ch.change_id, "reason": "other_team"})
         return team
 
+    def team_of_record(self, ch: Change, state: Any, team: int | None) -> int | None:
+        """The team of a record with no person: a team-scoped kind (the huddle) is made in
+        the writer's team and changed by no other team; so is a conflict about one (it
+        carries its record's team). Anything else with no person is organisation-wide."""
+        if rk.KINDS[ch.kind].team_scoped or (ch.kind == "conflict" and state is not None
+                                             and state.team_id is not None):
+            team = self.who.team_id if state is None else state.team_id
+            if team != self.who.team_id:
+                raise ApiError(ErrorCode.FORBIDDEN_RECORD,
+                               "A change is for a record of another team.",
+                               details={"change_id": ch.change_id, "reason": "other_team"})
+        return team
+
     def author_of(self, record_id: str, stamp: str) -> tuple[str, str]:
         if (record_id, stamp) in self.authors:
             return self.authors[(record_id, stamp)]
@@ -147,6 +161,8 @@ class Batch:
         team = self.team_of(ch)
         pid = person_of(ch)
         state = self.states.get(ch.record_id)
+        if pid is None:
+            team = self.team_of_record(ch, state, team)
         scope.check_change(ch, principal=self.who, settings=self.settings, person_id=pid,
                            state=state, states=self.states)
         if state is None:

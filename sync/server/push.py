@@ -11,10 +11,11 @@ versions, in the same team, so both authors' devices receive it.
 Team scope: each person belongs to one team (the team of the user whose device first sent
 them, or an explicit transfer). A change to a person of another team refuses the whole
 batch (``forbidden_record``); records with no person (the service directory) are
-organisation-wide. Beyond the team, ``scope.py`` refuses what a device may not write at
-all (conflicts, which only the server makes; references to other teams' records; the
-directory without the role; another device's name), each refusal naming the change and
-a reason in ``details``.
+organisation-wide, except team-scoped kinds (the huddle): those take the team of the user
+who first sent them, and a change from another team is refused the same way. Beyond the
+team, ``scope.py`` refuses what a device may not write at all (conflicts, which only the
+server makes; references to other teams' records; the directory without the role;
+another device's name), each refusal naming the change and a reason in ``details``.
 
 What both paths share (the states, the batch, the merge) is in ``batch.py``; this module
 imports ``push_pg`` and neither imports this one.

@@ -11,7 +11,9 @@ answer carries in ``details`` (``change_id`` and ``reason``):
   of its own team. Creating, deleting or rewriting one (its versions, its target) is
   refused, so no device can plant "the other version" of another team's text.
 * ``role``: organisation-wide records (the service directory, and conflicts about it)
-  are written only by admins or the roles in ``Settings.directory_roles``.
+  are written only by admins or the roles in ``Settings.directory_roles``. A team's own
+  records with no person (team-scoped kinds: the huddle) are not organisation-wide: any
+  member of the team writes them, and no other team (``batch.Batch.team_of_record``).
 * ``reference_other_team`` / ``reference_mismatch``: a field that names another record
   (a rating's goal, an addendum's conversation, a link's service) must name a record of
   the same person (so the same team) and of the declared kind, or an organisation-wide
@@ -86,7 +88,12 @@ def check_change(ch: Change, *, principal: Principal, settings: Settings,
             raise _refuse(ErrorCode.FORBIDDEN_RECORD, "Only the status and the chosen "
                           "text of a conflict may change.", ch, "server_made")
     spec = rk.KINDS[ch.kind]
-    org_wide = person_id is None and (not spec.person_scoped or ch.kind == "conflict")
+    # A team's own record (the huddle) and a conflict about one belong to the team, not
+    # to the organisation: ``batch.Batch.team_of_record`` keeps them in the team.
+    team_record = spec.team_scoped or (ch.kind == "conflict" and state is not None
+                                       and state.team_id is not None)
+    org_wide = person_id is None and not team_record and \
+        (not spec.person_scoped or ch.kind == "conflict")
     if org_wide and not may_write_directory(principal, settings):
         raise _refuse(ErrorCode.FORBIDDEN_RECORD, "Only an admin may change the service "
                       "directory.", ch, "role")

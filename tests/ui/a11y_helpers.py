@@ -75,8 +75,10 @@ def walk_screens(qtbot: Any, window: Any, caseload: Any,
     from outreach.core.scoring import instruments
     from outreach.ops.people import person_file
     from outreach.ui.conversation import ConversationDialog
+    from outreach.ui.huddle import HuddleDialog, HuddleHistoryDialog
     from outreach.ui.person.links import LinkServiceDialog
     from outreach.ui.person.measures import QuestionnaireDialog
+    from outreach.ui.person.review import ReviewDialog
     from outreach.ui.person.risk import RiskHistoryDialog, RiskReviewDialog
     from outreach.ui.person.timeline import AddendumDialog
     from outreach.ui.welcome import WelcomeWizard
@@ -127,6 +129,11 @@ def walk_screens(qtbot: Any, window: Any, caseload: Any,
          lambda: QuestionnaireDialog(instruments()[0], ws)),
         ("link service dialog",
          lambda: LinkServiceDialog(store, person_file(store, pid).person, ws)),
+        ("care plan review dialog", lambda: ReviewDialog(store, aisha.current_episode,
+                                                         person=aisha.person, parent=ws)),
+        ("huddle dialog", lambda: HuddleDialog(store, people=[(pid, "Aisha Khan")],
+                                               owners=["priya.nair"], parent=ws)),
+        ("past huddles dialog", lambda: HuddleHistoryDialog(store, parent=ws)),
     ]
     for name, make in dialogs:
         with _dialog(qtbot, make()) as dialog:

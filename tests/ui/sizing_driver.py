@@ -182,7 +182,7 @@ def run(out: Path, font_pt: int) -> dict[str, Any]:
                 hint.width() <= screen.width() and hint.height() <= screen.height(),
                 f"minimum {hint.width()}×{hint.height()}")
     today = ws.pages["today"]
-    for tree in (today.mine, today.waiting, today.follow_ups, today.huddle):
+    for tree in (today.mine, today.waiting, today.follow_ups, today.reviews, today.huddle):
         names = [tree.topLevelItem(n).text(0) for n in range(tree.topLevelItemCount())
                  if tree.topLevelItem(n).data(0, Qt.ItemDataRole.UserRole)]
         if names:
@@ -266,6 +266,17 @@ def run(out: Path, font_pt: int) -> dict[str, Any]:
     check_dialog(facts, "link-service", link, link.page.link_button, screen, shots)
     check_table(facts, "link-service", link.page.view, 0, services)
     link.reject()
+
+    from outreach.ui.huddle import HuddleDialog
+    from outreach.ui.person.review import ReviewDialog
+    huddle = HuddleDialog(ws.store, people=[(r.id, r.name) for r in people.model.rows[:50]],
+                          owners=["priya.nair"], parent=win)
+    check_dialog(facts, "huddle", huddle, huddle.save_button, screen, shots)
+    huddle.reject()
+    pf = person_file(ws.store, active)
+    review = ReviewDialog(ws.store, pf.current_episode, person=pf.person, parent=win)
+    check_dialog(facts, "care-plan-review", review, review.save_button, screen, shots)
+    review.reject()
 
     from outreach.ui.pdf import PdfPreviewDialog, render_pdf
     preview = PdfPreviewDialog(render_pdf("<h1>Care plan</h1><p>What matters to me</p>"),

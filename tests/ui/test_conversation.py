@@ -102,6 +102,27 @@ def test_a_concern_raises_a_risk_flag_with_the_conversation(qtbot, store):
         ("high", "Said they have not been eating")]
 
 
+def test_a_concern_raised_in_a_conversation_has_a_review_by_date(qtbot, store):
+    """Issue 14 item 5: every risk flag has a review-by date (two weeks on unless the
+    practitioner chooses another), so an overdue one can lead the huddle list."""
+    import datetime as dt
+
+    from PySide6.QtCore import QDate
+
+    pid = welcomed_person(store)
+    dialog = _open(qtbot, store, pid, autosave_ms=60_000)
+    qtbot.keyClicks(dialog.notes, "Hard week")
+    dialog.concern.setChecked(True)
+    assert dialog.concern_review_on.isVisible()
+    assert dialog.concern_review_on.date() == QDate.currentDate().addDays(14)
+    dialog.concern_review_on.setDate(QDate.currentDate().addDays(7))
+    qtbot.keyClicks(dialog.concern_text, "Synthetic concern")
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    (flag,) = people.person_file(store, pid).open_risks
+    assert flag["review_on"] == (dt.date.today() + dt.timedelta(days=7)).isoformat()
+
+
 def test_empty_notes_are_refused_and_nothing_is_saved(qtbot, store):
     pid = welcomed_person(store)
     dialog = _open(qtbot, store, pid, autosave_ms=60_000)

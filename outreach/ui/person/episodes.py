@@ -1,8 +1,9 @@
 """Referrals and periods of support.
 
 Decide a waiting referral (accept, or decline with a reason), start support, end it with
-a reason, and reopen support for someone coming back: reopening starts a new period
-linked to their last referral, with no new referral or assessment.
+a reason, record a care-plan review (what it found and the next review date), and reopen
+support for someone coming back: reopening starts a new period linked to their last
+referral, with no new referral or assessment.
 
 A decline reason or ending notes half-typed are kept as an ``episode`` draft for the
 person they were typed for (:mod:`outreach.ui.drafts`) and survive a refresh, a lock or a
@@ -82,7 +83,7 @@ class EpisodesSection(Section):
         eps = QGroupBox(self.tr("Periods of support"), inner)
         self.episodes = _tree(eps, self.tr("Periods of support"), [
             self.tr("Started"), self.tr("Key worker"), self.tr("Review by"),
-            self.tr("Ended"), self.tr("Why it ended")])
+            self.tr("Last reviewed"), self.tr("Ended"), self.tr("Why it ended")])
         self.start_button = QPushButton(self.tr("S&tart support"), eps)
         self.start_button.setAccessibleName(self.tr("Start support"))
         self.start_button.clicked.connect(self.start)
@@ -91,6 +92,12 @@ class EpisodesSection(Section):
         self.reopen_button.setToolTip(self.tr("For someone coming back: no new referral or "
                                               "assessment needed."))
         self.reopen_button.clicked.connect(self.reopen)
+        self.review_button = QPushButton(self.tr("Record a rev&iew…"), eps)
+        self.review_button.setAccessibleName(self.tr("Record a care plan review"))
+        self.review_button.setToolTip(self.tr("What the review found, and the next review "
+                                              "date."))
+        self.review_button.clicked.connect(self.review)
+        self.review_dialog: QWidget | None = None
         self.end_box = QGroupBox(self.tr("End this period of support"), eps)
         self.exit_reason = choice_combo(rk.EXIT_REASONS, name=self.tr("Why support ended"),
                                         blank=self.tr("Choose a reason…"),
@@ -109,6 +116,7 @@ class EpisodesSection(Section):
         row = QHBoxLayout()
         row.addWidget(self.start_button)
         row.addWidget(self.reopen_button)
+        row.addWidget(self.review_button)
         row.addStretch(1)
         el.addLayout(row)
         el.addWidget(self.end_box)
@@ -173,6 +181,9 @@ class EpisodesSection(Section):
         self.drafts.save_now()
 
     def show_file(self, pf: Any) -> None:
+        if self.review_dialog is not None and (pf is None or self.file is None or
+                                               pf.person["id"] != self.file.person["id"]):
+            self.review_dialog.close()
         self.file = pf
         self.referrals.clear()
         self.episodes.clear()
@@ -192,7 +203,8 @@ class EpisodesSection(Section):
             reason = e.get("exit_reason")
             item = QTreeWidgetItem([
                 nice_date(e.get("started_on")), e.get("key_worker") or "",
-                nice_date(e.get("review_on")), nice_date(e.get("ended_on")),
+                nice_date(e.get("review_on")), nice_date(e.get("reviewed_on")),
+                nice_date(e.get("ended_on")),
                 tr_label(ep_spec.field("exit_reason").choice_label(reason)) if reason else ""])
             item.setData(0, Qt.ItemDataRole.UserRole, e["id"])
             self.episodes.addTopLevelItem(item)
@@ -222,6 +234,7 @@ class EpisodesSection(Section):
         self.start_button.setVisible(open_episode is None and not had_episodes)
         self.start_button.setEnabled(accepted)
         self.reopen_button.setVisible(open_episode is None and had_episodes)
+        self.review_button.setVisible(open_episode is not None)
 
     # -- actions ------------------------------------------------------------------------------
     def decide(self, *, accept: bool) -> None:
@@ -266,3 +279,23 @@ class EpisodesSection(Section):
         if self.run_op(lambda store: ep_ops.reopen(store, person_id=self.person_id)) \
                 is not None:
             self.message.show_info(self.tr("Support reopened."))
+
+    def review(self) -> None:
+        """Open the care-plan review of the open period of support; the file reloads once
+        it is saved."""
+        pf = self.file
+        episode = pf.current_episode if pf is not None else None
+        if episode is None or self.store is None:
+            return
+        from outreach.ui.person.review import open_review
+
+        if self.review_dialog is not None:
+            self.review_dialog.close()
+        self.review_dialog = open_review(self.store, episode, person=pf.person, parent=self,
+                                         on_saved=self._reviewed)
+        self.review_dialog.finished.connect(
+            lambda _result: setattr(self, "review_dialog", None))
+
+    def _reviewed(self) -> None:
+        self.changed.emit()
+        self.message.show_info(self.tr("Review saved. The next review date is set."))

@@ -16,6 +16,7 @@ Threading: UI thread only; the writes are one small local update (ops.risk).
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Mapping
 from typing import Any
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
 from outreach.core import records as rk
 from outreach.ops import drafts as draft_ops
 from outreach.ops import risk as risk_ops
+from outreach.ops.today import flag_state
 from outreach.ui.drafts import DraftKeeper
 from outreach.ui.person.widgets import (
     MessageLine,
@@ -52,6 +54,7 @@ from outreach.ui.person.widgets import (
     tr_label,
     who_line,
 )
+from outreach.ui.text import how_long
 
 FLAG = rk.RISK_FLAG
 
@@ -68,8 +71,11 @@ class RiskRow(QWidget):
     def __init__(self, flag: dict[str, Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.flag = flag
-        self.label = QLabel(self.tr("Risk flag (%1)").replace("%1", level_text(flag["level"])),
-                            self)
+        text = self.tr("Risk flag (%1)").replace("%1", level_text(flag["level"]))
+        state, days = flag_state(flag, dt.date.today())
+        if state == "overdue":      # plain words, no concern: safe on any tab
+            text += self.tr(" · review overdue by %1").replace("%1", how_long(days))
+        self.label = QLabel(text, self)
         font = self.label.font()
         font.setBold(True)
         self.label.setFont(font)
