@@ -240,7 +240,7 @@ def shoot(out: Path, *, scale: float = 1.0) -> list[Path]:
 
 
 def shoot_huddle(app: QApplication, ws: Any, save: Callable[[QWidget, str], None]) -> None:
-    """``11-huddle``: a huddle recorded through the ops (the people with the first open
+    """``13-huddle``: a huddle recorded through the ops (the people with the first open
     flags discussed, one action each) and read back in *Past huddles…* over Today (which
     shows reviews due and overdue flags first)."""
     import datetime as dt
@@ -262,7 +262,7 @@ def shoot_huddle(app: QApplication, ws: Any, save: Callable[[QWidget, str], None
     settle(app, 300)
     dialog = today.review_dialog
     if dialog is not None:
-        save(dialog, "11-huddle")
+        save(dialog, "13-huddle")
         dialog.close()
     settle(app)
 
