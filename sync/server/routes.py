@@ -183,7 +183,7 @@ def team(request: Request, who: Device) -> TeamResponse:
 def set_role(username: Annotated[str, Path(min_length=1, max_length=100)], body: RoleRequest,
              request: Request, who: Admin) -> OkResponse:
     """Give a user of the admin's team a role (built in or the team's own)."""
-    check_protocol(body.protocol)
+    check_protocol(request, body.protocol)
     try:
         admin.set_role(request.app.state.engine, username=username, role=body.role,
                        team_id=who.team_id, by_user=who.user_id)

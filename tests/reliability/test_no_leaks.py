@@ -94,6 +94,8 @@ def _gui_session(qtbot: Any, store: Any, server: Any, saved_pdf: Path,
                          Qt.MouseButton.LeftButton)
 
     qtbot.mouseClick(wizard.consent_record, Qt.MouseButton.LeftButton)
+    # agreed to share: the care plan PDF below is saved without the consent question
+    qtbot.mouseClick(wizard.consent_share, Qt.MouseButton.LeftButton)
     next_page()
     qtbot.keyClicks(wizard.given_name, SECRETS["given"])
     qtbot.keyClicks(wizard.family_name, SECRETS["family"])
