@@ -21,10 +21,17 @@ from pathlib import Path
 from typing import Any
 
 from outreach.core import fhir
-from outreach.core.indicators import KINDS_USED, Report, compute, report_tables
+from outreach.core.indicators import (
+    FIELDS_USED,
+    KINDS_USED,
+    Report,
+    compute,
+    report_tables,
+)
 from outreach.core.tabular import csv_bytes
 from outreach.ops.people import STATUS_LABELS, caseload
 from outreach.store.files import atomic_write
+from outreach.store.migrations import report_column
 from outreach.store.records import NotFound, Store
 
 log = logging.getLogger(__name__)
@@ -34,9 +41,40 @@ FHIR_KINDS = tuple(dict.fromkeys(KINDS_USED + ("addendum", "care_plan", "risk_fl
                                                "service")))
 
 
+def _select(kind: str) -> tuple[str, tuple[str, ...]]:
+    """The statement that reads the fields the indicators use of one kind, through the
+    index of migration 8 (not the table, which holds the conversations' notes), in the
+    order the store wrote them; and the names of the values it returns."""
+    names = ("id", "person_id", *FIELDS_USED[kind])
+    columns = ["id", "person_id", *(report_column(f) for f in FIELDS_USED[kind])]
+    sql = (f"SELECT {', '.join(columns)} FROM records INDEXED BY report_facts "
+           f"WHERE kind = '{kind}' AND deleted = 0 ORDER BY rid")
+    return sql, names
+
+
 def report_records(store: Store) -> list[dict[str, Any]]:
-    """Every live record the indicators need, in the order the store wrote them."""
-    return [rec for kind in KINDS_USED for rec in store.query(kind)]
+    """Every live record the indicators need, holding only the fields they read
+    (:data:`~outreach.core.indicators.FIELDS_USED`): the same figures as whole records,
+    without reading a conversation's notes. Each kind in the order the store wrote it.
+
+    Each person id is held once, not once per record (a third of what 350,000 records of
+    a 10,000-person caseload would otherwise hold).
+    """
+    people: dict[str | None, str | None] = {}
+    same = people.setdefault
+    records: list[dict[str, Any]] = []
+    add = records.append
+    for kind in KINDS_USED:
+        sql, names = _select(kind)
+        answers = names.index("answers") if "answers" in names else -1
+        for row in store.execute(sql):
+            rec = dict(zip(names, row, strict=True))
+            rec["kind"] = kind
+            rec["person_id"] = same(row[1], row[1])
+            if answers >= 0 and row[answers] is not None:
+                rec["answers"] = json.loads(row[answers])
+            add(rec)
+    return records
 
 
 def indicators_report(store: Store, *, start: dt.date, end: dt.date,
