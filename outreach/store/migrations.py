@@ -278,11 +278,12 @@ REPORT_FIELDS = tuple(dict.fromkeys(f for fs in _REPORT_FIELDS_8.values() for f 
 MIGRATIONS.append((8, "what the indicator report reads, in one index", f"""
 -- The report reads a few fields of each record; without this index it reads every record
 -- whole, conversations' notes included, from pages spread over the whole file (14-22 s
--- at 10,000 people). By kind, then in the order the store wrote them, so the report
--- needs no sort. A field a kind does not have costs a byte. One index, not one per kind,
--- so that upgrading reads the table once.
+-- at 10,000 people). By kind, then person, then in the order the store wrote them, so the
+-- report needs no sort (not even to gather each person's conversations). A field a kind
+-- does not have costs a byte. One index, not one per kind, so that upgrading reads the
+-- table once.
 CREATE INDEX IF NOT EXISTS report_facts ON records(
-    kind, rid, id, person_id, {", ".join(report_column(f) for f in REPORT_FIELDS)}
+    kind, person_id, rid, id, {", ".join(report_column(f) for f in REPORT_FIELDS)}
 ) WHERE deleted = 0;
 """))
 
