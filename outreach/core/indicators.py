@@ -202,7 +202,7 @@ class _Facts:
     exits: Counter[str] = field(default_factory=Counter)
 
 
-#: One conversation as (``occurred_at``, ``setting``): what the indicators read of it.
+#: One conversation as (``occurred_at`` or its day, ``setting``): what the indicators read.
 Seen = tuple[Any, Any]
 
 
@@ -400,9 +400,9 @@ def compute(records: Iterable[Mapping[str, Any]], *, start: dt.date, end: dt.dat
 
     ``records`` are flat records of any kinds (as ``Store.query`` returns them, or as the
     server stores them); ``today`` (default: the real date) cuts a range that runs past it.
-    ``conversations`` may give live conversations as (``occurred_at``, ``setting``) pairs
-    by person id instead of as records (a laptop reads 200,000 of them that way, in a
-    fraction of the time and memory): the figures are the same.
+    ``conversations`` may give live conversations as (``occurred_at`` or just its day,
+    ``setting``) pairs by person id instead of as records (a laptop reads 200,000 of them
+    that way, in a fraction of the time and memory): the figures are the same.
     Raises ValueError for a range that ends before it starts or an unknown grouping.
     """
     if start > end:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,23 +80,33 @@ def report_records(store: Store) -> list[dict[str, Any]]:
     return records
 
 
-# Each person's live conversations as one text, (occurred_at, setting) pairs joined by
-# control characters that neither holds (an ISO time, a setting's code), from the index.
+# Each person's live conversations as one text: (day, setting) pairs joined by control
+# characters that neither holds (an ISO date, a setting's code), read from the index. The
+# day is all the indicators read of ``occurred_at`` (its first ten characters).
 _UNIT, _RECORD = "\x1f", "\x1e"
 _CONVERSATIONS = (
-    "SELECT person_id, group_concat(coalesce({occurred}, '') || char(31) || "
-    "coalesce({setting}, ''), char(30)) FROM records INDEXED BY report_facts "
+    "SELECT person_id, group_concat(coalesce(substr({occurred}, 1, 10), '') || char(31) "
+    "|| coalesce({setting}, ''), char(30)) FROM records INDEXED BY report_facts "
     "WHERE kind = 'conversation' AND deleted = 0 GROUP BY person_id").format(
         occurred=report_column("occurred_at"), setting=report_column("setting"))
 
 
 def report_conversations(store: Store) -> dict[str, list[tuple[str, str]]]:
-    """Each person's live conversations as (``occurred_at``, ``setting``) pairs, for
+    """Each person's live conversations as (day, setting) pairs, for
     :func:`~outreach.core.indicators.compute`: 10,000 rows rather than 200,000 records at
     10,000 people, read from the index of migration 8. A value not recorded is ``""``,
-    which the indicators read as they read a missing one."""
-    return {pid: [tuple(pair.split(_UNIT, 1)) for pair in joined.split(_RECORD)]
-            for pid, joined in store.execute(_CONVERSATIONS) if pid}
+    which the indicators read as they read a missing one. Days and settings repeat, and
+    each is held once (``sys.intern``)."""
+    intern = sys.intern
+    out: dict[str, list[tuple[str, str]]] = {}
+    for pid, joined in store.execute(_CONVERSATIONS):
+        if pid:
+            pairs = []
+            for pair in joined.split(_RECORD):
+                day, setting = pair.split(_UNIT, 1)
+                pairs.append((intern(day), intern(setting)))
+            out[pid] = pairs
+    return out
 
 
 def indicators_report(store: Store, *, start: dt.date, end: dt.date,
