@@ -59,21 +59,22 @@ def report_records(store: Store) -> list[dict[str, Any]]:
     """Every live record the indicators need but the conversations (which
     :func:`report_conversations` reads), holding only what the indicators read
     (:data:`~outreach.core.indicators.FIELDS_USED`). Each person's records of a kind in
-    the order the store wrote them; each person id held once, not once per record."""
-    people: dict[str | None, str | None] = {}
-    same = people.setdefault
+    the order the store wrote them; a value that repeats (a person id, a day) is held
+    once, not once per record."""
+    values: dict[Any, Any] = {}
+    same = values.setdefault
     records: list[dict[str, Any]] = []
     add = records.append
     for kind in KINDS_USED:
         if kind == "conversation":
             continue
         sql, names = _select(kind)
-        at = names.index("person_id")
         answers = names.index("answers") if "answers" in names else -1
         for row in store.execute(sql):
-            rec = dict(zip(names, row, strict=True))
+            # person ids, days and codes repeat: each is held once (a score of 1 may be
+            # held as 1.0 and the other way round: the indicators take it as an int)
+            rec = dict(zip(names, map(same, row, row), strict=True))
             rec["kind"] = kind
-            rec["person_id"] = same(row[at], row[at])
             if answers >= 0 and row[answers] is not None:
                 rec["answers"] = json.loads(row[answers])
             add(rec)
