@@ -21,7 +21,7 @@ from typing import Any
 
 from bench.common import Result, median
 from bench.dataset import CACHE, PASSPHRASE, ensure_dataset
-from bench.memory import RssSampler, peak_rss_mib, rss_mib
+from bench.memory import RssSampler, rss_mib
 
 SESSIONS = 3
 STEPS = ("unlock to Today painted", "People list shown", "type a filter",
@@ -317,7 +317,7 @@ def _sessions(res: Result, profile_name: str) -> None:
     res.add("peak resident memory through the scripted sessions",
             max(memory.peak_by_phase.values()), "MiB", budget=400,
             note=f"the app's process, sampled every 20 ms; {rss_mib():.0f} MiB after the "
-                 f"last lock (high-water mark {peak_rss_mib():.0f} MiB)")
+                 "last lock")
     for phase in ("unlock screen", *STEPS):
         if phase in memory.peak_by_phase:
             res.add(f"  resident memory during: {phase}, peak", memory.peak_by_phase[phase],
