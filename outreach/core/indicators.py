@@ -26,6 +26,7 @@ import datetime as dt
 import logging
 import math
 import statistics
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -242,7 +243,8 @@ def _person_facts(by_kind: Mapping[str, list[Mapping[str, Any]]], *, start: str,
         f.referrals[status] += 1
         if status == "declined":
             continue
-        first = next((d for d in conv_days if d >= received), None)
+        at = bisect_left(conv_days, received)   # the first conversation on or after it
+        first = conv_days[at] if at < len(conv_days) else None
         if first is not None:
             f.waits.append(_days(received, first))
         else:
