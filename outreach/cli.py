@@ -1,6 +1,10 @@
 """``outreach-cli``: the headless tool for admins, scripts and tests.
 
-The passphrase comes from ``OUTREACH_PASSPHRASE`` or a prompt; the data folder from
+The passphrase comes, in order, from ``--passphrase-fd N`` (one line per passphrase asked
+for: the current one, then a new one), a 0600 file named by ``OUTREACH_PASSPHRASE_FILE``
+(``OUTREACH_NEW_PASSPHRASE_FILE`` for a new one), ``OUTREACH_PASSPHRASE`` (kept for old
+scripts; it puts the passphrase in the process environment, so avoid it), or a prompt;
+the data folder from
 ``--data-dir``, ``OUTREACH_DATA_DIR`` or the platform default. Every error is one line on
 stderr naming what is wrong, with an exit code that tells a script what happened
 (:mod:`outreach.cli_exit`: a mistake in the command, an unreachable server, refused
@@ -35,7 +39,7 @@ from outreach.store.search import search
 from outreach.store.vault import TooSoon, VaultError, WrongPassphrase
 
 COMMAND_MODULES: tuple[str, ...] = ("outreach.cli_data", "outreach.cli_sync",
-                                     "outreach.cli_report")
+                                     "outreach.cli_report", "outreach.cli_consent")
 
 log = logging.getLogger("outreach.cli")
 
@@ -57,12 +61,72 @@ def err(text: str) -> None:
     sys.stderr.write(f"outreach-cli: {text}\n")
 
 
+PASSPHRASE_FILE_ENV = PASSPHRASE_ENV + "_FILE"
+NEW_PASSPHRASE_ENV = "OUTREACH_NEW_PASSPHRASE"
+NEW_PASSPHRASE_FILE_ENV = NEW_PASSPHRASE_ENV + "_FILE"
+_FD_LINES: list[str] = []          # read once from --passphrase-fd, consumed in order
+
+
+def _from_fd(fd: int) -> None:
+    with os.fdopen(fd, "rb", closefd=True) as fh:
+        data = fh.read(64 * 1024)
+    _FD_LINES[:] = [line.rstrip("\r") for line in data.decode("utf-8").split("\n")
+                    if line.strip("\r")]
+
+
+def _from_file(name: str) -> str:
+    path = os.path.expanduser(name)
+    try:
+        info = os.stat(path)
+        if os.name == "posix" and info.st_mode & 0o077:
+            raise CliError(f"{name} is a passphrase file others can read: "
+                           f"run 'chmod 600 {name}'")
+        with open(path, encoding="utf-8") as fh:
+            return fh.readline().rstrip("\r\n")
+    except OSError as exc:
+        raise CliError(f"cannot read the passphrase file {name}: {exc.strerror}") from None
+
+
+def _given(file_env: str, env_name: str) -> str | None:
+    if _FD_LINES:
+        return _FD_LINES.pop(0)
+    if os.environ.get(file_env):
+        return _from_file(os.environ[file_env])
+    if os.environ.get(env_name):
+        return os.environ[env_name]
+    return None
+
+
+def passphrase_given() -> bool:
+    """True when the passphrase comes from a descriptor, a file or the environment."""
+    return bool(_FD_LINES or os.environ.get(PASSPHRASE_FILE_ENV)
+                or os.environ.get(PASSPHRASE_ENV))
+
+
 def read_passphrase(prompt: str = "Passphrase: ", *, env: bool = True) -> str:
-    if env and os.environ.get(PASSPHRASE_ENV):
-        return os.environ[PASSPHRASE_ENV]
+    if env:
+        given = _given(PASSPHRASE_FILE_ENV, PASSPHRASE_ENV)
+        if given:
+            return given
     if not sys.stdin.isatty():
-        raise CliError(f"no passphrase: set {PASSPHRASE_ENV} or run in a terminal")
+        raise CliError("no passphrase: use --passphrase-fd N, set "
+                       f"{PASSPHRASE_FILE_ENV} to a 0600 file, or run in a terminal")
     return getpass.getpass(prompt)
+
+
+def read_new_passphrase() -> str:
+    """A new passphrase: the next --passphrase-fd line, a file, the environment, or asked
+    twice at a prompt."""
+    given = _given(NEW_PASSPHRASE_FILE_ENV, NEW_PASSPHRASE_ENV)
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        raise CliError("no new passphrase: give it as the next --passphrase-fd line, set "
+                       f"{NEW_PASSPHRASE_FILE_ENV} to a 0600 file, or run in a terminal")
+    new = getpass.getpass("New passphrase: ")
+    if getpass.getpass("Again: ") != new:
+        raise CliError("the two passphrases differ")
+    return new
 
 
 def profile_of(args: argparse.Namespace) -> Profile:
@@ -93,8 +157,9 @@ def cmd_init(args: argparse.Namespace) -> int:
     prof = profile_of(args)
     if prof.exists():
         raise CliError(f"a profile called {prof.name!r} already exists in {prof.data_dir}")
+    given = passphrase_given()
     passphrase = read_passphrase("New passphrase: ")
-    if not os.environ.get(PASSPHRASE_ENV) and getpass.getpass("Again: ") != passphrase:
+    if not given and getpass.getpass("Again: ") != passphrase:
         raise CliError("the two passphrases differ")
     store = profile_ops.create_profile(prof.data_dir, prof.name, passphrase,
                                        user=args.user or prof.name)
@@ -131,15 +196,33 @@ def cmd_passwd(args: argparse.Namespace) -> int:
     if not prof.exists():
         raise CliError(f"no profile {prof.name!r} in {prof.data_dir}")
     old = read_passphrase("Current passphrase: ")
-    new = os.environ.get("OUTREACH_NEW_PASSPHRASE") or (
-        getpass.getpass("New passphrase: ") if sys.stdin.isatty() else "")
-    if not new:
-        raise CliError("no new passphrase: set OUTREACH_NEW_PASSPHRASE or run in a terminal")
-    if not os.environ.get("OUTREACH_NEW_PASSPHRASE") and getpass.getpass("Again: ") != new:
-        raise CliError("the two passphrases differ")
-    profile_ops.change_passphrase(prof.data_dir, prof.name, old, new)
-    out("Passphrase changed. The data was not re-encrypted; the key is wrapped anew.")
+    new = read_new_passphrase()
+    problem = profile_ops.passphrase_problem(new)
+    if problem:
+        raise CliError(problem)
+    if args.no_rekey:
+        profile_ops.change_passphrase(prof.data_dir, prof.name, old, new, rekey=False)
+        out("Passphrase changed. The data key was kept (wrapped anew): an old copy of the "
+            "key file still opens this profile with the old passphrase.")
+        return 0
+    profile_ops.change_passphrase_and_rekey(prof.data_dir, prof.name, old, new,
+                                            progress=_progress_on_stderr())
+    out("Passphrase changed and the data re-encrypted under a new key: an old copy of the "
+        "key file no longer opens it.")
     return 0
+
+
+def _progress_on_stderr() -> Callable[[int, int, str], None]:
+    """Percentages on stderr, at most one line per 10 % (re-key of a large profile)."""
+    shown = [-1]
+
+    def report(done: int, total: int, text: str) -> None:
+        tenth = (10 * done) // max(total, 1)
+        if tenth != shown[0]:
+            shown[0] = tenth
+            sys.stderr.write(f"{text}: {10 * tenth} %\n")
+            sys.stderr.flush()
+    return report
 
 
 @with_store
@@ -170,14 +253,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--profile", default=DEFAULT_PROFILE,
                         help=f"profile name (default: {DEFAULT_PROFILE})")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    parser.add_argument("--passphrase-fd", type=int, metavar="N",
+                        help="read the passphrase (and a new one, on the next line) from "
+                        "file descriptor N instead of the environment or a prompt")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("init", help="create a profile with a new passphrase")
     p.add_argument("--user", help="your user name (default: the profile name)")
     p.set_defaults(func=cmd_init)
     sub.add_parser("info", help="what this profile holds").set_defaults(func=cmd_info)
-    sub.add_parser("passwd", help="change the passphrase (the key is re-wrapped)"
-                   ).set_defaults(func=cmd_passwd)
+    p = sub.add_parser("passwd", help="change the passphrase and re-key (a new data key; "
+                       "the database is copied under it, with progress)")
+    p.add_argument("--rekey", action="store_true", default=True,
+                   help="re-key as well (the default)")
+    p.add_argument("--no-rekey", action="store_true",
+                   help="only re-wrap the key (fast; an old key-file copy keeps working "
+                   "with the old passphrase)")
+    p.set_defaults(func=cmd_passwd)
     p = sub.add_parser("search", help="full-text search over names, notes and care plans")
     p.add_argument("text", nargs="+")
     p.add_argument("--limit", type=int, default=20)
@@ -193,6 +285,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     try:
+        if args.passphrase_fd is not None:
+            _from_fd(args.passphrase_fd)
         return int(args.func(args) or 0)
     except CliError as exc:
         err(str(exc))

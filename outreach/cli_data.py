@@ -8,6 +8,8 @@ stderr naming the record (position, kind, id) and the field, and the exit code i
 from __future__ import annotations
 
 import argparse
+import os
+import stat
 import sys
 import time
 from pathlib import Path
@@ -48,6 +50,8 @@ def cmd_import(args: argparse.Namespace, store: Store) -> int:
 
 @with_store
 def cmd_export(args: argparse.Namespace, store: Store) -> int:
+    if not args.output:
+        refuse_shared_stdout()
     if args.format == "fhir":
         from outreach.cli_report import export_fhir
         return export_fhir(store, person_id=args.person, output=args.output)
@@ -63,6 +67,24 @@ def cmd_export(args: argparse.Namespace, store: Store) -> int:
         sys.stdout.write(text)
         sys.stdout.flush()
     return 0
+
+
+def refuse_shared_stdout() -> None:
+    """Refuse to write an export into a regular file on stdout that others can read.
+
+    ``outreach-cli export > file`` makes ``file`` with the shell's umask (often 0644):
+    the export is not encrypted, so we stop rather than leave it readable by everyone.
+    Pipes and terminals are fine.
+    """
+    try:
+        mode = os.fstat(sys.stdout.fileno()).st_mode
+    except (AttributeError, OSError, ValueError):
+        return                      # not a real file (an in-process capture)
+    if stat.S_ISREG(mode) and mode & 0o077:
+        raise CliError("standard output is a file others can read "
+                       f"(mode {stat.S_IMODE(mode):04o}) and the export is not encrypted: "
+                       "use --output FILE (written readable only by you), or "
+                       "'chmod 600' the file first")
 
 
 @with_store

@@ -20,6 +20,7 @@ from typing import Any
 
 from outreach import cli_exit
 from outreach.cli import CliError, err, out, with_store
+from outreach.core.roles import render_roles
 from outreach.core.tabular import render_report
 from outreach.ops import reports
 from outreach.store.records import NotFound, Store
@@ -42,12 +43,18 @@ def cmd_report(args: argparse.Namespace, store: Store) -> int:
     report = reports.indicators_report(store, start=start, end=end, group_by=args.by)
     for line in render_report(report):
         out(line)
+    roles = reports.roles_report(store, start=start, end=end)
+    for line in render_roles(roles):
+        out(line)
     if args.csv:
         folder = Path(args.csv)
-        written = reports.write_report_csv(report, folder)
+        written = reports.write_report_csv(report, folder, roles=roles)
         reports.write_caseload_csv(store, folder / "caseload.csv")
         err(f"wrote {len(written) + 1} CSV files to {folder} (NOT encrypted: keep them safe "
             "and delete them when done)")
+        unnamed = reports.names_withheld(store)
+        if unnamed:
+            err(f"names left out of the caseload (not agreed to share): {unnamed}")
     return 0
 
 
@@ -71,6 +78,9 @@ def export_fhir(store: Store, *, person_id: str | None, output: str | None) -> i
         err(f"wrote {count} FHIR resources to {path} (NOT encrypted: keep it safe and "
             "delete it when done)")
     else:
+        from outreach.cli_data import refuse_shared_stdout
+
+        refuse_shared_stdout()
         sys.stdout.write(json.dumps(export.bundle, ensure_ascii=False, indent=2) + "\n")
         sys.stdout.flush()
     if export.withheld:

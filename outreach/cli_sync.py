@@ -9,7 +9,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from outreach.cli import CliError, err, open_store, out, profile_of, read_passphrase
+from outreach.cli import (
+    CliError,
+    err,
+    open_store,
+    out,
+    profile_of,
+    read_new_passphrase,
+    read_passphrase,
+)
 from outreach.ops import sync as sync_ops
 
 
@@ -74,14 +82,11 @@ def cmd_recover(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CliError(f"cannot read {args.key}: {exc.strerror}") from None
     key_passphrase = _key_passphrase(args, pem)
-    new = os.environ.get("OUTREACH_NEW_PASSPHRASE") or (
-        getpass.getpass("New passphrase: ") if sys.stdin.isatty() else "")
-    if not new:
-        raise CliError("no new passphrase: set OUTREACH_NEW_PASSPHRASE or run in a terminal")
+    new = read_new_passphrase()
     sync_ops.recover_profile(prof.data_dir, prof.name, private_key_pem=pem,
                              new_passphrase=new, key_passphrase=key_passphrase)
-    out(f"Profile {prof.name!r} recovered: it now opens with the new passphrase. "
-        "Nothing was lost.")
+    out(f"Profile {prof.name!r} recovered and re-keyed: it now opens with the new "
+        "passphrase only. Nothing was lost.")
     return 0
 
 

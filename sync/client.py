@@ -4,10 +4,17 @@ The engine works against :class:`SyncStore`, a small interface the desktop app's
 implements (``outreach/store/syncstore.py``); this module never imports the app.
 
 A sync (:func:`run_sync`) is: push the outbox in batches (the store removes a change only
-once the server acknowledged it), pull pages after the stored cursor (each page applied
-and the cursor saved in one store transaction), then report the pending count. Any step may
-be interrupted: the next sync resumes, because pushes are idempotent and the cursor only
-moves with applied data. Transient failures (connection errors, timeouts, 5xx, 429) are
+once the server acknowledged it, and keeps it in a sent log for a while), pull pages after
+the stored cursor (each page applied and the cursor saved in one store transaction), then
+report the pending and quarantined counts. A change the server refuses by name is
+quarantined with the server's reason and the rest of its batch is pushed again, so one bad
+change never blocks the outbox. An answer with a new server epoch (the server was restored
+from a backup) makes the store re-queue its sent log and reset its cursor, and the sync
+pushes and pulls again from the start (docs/sync.md, "Epochs"). Every request says its
+protocol version; an older server's refusal makes the client speak that server's version
+when it still can, else plain words say which side needs updating (``sync/negotiate.py``).
+Any step may be interrupted: the next sync resumes, because pushes are idempotent and the
+cursor only moves with applied data. Transient failures (connection errors, timeouts, 5xx, 429) are
 retried with exponential back-off; protocol errors (4xx) raise :class:`SyncError` with the
 server's stable code. A ``device_revoked`` answer wipes the store (:class:`DeviceRevoked`).
 
@@ -38,8 +45,13 @@ from urllib.parse import urlsplit
 
 import requests
 
+from sync import negotiate
 from sync.protocol import (
+    MIN_SERVER_PROTOCOL,
+    OLDEST_PROTOCOL,
+    PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    SERVER_PROTOCOL_HEADER,
     DeviceList,
     EnrollCodeResponse,
     EnrollResponse,
@@ -49,6 +61,7 @@ from sync.protocol import (
     PullItem,
     PullResponse,
     PushResponse,
+    TeamResponse,
     enroll_message,
 )
 from sync.tls import PinnedAdapter, PinVerifier, normalise_pin
@@ -93,6 +106,11 @@ class Credentials:
     # the server announced (sync/tls.py)
     pins: list[str] = field(default_factory=list)
     may_write_directory: bool = False  # the server accepts this user's directory changes
+    # the user's role, the team's members {user: role} and its own roles {code: label},
+    # from the enrolment answer and refreshed on every sync (GET /v1/team)
+    role: str = "practitioner"
+    team_members: dict[str, str] = field(default_factory=dict)
+    team_roles: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -113,6 +131,8 @@ class SyncStats:
     duplicates: int = 0
     erased: int = 0         # changes for a person erased on the server: dropped, not applied
     errors: list[str] = field(default_factory=list)
+    quarantined: int = 0    # changes the server refused in this sync, kept aside
+    resent: int = 0         # changes sent again because the server was restored (epoch)
     set_aside: list[str] = field(default_factory=list)  # pulled records not usable: why
 
 
@@ -120,7 +140,12 @@ class SyncStore(Protocol):
     """What the engine needs from the local store. Each method is one transaction."""
 
     def outbox_batch(self, limit: int) -> list[dict[str, Any]]: ...
-    def acknowledge(self, change_ids: Sequence[str]) -> None: ...
+    def acknowledge(self, change_ids: Sequence[str], *, keep: bool = True) -> None: ...
+    def quarantine(self, change_id: str, *, code: str, reason: str,
+                   details: dict[str, Any]) -> bool: ...
+    def quarantined_count(self) -> int: ...
+    def epoch(self) -> str | None: ...
+    def adopt_epoch(self, epoch: str) -> int: ...
     def apply_pulled(self, items: Sequence[PullItem], cursor: int) -> ApplyResult: ...
     def cursor(self) -> int: ...
     def pending_count(self) -> int: ...
@@ -159,6 +184,7 @@ class HttpClient:
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self.base = check_url(server_url)
         self.token = token
+        self.protocol: int | None = None   # an older server's version, once it said so
         self.timeout = timeout
         self.retries = retries
         self.backoff = backoff
@@ -208,6 +234,9 @@ class HttpClient:
         delay = self.backoff
         for attempt in range(self.retries + 1):
             last = attempt == self.retries
+            headers[PROTOCOL_HEADER] = str(self.speaking)
+            if body is not None and "protocol" in body:
+                body = {**body, "protocol": self.speaking}
             try:
                 resp = self.session.request(method, self.base + path, json=body,
                                             headers=headers, timeout=self.timeout,
@@ -226,6 +255,7 @@ class HttpClient:
                 self.sleep(delay)
                 delay = min(delay * 2, 30.0)
                 continue
+            self._check_server(resp)
             if resp.status_code < 400:
                 try:
                     return parse(resp.content) if parse else resp.json()
@@ -238,6 +268,8 @@ class HttpClient:
                     delay = min(delay * 2, 30.0)
                     continue
             error = self._error(resp)
+            if self._speak_down(error):     # the same request in the server's version
+                return self.request(method, path, body, parse=parse)
             if (resp.status_code >= 500 or error.code == ErrorCode.RATE_LIMITED.value) \
                     and not last:
                 wait = resp.headers.get("Retry-After")
@@ -247,13 +279,45 @@ class HttpClient:
             raise error
         raise SyncError("network", "The server did not answer.")  # pragma: no cover
 
+    @property
+    def speaking(self) -> int:
+        """The protocol version this client speaks: its own, or an older server's."""
+        return self.protocol or PROTOCOL_VERSION
+
+    def _speak_down(self, error: SyncError) -> bool:
+        """True when the server refused this version as newer than its own and speaks
+        one this laptop still can (``negotiate.speak``): that version is used from now."""
+        server = error.details.get("server_protocol") if error.details else None
+        if error.code != "server_too_old" or not isinstance(server, int) \
+                or server >= self.speaking:
+            return False
+        version, _message = negotiate.speak(server, own=self.speaking,
+                                            min_server=max(MIN_SERVER_PROTOCOL,
+                                                           OLDEST_PROTOCOL))
+        if version is None:
+            return False
+        log.info("sync: the server speaks protocol %d; using it", version)
+        self.protocol = version
+        return True
+
     @staticmethod
-    def _error(resp: requests.Response) -> SyncError:
+    def _check_server(resp: requests.Response) -> None:
+        """Refuse an answer from a server older than this laptop accepts."""
+        raw = resp.headers.get(SERVER_PROTOCOL_HEADER, "")
+        if raw.isdigit() and int(raw) < MIN_SERVER_PROTOCOL:
+            raise SyncError("server_too_old",
+                            negotiate.server_older(int(raw), MIN_SERVER_PROTOCOL))
+
+    def _error(self, resp: requests.Response) -> SyncError:
         try:
             body = ErrorResponse.model_validate(resp.json()).error
             code, message, details = body.code.value, body.message, body.details
         except ValueError:
             code, message, details = "http_error", f"The server answered {resp.status_code}.", {}
+        mapped = negotiate.refusal(code, details, own=self.speaking,
+                                   min_server=MIN_SERVER_PROTOCOL)
+        if mapped:
+            code, message = mapped
         cls = DeviceRevoked if code == ErrorCode.DEVICE_REVOKED.value else SyncError
         return cls(code, message, status=resp.status_code, details=details)
 
@@ -284,8 +348,19 @@ class HttpClient:
                                                  "cursor": cursor, "limit": limit},
                             parse=PullResponse.model_validate_json)
 
-    def report(self, pending: int) -> None:
-        self.request("POST", "/v1/report", {"protocol": PROTOCOL_VERSION, "pending": pending})
+    def report(self, pending: int, quarantined: int | None = None) -> None:
+        body: dict[str, Any] = {"protocol": PROTOCOL_VERSION, "pending": pending}
+        if quarantined is not None and self.speaking >= 2:
+            body["quarantined"] = quarantined
+        self.request("POST", "/v1/report", body)
+
+    def team(self) -> TeamResponse:
+        return TeamResponse.model_validate(self.request("GET", "/v1/team"))
+
+    def admin_set_role(self, username: str, role: str) -> None:
+        from urllib.parse import quote
+        self.request("POST", f"/v1/admin/users/{quote(username, safe='')}/role",
+                     {"protocol": PROTOCOL_VERSION, "role": role})
 
     def admin_devices(self) -> DeviceList:
         return DeviceList.model_validate(self.request("GET", "/v1/admin/devices"))
@@ -347,7 +422,8 @@ def enroll(server_url: str, *, code: str, device_id: str, device_name: str = "",
     creds = Credentials(server_url=check_url(server_url), device_id=resp.device_id,
                         token=resp.token, user=resp.user, team=resp.team,
                         is_admin=resp.is_admin, ca_pem=ca_pem, pins=pins,
-                        may_write_directory=resp.may_write_directory)
+                        may_write_directory=resp.may_write_directory, role=resp.role,
+                        team_members={resp.user: resp.role})
     return creds, resp
 
 
@@ -363,19 +439,22 @@ def run_sync(store: SyncStore, *, http: HttpClient | None = None,
     client = http or HttpClient.from_credentials(creds)
     stats = SyncStats()
     try:
-        try:
-            _push_all(store, client, stats, progress, cancelled, batch_size)
-        except SyncError as exc:
-            if exc.code != ErrorCode.FORBIDDEN_RECORD.value:
-                raise
-            # Access to a person ended while we were offline: the pull evicts them (and
-            # drops their unsent changes), then the rest of the outbox goes.
-            _pull_all(store, client, stats, progress, cancelled, page_size)
-            _push_all(store, client, stats, progress, cancelled, batch_size)
-        _pull_all(store, client, stats, progress, cancelled, page_size)
+        for _round in range(3):
+            try:
+                _push_all(store, client, stats, progress, cancelled, batch_size)
+            except _Refused:
+                # Access to a person ended while we were offline: the pull evicts them
+                # (and drops their unsent changes), then the rest of the outbox goes;
+                # a change still refused after that is kept aside.
+                _pull_all(store, client, stats, progress, cancelled, page_size)
+                _push_all(store, client, stats, progress, cancelled, batch_size,
+                          pulled=True)
+            if not _pull_all(store, client, stats, progress, cancelled, page_size):
+                break           # else the server was restored mid-sync: once more
         _refresh_pins(store, creds, client)
+        refresh_team(store, client)
         stats.pending = store.pending_count()
-        client.report(stats.pending)
+        client.report(stats.pending, store.quarantined_count())
     except DeviceRevoked:
         log.warning("device revoked by the server; wiping local data")
         store.wipe()
@@ -411,13 +490,81 @@ def _refresh_pins(store: SyncStore, creds: Credentials, http: HttpClient) -> Non
         log.info("sync: server key pins updated count=%d", len(wanted))
 
 
+def refresh_team(store: SyncStore, http: HttpClient) -> None:
+    """Keep the user's role and the team's users and roles as the server has them now (an
+    admin may have changed them since enrolment). A server too old to say is left alone."""
+    try:
+        info = http.team()
+    except SyncError as exc:
+        if exc.status == 404 or exc.code == ErrorCode.NOT_FOUND.value:
+            log.info("sync: the server keeps no team list; roles unchanged")
+            return
+        raise
+    creds = store.credentials()
+    if creds is None:
+        return
+    fresh = replace(creds, role=info.role, is_admin=info.is_admin,
+                    may_write_directory=info.may_write_directory,
+                    team_members={m.user: m.role for m in info.members},
+                    team_roles=dict(info.roles))
+    if fresh != creds:
+        store.set_credentials(fresh)
+        log.info("sync: team list updated members=%d", len(info.members))
+
+
 def _check(cancelled: Cancelled | None) -> None:
     if cancelled is not None and cancelled():
         raise SyncCancelled("cancelled", "Sync was cancelled; it resumes next time.")
 
 
+class _Refused(Exception):
+    """A push refused for a person this laptop may no longer reach (pull first)."""
+
+
+# Refusals that name one change the server will never accept as it is: that change is
+# kept aside (quarantined, with the server's reason) and the rest of the batch goes again.
+QUARANTINE_CODES = {ErrorCode.INVALID_RECORD.value, ErrorCode.UNKNOWN_KIND.value,
+                    ErrorCode.FORBIDDEN_RECORD.value, ErrorCode.INVALID_REQUEST.value}
+
+
+def _adopt_epoch(store: SyncStore, epoch: Any, stats: SyncStats) -> bool:
+    """Remember the server's epoch; True (and the store re-queues its recently sent
+    changes and resets its cursor) when it is a new one: the server was restored."""
+    if not isinstance(epoch, str) or not epoch or epoch == store.epoch():
+        return False
+    known = store.epoch() is not None
+    resent = store.adopt_epoch(epoch)
+    if known:
+        stats.resent += resent
+        log.warning("sync: the server was restored from a backup (new epoch); "
+                    "re-sending %d changes and pulling afresh", resent)
+    return known
+
+
+def _push_batch(store: SyncStore, http: HttpClient, stats: SyncStats,
+                batch: list[dict[str, Any]], pulled: bool) -> PushResponse:
+    """Push one batch; a change the server refuses is quarantined and the rest pushed
+    again, until the server takes the batch (each refusal removes one change)."""
+    while True:
+        try:
+            return http.push(batch)
+        except SyncError as exc:
+            cid = exc.details.get("change_id") if exc.details else None
+            ids = [ch["change_id"] for ch in batch]
+            if exc.code not in QUARANTINE_CODES or cid not in ids:
+                raise
+            if exc.code == ErrorCode.FORBIDDEN_RECORD.value and not pulled:
+                raise _Refused(str(cid)) from None
+            store.quarantine(str(cid), code=exc.code, reason=str(exc), details=exc.details)
+            stats.quarantined += 1
+            batch = [ch for ch in batch if ch["change_id"] != cid]
+            if not batch:
+                return PushResponse(acks=[])
+
+
 def _push_all(store: SyncStore, http: HttpClient, stats: SyncStats,
-              progress: Progress | None, cancelled: Cancelled | None, batch_size: int) -> None:
+              progress: Progress | None, cancelled: Cancelled | None, batch_size: int,
+              *, pulled: bool = False) -> None:
     total = store.pending_count()
     done = 0
     while True:
@@ -425,9 +572,13 @@ def _push_all(store: SyncStore, http: HttpClient, stats: SyncStats,
         batch = store.outbox_batch(batch_size)
         if not batch:
             break
-        resp = http.push(batch)
+        resp = _push_batch(store, http, stats, batch, pulled)
+        if _adopt_epoch(store, resp.epoch, stats):
+            continue        # the outbox holds the re-queued changes now: push them too
+        store.acknowledge([a.change_id for a in resp.acks if a.status != "erased"])
+        store.acknowledge([a.change_id for a in resp.acks if a.status == "erased"],
+                          keep=False)
         acked = [a.change_id for a in resp.acks]
-        store.acknowledge(acked)
         stats.pushed += sum(a.status == "applied" for a in resp.acks)
         stats.duplicates += sum(a.status == "duplicate" for a in resp.acks)
         erased = sum(a.status == "erased" for a in resp.acks)
@@ -437,20 +588,24 @@ def _push_all(store: SyncStore, http: HttpClient, stats: SyncStats,
         done += len(acked)
         if progress:
             progress("push", done, max(total, done))
-        if len(acked) < len(batch):     # pragma: no cover - the server acks every change
+        if len(acked) < len(resp.acks):  # pragma: no cover - the server acks every change
             raise SyncError("protocol", "The server did not acknowledge every change.")
 
 
 def _pull_all(store: SyncStore, http: HttpClient, stats: SyncStats,
-              progress: Progress | None, cancelled: Cancelled | None, page_size: int) -> None:
+              progress: Progress | None, cancelled: Cancelled | None, page_size: int) -> bool:
     """Pull pages until the server has no more; the next page is fetched on a helper
-    thread while this one is applied (only that thread uses ``http`` meanwhile)."""
+    thread while this one is applied (only that thread uses ``http`` meanwhile). Returns
+    True, having applied nothing more, if a page shows the server was restored (a new
+    epoch): the caller pushes the re-queued changes and pulls again from the start."""
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as pool:
         future = pool.submit(http.pull, store.cursor(), page_size)
         while True:
             page = future.result()
+            if _adopt_epoch(store, page.epoch, stats):
+                return True
             if page.more:
                 future = pool.submit(http.pull, page.cursor, page_size)
             _check(cancelled)
@@ -462,4 +617,4 @@ def _pull_all(store: SyncStore, http: HttpClient, stats: SyncStats,
             if progress:
                 progress("pull", stats.pulled, stats.pulled + (page_size if page.more else 0))
             if not page.more:
-                break
+                return False

@@ -28,7 +28,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
+"""Version 2 added the server's ``epoch`` to push and pull answers (and ``/health``), the
+``quarantined`` count in a report, and the version headers. A version 1 laptop still
+syncs with a version 2 server: the server leaves out what version 1 does not know."""
+OLDEST_PROTOCOL = 1       # the oldest version this code can still speak or serve
+MIN_SERVER_PROTOCOL = 1   # a laptop refuses to sync with a server older than this
+PROTOCOL_HEADER = "Outreach-Protocol"              # on every request: the laptop's version
+SERVER_PROTOCOL_HEADER = "Outreach-Server-Protocol"  # on every answer: the server's
+MIN_CLIENT_HEADER = "Outreach-Min-Client-Protocol"  # on every answer: oldest laptop served
 UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 STAMP_PATTERN = r"^[0-9]{13}-[0-9]{4}-[A-Za-z0-9._:-]{1,80}$"
 KIND_PATTERN = r"^[a-z_]{1,40}$"
@@ -40,7 +48,7 @@ class ErrorCode(StrEnum):
 
     MALFORMED_JSON = "malformed_json"
     INVALID_REQUEST = "invalid_request"
-    UNSUPPORTED_PROTOCOL = "unsupported_protocol"
+    UNSUPPORTED_PROTOCOL = "unsupported_protocol"   # details.reason: client_too_old / _new
     BODY_TOO_LARGE = "body_too_large"
     BATCH_TOO_LARGE = "batch_too_large"
     UNAUTHORIZED = "unauthorized"
@@ -113,7 +121,14 @@ class ErrorResponse(Message):
     error: ErrorBody
 
 
-class OkResponse(Message):
+class Answer(Message):
+    """A message the server sends. A laptop ignores fields it does not know, so a newer
+    server may add some without breaking older laptops (requests still refuse them)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+
+class OkResponse(Answer):
     protocol: int = PROTOCOL_VERSION
     ok: bool = True
 
@@ -144,7 +159,7 @@ class EnrollRequest(Request):
     signature: str | None = Field(default=None, pattern=SIGNATURE_PATTERN)
 
 
-class EnrollResponse(Message):
+class EnrollResponse(Answer):
     protocol: int = PROTOCOL_VERSION
     device_id: str
     token: str
@@ -154,6 +169,32 @@ class EnrollResponse(Message):
     recovery_public_key_pem: str | None = None
     role: str = "practitioner"
     may_write_directory: bool = False     # the server accepts service-directory changes
+
+
+class TeamMember(Message):
+    user: str
+    role: str
+
+
+class TeamResponse(Message):
+    """``GET /v1/team``: this device's user and role, and its team's users and own roles
+    (set by an admin on the server; the laptop refreshes them on every sync)."""
+
+    protocol: int = PROTOCOL_VERSION
+    user: str
+    team: str
+    role: str
+    is_admin: bool = False
+    may_write_directory: bool = False
+    members: list[TeamMember] = Field(default_factory=list)
+    roles: dict[str, str] = Field(default_factory=dict)   # the team's own: code -> label
+
+
+class RoleRequest(Request):
+    """An admin sets the role of a user of their team."""
+
+    protocol: int
+    role: str = Field(min_length=1, max_length=20)
 
 
 # -- push ------------------------------------------------------------------------------------
@@ -179,7 +220,7 @@ class PushRequest(Request):
     changes: list[Change]
 
 
-class Ack(Message):
+class Ack(Answer):
     """``applied``; ``duplicate`` (seen before, not applied again); ``erased`` (the change
     is for a person erased on the server: acknowledged, never applied)."""
 
@@ -188,13 +229,14 @@ class Ack(Message):
     conflicts: int = 0
 
 
-class PushResponse(Message):
+class PushResponse(Answer):
     protocol: int = PROTOCOL_VERSION
     acks: list[Ack]
+    epoch: str | None = None    # the server database's epoch (version 2; see docs/sync.md)
 
 
 # -- pull ------------------------------------------------------------------------------------
-class RecordState(Message):
+class RecordState(Answer):
     """The server's merged state of one record: every field with the stamp of its value."""
 
     id: str
@@ -211,7 +253,7 @@ class RecordState(Message):
     version: int
 
 
-class PullItem(Message):
+class PullItem(Answer):
     """``record``: merge this state in. ``evict``: remove everything of ``person_id``."""
 
     seq: int
@@ -226,20 +268,23 @@ class PullRequest(Request):
     limit: int = Field(default=2000, ge=1, le=100_000)
 
 
-class PullResponse(Message):
+class PullResponse(Answer):
     protocol: int = PROTOCOL_VERSION
     items: list[PullItem]
     cursor: int
     more: bool
+    epoch: str | None = None    # version 2
 
 
 # -- device status and admin -------------------------------------------------------------------
 class ReportRequest(Request):
     protocol: int
     pending: int = Field(ge=0, le=10_000_000)
+    # changes the server refused, kept on the laptop for a person to fix (version 2)
+    quarantined: int | None = Field(default=None, ge=0, le=10_000_000)
 
 
-class DeviceInfo(Message):
+class DeviceInfo(Answer):
     device_id: str
     user: str
     team: str
@@ -248,9 +293,10 @@ class DeviceInfo(Message):
     last_sync_at: str | None
     pending_changes: int | None
     revoked: bool
+    quarantined_changes: int | None = None
 
 
-class DeviceList(Message):
+class DeviceList(Answer):
     protocol: int = PROTOCOL_VERSION
     devices: list[DeviceInfo]
 
@@ -260,13 +306,13 @@ class EnrollCodeRequest(Request):
     username: str = Field(min_length=1, max_length=100)
 
 
-class EnrollCodeResponse(Message):
+class EnrollCodeResponse(Answer):
     protocol: int = PROTOCOL_VERSION
     code: str
     expires_at: str
 
 
-class EraseResponse(Message):
+class EraseResponse(Answer):
     """A person erased: ``records`` is how many of their records the server deleted."""
 
     protocol: int = PROTOCOL_VERSION

@@ -12,7 +12,7 @@ import pytest
 from outreach.cli import main
 from outreach.core.indicators import cell_text, compute, report_tables
 from tests.conftest import PASSPHRASE
-from tests.core.scenario import END, START, TODAY, build, load
+from tests.core.scenario import END, START, TODAY, build, load, uid
 
 RANGE = ["--from", START.isoformat(), "--to", END.isoformat()]
 
@@ -77,8 +77,10 @@ def test_csv_files_match_the_core_computation(data, capsys, tmp_path: Path) -> N
     assert read_csv(folder / "referrals.csv")[1] == ["All", "5", "3", "1", "1", "75.0"]
     caseload = read_csv(folder / "caseload.csv")
     assert caseload[0][:3] == ["Person id", "Name", "Preferred name"]
-    assert sorted(row[1] for row in caseload[1:]) == [f"P{n}" for n in range(1, 8)]
-    p2 = dict(zip(caseload[0], next(r for r in caseload[1:] if r[1] == "P2"), strict=True))
+    # nobody in the scenario agreed to share, so the file names no one (issue 14 item 7)
+    assert [row[1:4] for row in caseload[1:]] == [["Not agreed to share", "", ""]] * 7
+    assert "names left out of the caseload (not agreed to share): 7" in err
+    p2 = dict(zip(caseload[0], next(r for r in caseload[1:] if r[0] == uid("P2")), strict=True))
     assert (p2["Team"], p2["Status"]) == ("north", "Referral declined")   # as on the file
     assert (folder / "caseload.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     assert (folder / "caseload.csv").read_bytes().endswith(b"\r\n")

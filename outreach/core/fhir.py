@@ -51,6 +51,7 @@ from functools import lru_cache
 from typing import Any
 
 from outreach.core import records as rk
+from outreach.core import rules
 from outreach.core.scoring import Instrument, instrument_spec, score
 
 NAMESPACE = "urn:outreach:fhir"
@@ -444,9 +445,9 @@ def resources(records: Iterable[Mapping[str, Any]]) -> list[Resource]:
 
 
 def may_share(person: Mapping[str, Any]) -> bool:
-    """Whether this person agreed to their record being shared with partner services
-    (``consent_share`` recorded as yes; not recorded counts as no)."""
-    return person.get("consent_share") is True
+    """Whether this person agreed to their record being shared with partner services:
+    the one rule every export and referral gate uses (:func:`outreach.core.rules.may_share`)."""
+    return rules.may_share(person)
 
 
 def shareable(records: Iterable[Mapping[str, Any]]) -> tuple[list[Mapping[str, Any]], list[str]]:

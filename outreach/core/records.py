@@ -156,6 +156,8 @@ PERSON = _kind(RecordKind("person", "Person", (
           max_length=4000),
     Field("key_worker", F.STRING, "Key worker", max_length=100),
     Field("team", F.STRING, "Team", max_length=100),
+    # issue 14 item 3 (roles): a peer mentor alongside the key worker
+    Field("peer_mentor", F.STRING, "Peer mentor", max_length=100),
 ), person_scoped=False, title_field="preferred_name"))
 
 REFERRAL = _kind(RecordKind("referral", "Referral", (
@@ -188,6 +190,9 @@ CONVERSATION = _kind(RecordKind("conversation", "Conversation", (
     Field("follow_ups", F.TEXT, "Follow-ups", max_length=4000, searchable=True),
     Field("follow_up_on", F.DATE, "Follow up by"),
     Field("risk_checked", F.BOOL, "Talked about how safe they feel"),
+    # issue 14 item 3 (roles): who welcomed, and their role then (welcome conversations)
+    Field("welcomed_by", F.STRING, "Welcomed by", max_length=100),
+    Field("welcomed_by_role", F.STRING, "Their role", max_length=20),
 ), append_only=True))
 
 ADDENDUM = _kind(RecordKind("addendum", "Addendum", (
@@ -300,6 +305,35 @@ JOB_START = _kind(RecordKind("job_start", "Job start", (
     Field("hours_per_week", F.INT, "Hours a week", minimum=0, maximum=80),
     Field("ips", F.BOOL, "Found with employment support (IPS)"),
 )))
+
+# -- consent and the person's network (issue 14 items 7-8) -------------------------------
+CONSENT_TOPICS = _choices("share:Sharing with partner services",
+                          "record:Keeping a record")
+NETWORK_RELATIONSHIPS = _choices("carer:Carer", "partner:Partner", "parent:Parent",
+                                 "child:Son or daughter", "family:Other family",
+                                 "friend:Friend", "neighbour:Neighbour",
+                                 "professional:Someone from another service", "other:Other")
+
+CONSENT_CHANGE = _kind(RecordKind("consent_change", "Change of consent", (
+    Field("topic", F.CHOICE, "What the consent is about", required=True,
+          choices=CONSENT_TOPICS),
+    Field("agreed", F.BOOL, "Agrees now", required=True),
+    Field("previous", F.BOOL, "Agreed before"),
+    Field("changed_on", F.DATE, "Changed on", required=True),
+    Field("recorded_by", F.STRING, "Recorded by", max_length=200),
+    Field("note", F.TEXT, "How they told us", max_length=4000),
+), append_only=True))
+
+NETWORK_CONTACT = _kind(RecordKind("network_contact", "Someone who matters to them", (
+    Field("name", F.STRING, "Name", required=True, max_length=200),
+    Field("relationship", F.CHOICE, "Who they are to them", required=True,
+          choices=NETWORK_RELATIONSHIPS),
+    Field("phone", F.STRING, "Phone", max_length=40),
+    Field("email", F.STRING, "Email", max_length=200),
+    Field("address", F.STRING, "Address", max_length=400),
+    Field("may_contact", F.BOOL, "Agrees to us contacting them"),
+    Field("notes", F.TEXT, "Notes, in their words", max_length=4000),
+), title_field="name"))
 
 
 CONFLICT = _kind(RecordKind("conflict", "Two versions to choose between", (

@@ -21,6 +21,15 @@ def now_iso() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="minutes")
 
 
+def may_share(person: Mapping[str, Any]) -> bool:
+    """Whether this person agreed to their record being shared with partner services
+    (``consent_share`` recorded as yes; not recorded counts as no). The one rule every
+    gate reads, always the current value: the care plan PDF, FHIR and CSV exports that
+    name the person, and a service referral that passes their details on (issue 14
+    item 7). Earlier values are history (``consent_change`` records), never the rule."""
+    return person.get("consent_share") is True
+
+
 def days_between(start: str, end: str) -> int:
     """Whole days from date ``start`` to date ``end`` (both ``YYYY-MM-DD``)."""
     return (dt.date.fromisoformat(end[:10]) - dt.date.fromisoformat(start[:10])).days

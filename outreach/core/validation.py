@@ -217,6 +217,7 @@ PAST_EVENTS: dict[str, tuple[str, ...]] = {
     # issue 14 item 11 (a job start may be recorded ahead, so it is not listed)
     "exit_feedback": ("completed_on",),
     "life_check": ("checked_on",),
+    "consent_change": ("changed_on",),
 }
 """Fields that record when something happened, so they cannot be in the future.
 
@@ -295,7 +296,8 @@ def when_warnings(kind_name: str, values: Mapping[str, Any], *,
     return out
 
 
-CONTACT_FIELDS = {"person": {"phone": "phone", "email": "email"}}
+CONTACT_FIELDS = {"person": {"phone": "phone", "email": "email"},
+                  "network_contact": {"phone": "phone", "email": "email"}}
 """Contact fields checked for syntax when written (only a person's own details)."""
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from outreach.core import records as rk
 from outreach.core.rules import today_iso
 from outreach.core.validation import validate
-from outreach.ops import OpChanges
+from outreach.ops import OpChanges, consent
 from outreach.store.records import Store
 
 MAX_CSV_BYTES = 5 * 1024 * 1024
@@ -114,11 +114,32 @@ def import_services_csv(store: Store, path: Path | str) -> ImportResult:
     return ImportResult(added=len(rows))
 
 
+#: Link statuses that pass the person's details on to the service: only for someone who
+#: agreed to share (``ops.consent.require_share``). A suggestion shares nothing.
+SHARES_DETAILS = frozenset({"referred"})
+
+
 def link_service(store: Store, *, person_id: str, service_id: str, status: str = "suggested",
                  notes: str | None = None) -> OpChanges:
+    """Link a person to a service. A referral (``status="referred"``: we pass their
+    details on) raises :class:`~outreach.ops.consent.NotAgreedToShare` for someone who has
+    not agreed to share; a suggestion needs no consent."""
+    if status in SHARES_DETAILS:
+        consent.require_share(store, person_id)
     rec = store.create("service_link", {"service_id": service_id, "linked_on": today_iso(),
                                         "status": status, "notes": notes},
                        person_id=person_id)
     out = OpChanges().add(rec)
     out.id = rec["id"]
     return out
+
+
+def set_link_status(store: Store, link_id: str, status: str) -> OpChanges:
+    """Move a link on (suggested → referred → attending → ended); becoming a referral
+    checks consent as :func:`link_service` does."""
+    link = store.require(link_id)
+    if link["kind"] != "service_link":
+        raise KeyError(link_id)
+    if status in SHARES_DETAILS and link.get("status") != status:
+        consent.require_share(store, str(link["person_id"]))
+    return OpChanges().add(store.update(link_id, {"status": status}))

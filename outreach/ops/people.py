@@ -19,6 +19,7 @@ from outreach.core.rules import RISK_ORDER, days_between, today_iso
 from outreach.ops import OpChanges
 from outreach.store.records import Store
 from outreach.store.search import SearchHit, prepare, search
+from outreach.store.secret import on_lock
 
 
 @dataclass(slots=True)
@@ -49,6 +50,13 @@ def _json_rows(store: Store, sql: str, params: tuple[Any, ...] = ()) -> list[tup
 _CACHE: weakref.WeakKeyDictionary[Store, tuple[threading.Lock, list[Any]]] = (
     weakref.WeakKeyDictionary())
 _CACHE_GUARD = threading.Lock()
+
+
+@on_lock
+def _forget_caseloads() -> None:
+    """Lock: drop every remembered caseload (names and summaries of people)."""
+    with _CACHE_GUARD:
+        _CACHE.clear()
 
 
 def caseload(store: Store, *, key_worker: str | None = None,
@@ -152,6 +160,8 @@ class PersonFile:
     service_links: list[dict[str, Any]] = field(default_factory=list)   # each with "service"
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     life: list[dict[str, Any]] = field(default_factory=list)   # exit feedback, life checks
+    consent_changes: list[dict[str, Any]] = field(default_factory=list)  # oldest first
+    network: list[dict[str, Any]] = field(default_factory=list)          # by name
 
     @property
     def current_episode(self) -> dict[str, Any] | None:
@@ -207,6 +217,10 @@ def person_file(store: Store, person_id: str) -> PersonFile:
     pf.conflicts = [c for c in by_kind.get("conflict", []) if c.get("status") == "open"]
     from outreach.ops.outcomes import life_records
     pf.life = life_records(records)
+    pf.consent_changes = sorted(by_kind.get("consent_change", []),
+                                key=lambda r: (r["changed_on"], r["created_at"]))
+    pf.network = sorted(by_kind.get("network_contact", []),
+                        key=lambda r: str(r.get("name") or "").casefold())
     return pf
 
 

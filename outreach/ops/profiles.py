@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from outreach.store.profile import Profile, list_profiles
 from outreach.store.records import Store
-from outreach.store.vault import check_passphrase
+from outreach.store.rekey import Progress
+from outreach.store.strength import estimate
+from outreach.store.vault import WeakPassphrase, check_passphrase
 
 
 def profiles(data_dir: Path) -> list[str]:
@@ -25,40 +28,39 @@ def unlock_profile(data_dir: Path, name: str, passphrase: str) -> Store:
     return Profile(data_dir, name).unlock(passphrase)
 
 
-def change_passphrase(data_dir: Path, name: str, old: str, new: str) -> None:
-    Profile(data_dir, name).change_passphrase(old, new)
+def change_passphrase(data_dir: Path, name: str, old: str, new: str, *,
+                      rekey: bool = True, progress: Progress | None = None) -> None:
+    """Set a new passphrase; by default also a new data key (see
+    :func:`change_passphrase_and_rekey`). ``rekey=False`` only re-wraps the key."""
+    Profile(data_dir, name).change_passphrase(old, new, rekey=rekey, progress=progress)
 
 
 def passphrase_strength(passphrase: str) -> tuple[int, str]:
-    """A 0–4 score and a hint, for the feedback shown while a passphrase is typed.
+    """zxcvbn's 0–4 score and a hint (its warning and suggestions), shown while typing.
 
-    Estimates guessing entropy from length and the kinds of characters used; words
-    separated by spaces count for more than their length suggests to most checkers.
+    Profiles refuse anything below :data:`outreach.store.strength.FLOOR`.
     """
-    import math
+    found = estimate(passphrase)
+    if found.acceptable:
+        return found.score, "Strong enough." if found.score == 3 else "Strong."
+    if passphrase and len(passphrase) < 12:
+        return found.score, "Too short. " + found.reason()
+    return found.score, found.reason()
 
-    if not passphrase:
-        return 0, "Choose a passphrase: a few unrelated words works well."
-    pool = 0
-    if any(c.islower() for c in passphrase):
-        pool += 26
-    if any(c.isupper() for c in passphrase):
-        pool += 26
-    if any(c.isdigit() for c in passphrase):
-        pool += 10
-    if any(not c.isalnum() for c in passphrase):
-        pool += 33
-    unique = len(set(passphrase))
-    bits = min(len(passphrase), unique * 2) * math.log2(max(pool, 2))
-    words = len([w for w in passphrase.split() if len(w) >= 3])
-    if words >= 3:
-        bits = max(bits, words * 11.0)
-    if len(passphrase) < 8:
-        return 0, "Too short: use at least 8 characters."
-    if bits < 40:
-        return 1, "Weak: add another word or two."
-    if bits < 60:
-        return 2, "Fair: one more word would make it strong."
-    if bits < 80:
-        return 3, "Good."
-    return 4, "Strong."
+
+def passphrase_problem(passphrase: str) -> str | None:
+    """Why ``passphrase`` is refused (a sentence to show), or ``None`` if it is fine."""
+    try:
+        check_passphrase(passphrase)
+    except WeakPassphrase as exc:
+        return str(exc)
+    return None
+
+
+def change_passphrase_and_rekey(data_dir: Path, name: str, old: str, new: str, *,
+                                progress: Progress | None = None,
+                                cancelled: Callable[[], bool] | None = None) -> None:
+    """New passphrase *and* new data key (the database is copied under it; long for a
+    large profile: run off the UI thread). Crash-safe: see ``outreach.store.rekey``."""
+    Profile(data_dir, name).change_passphrase(old, new, rekey=True, progress=progress,
+                                              cancelled=cancelled)

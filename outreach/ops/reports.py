@@ -30,7 +30,11 @@ from outreach.core.indicators import (
     compute,
     report_tables,
 )
+from outreach.core.roles import RolesReport
+from outreach.core.roles import roles_report as roles_report_of
+from outreach.core.rules import may_share
 from outreach.core.tabular import csv_bytes
+from outreach.ops.consent import NotAgreedToShare
 from outreach.ops.people import STATUS_LABELS, caseload
 from outreach.store.files import atomic_write
 from outreach.store.migrations import report_column
@@ -124,13 +128,17 @@ def default_range(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
 
 
 # -- CSV -----------------------------------------------------------------------------------
-def write_report_csv(report: Report, folder: Path | str) -> list[Path]:
+def write_report_csv(report: Report, folder: Path | str, *,
+                     roles: RolesReport | None = None) -> list[Path]:
     """One CSV file per indicator table (``referrals.csv``, ``waiting.csv``, ...) in
-    ``folder`` (created 0700 if missing). Returns the files written."""
+    ``folder`` (created 0700 if missing), and with ``roles`` ``welcomed.csv`` and
+    ``roles.csv``. Returns the files written."""
+    from outreach.core.roles import roles_tables
     from outreach.store.files import secure_dir
 
     target = secure_dir(Path(folder))
-    contents = {name: csv_bytes(rows) for name, rows in report_tables(report).items()}
+    tables = {**report_tables(report), **(roles_tables(roles) if roles else {})}
+    contents = {name: csv_bytes(rows) for name, rows in tables.items()}
     written = []
     for name, data in contents.items():
         path = target / f"{name}.csv"
@@ -144,6 +152,10 @@ CASELOAD_HEADER = ["Person id", "Name", "Preferred name", "Pronouns", "Key worke
                    "Status", "Days waiting", "Highest open risk", "Last seen", "Follow up by"]
 
 
+#: What the Name column says for someone who has not agreed to share (issue 14 item 7).
+NAME_WITHHELD = "Not agreed to share"
+
+
 def teams(store: Store) -> dict[str, str]:
     """Each person's team (people with none recorded are left out): one pass over the
     people, reading only that field."""
@@ -152,35 +164,48 @@ def teams(store: Store) -> dict[str, str]:
     return {pid: team for pid, team in store.execute(sql, ()).fetchall() if team}
 
 
+def sharing(store: Store) -> set[str]:
+    """The ids of the people who agreed to share (``rules.may_share``): one pass over the
+    people, reading only that field."""
+    sql = ("SELECT id, json_extract(data, '$.consent_share') FROM records "
+           "WHERE kind = 'person' AND deleted = 0")
+    return {pid for pid, agreed in store.execute(sql, ()).fetchall()
+            if may_share({"consent_share": agreed in (1, True)})}
+
+
 def caseload_rows(store: Store, *, key_worker: str | None = None) -> list[list[Any]]:
     """The caseload as table rows, the header first; the status in the words of the
-    person's file (``STATUS_LABELS``)."""
+    person's file (``STATUS_LABELS``). The file names people, so for anyone who has not
+    agreed to share the name, preferred name and pronouns are left out (the Name column
+    says so) and only the record id, the team and the figures remain."""
     rows: list[list[Any]] = [list(CASELOAD_HEADER)]
     team_of = teams(store)
+    agreed = sharing(store)
     for r in caseload(store, key_worker=key_worker):
-        rows.append([r.id, r.name, r.preferred_name, r.pronouns, r.key_worker,
-                     team_of.get(r.id, ""), STATUS_LABELS.get(r.status, r.status),
+        named = r.id in agreed
+        rows.append([r.id, r.name if named else NAME_WITHHELD,
+                     r.preferred_name if named else "", r.pronouns if named else "",
+                     r.key_worker, team_of.get(r.id, ""),
+                     STATUS_LABELS.get(r.status, r.status),
                      r.days_waiting, r.risk_level, r.last_seen, r.follow_up_on])
     return rows
 
 
 def write_caseload_csv(store: Store, path: Path | str, *,
                        key_worker: str | None = None) -> int:
-    """Write the caseload to ``path``; returns the number of people written."""
+    """Write the caseload to ``path`` (names only of people who agreed to share); returns
+    the number of people written."""
     rows = caseload_rows(store, key_worker=key_worker)
     atomic_write(Path(path), csv_bytes(rows))
     return len(rows) - 1
 
 
+def names_withheld(store: Store) -> int:
+    """How many people a caseload file leaves unnamed (not agreed to share)."""
+    return store.count("person") - len(sharing(store))
+
+
 # -- FHIR ----------------------------------------------------------------------------------
-class NotAgreedToShare(Exception):
-    """A one-person FHIR export of someone who has not agreed to their record being shared
-    with partner services (``consent_share`` not recorded as yes)."""
-
-    def __init__(self, person_id: str) -> None:
-        super().__init__(person_id)
-        self.person_id = person_id
-
 
 @dataclass(frozen=True)
 class FhirExport:
@@ -244,3 +269,27 @@ def write_bundle(export: FhirExport, path: Path | str) -> int:
 def write_fhir(store: Store, path: Path | str, *, person_id: str | None = None) -> int:
     """Write the Bundle as JSON to ``path``; returns how many resources it holds."""
     return write_bundle(fhir_export(store, person_id), path)
+
+
+# -- who does what (issue 14 item 3) -----------------------------------------------------------
+def roles_report(store: Store, *, start: dt.date, end: dt.date) -> RolesReport:
+    """Who welcomed over ``start``..``end`` and the team's mix of roles (as last synced);
+    the same computation as the server's (:func:`outreach.core.roles.roles_report`)."""
+    from outreach.ops import team
+
+    people = {m.user: m.role for m in team.members(store)}
+    return roles_report_of(welcomes(store), people, start=start, end=end,
+                           team_roles=team.team_roles(store))
+
+
+_WELCOMES = ("SELECT {occurred}, {role} FROM records INDEXED BY report_facts "
+             "WHERE kind = 'conversation' AND deleted = 0 AND {type} = 'welcome'").format(
+    occurred=report_column("occurred_at"), role=report_column("welcomed_by_role"),
+    type=report_column("type"))
+
+
+def welcomes(store: Store) -> list[dict[str, Any]]:
+    """The live welcome conversations, holding what the roles report reads of them, from
+    the report index (migration 8) rather than every conversation's notes."""
+    return [{"kind": "conversation", "type": "welcome", "occurred_at": occurred,
+             "welcomed_by_role": role} for occurred, role in store.execute(_WELCOMES)]

@@ -92,10 +92,16 @@ class SyncResult:
     finished_at: str
     evicted: int = 0
     set_aside: tuple[str, ...] = ()     # why each record from the server was not usable
+    refused: int = 0    # changes the server refused, waiting on this laptop for a decision
+
+
+# Codes whose message the sync client already words for people (sync/negotiate.py).
+OWN_WORDS = {"client_too_old", "server_too_old"}
 
 
 def _failed(exc: SyncError) -> SyncFailed:
-    message = MESSAGES.get(exc.code) or f"Sync did not complete: {exc}"
+    message = (str(exc) if exc.code in OWN_WORDS else MESSAGES.get(exc.code)) \
+        or f"Sync did not complete: {exc}"
     return SyncFailed(message, code=exc.code)
 
 
@@ -186,7 +192,8 @@ def sync_now(store: Store, *, progress: Progress | None = None,
     # as already received (the answer to an earlier attempt was lost on the way).
     return SyncResult(pushed=stats.pushed + stats.duplicates, pulled=stats.pulled,
                       conflicts=stats.conflicts, pending=stats.pending, finished_at=finished,
-                      evicted=stats.evicted, set_aside=tuple(stats.set_aside))
+                      evicted=stats.evicted, set_aside=tuple(stats.set_aside),
+                      refused=adapter.quarantined_count())
 
 
 def recover_profile(data_dir: Path, name: str, *, private_key_pem: bytes,
@@ -194,14 +201,16 @@ def recover_profile(data_dir: Path, name: str, *, private_key_pem: bytes,
     """Set a new passphrase with the organisation's recovery private key (an admin's),
     encrypted under ``key_passphrase``.
 
-    The data key is unwrapped with the private key and wrapped anew under the new
-    passphrase; the database and its unsynced changes are untouched.
+    The data key is unwrapped with the private key, and the profile is always re-keyed
+    (a new data key wrapped under the new passphrase and the recovery key); unsynced
+    changes are kept.
     """
     prof = Profile(data_dir, name)
     if not prof.exists():
         raise SyncFailed(f"There is no profile called {name!r} on this laptop.")
-    prof.vault.recover(private_key_pem, new_passphrase,
-                       key_passphrase.encode("utf-8") if key_passphrase else None)
+    prof.recover(private_key_pem, new_passphrase,
+                 private_key_password=key_passphrase.encode("utf-8") if key_passphrase
+                 else None)
 
 
 # -- admin view --------------------------------------------------------------------------------

@@ -78,6 +78,10 @@ def describe(result: Any) -> str:
             f"received {n(result.pulled, 'change', 'changes')}.")
     if result.conflicts:
         text += f" {n(result.conflicts, 'conflict needs', 'conflicts need')} a decision."
+    refused = getattr(result, "refused", 0)
+    if refused:
+        text += (f" The server refused {n(refused, 'change', 'changes')}: see "
+                 "“Changes the server refused” below to fix or discard.")
     set_aside = list(getattr(result, "set_aside", ()) or ())
     if set_aside:
         text += (f" {n(len(set_aside), 'record', 'records')} from the server could not be "

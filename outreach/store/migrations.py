@@ -245,15 +245,54 @@ INSERT INTO caseload_summary({_SUMMARY_COLUMNS})
 {_summary_select("p.id")};
 """))
 
+_CHANGE_COLUMNS = """
+    change_id    TEXT NOT NULL UNIQUE,
+    record_id    TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    person_id    TEXT,
+    op           TEXT NOT NULL,
+    fields       TEXT NOT NULL,
+    base         TEXT NOT NULL,
+    hlc          TEXT NOT NULL,
+    author       TEXT NOT NULL,
+    device       TEXT NOT NULL,
+    base_version INTEGER NOT NULL,
+    created_at   TEXT NOT NULL,"""
+
+MIGRATIONS.append((7, "changes the server refused (quarantine) and recently sent", f"""
+-- A change the server refused, with its reason, for a person to fix and resend or
+-- discard (sync/quarantine). seq is the outbox position it had. A discarded change keeps
+-- its row (ids, reason, who and when; fields emptied) as the audit of the discard.
+CREATE TABLE quarantine (
+    seq            INTEGER PRIMARY KEY,{_CHANGE_COLUMNS}
+    code           TEXT NOT NULL,
+    reason         TEXT NOT NULL,
+    details        TEXT NOT NULL,      -- JSON: the server's details (ids, field names)
+    quarantined_at TEXT NOT NULL,
+    discarded_at   TEXT,
+    discarded_by   TEXT
+);
+CREATE INDEX quarantine_person ON quarantine(person_id);
+-- Changes the server acknowledged, kept for a while: if the server is restored from an
+-- older backup (a new epoch), they are sent again.
+CREATE TABLE sent_log (
+    seq      INTEGER PRIMARY KEY,{_CHANGE_COLUMNS}
+    acked_at TEXT NOT NULL
+);
+CREATE INDEX sent_log_acked ON sent_log(acked_at);
+CREATE INDEX sent_log_person ON sent_log(person_id);
+"""))
+
 
 # What the indicator report reads of each kind (outreach.core.indicators.FIELDS_USED as
-# it was when migration 8 was written; a change there needs a new migration, and
-# tests/ops/test_report_reads.py says so). ``created_at`` is a column, the rest JSON.
+# it was when migration 8 was written, and a welcome's role for the roles report; a change
+# there needs a new migration, and tests/ops/test_report_reads.py says so). ``created_at``
+# is a column, the rest JSON.
 _REPORT_FIELDS_8: dict[str, tuple[str, ...]] = {
     "person": ("team", "key_worker"),
     "referral": ("received_on", "status"),
     "episode": ("started_on", "ended_on", "exit_reason"),
-    "conversation": ("occurred_at", "setting"),
+    "conversation": ("occurred_at", "setting", "type", "welcomed_by_role"),
     "goal": ("set_on", "status", "achieved_on"),
     "goal_rating": ("goal_id", "rated_on", "score", "created_at"),
     "measure": ("instrument", "completed_on", "answers", "created_at"),

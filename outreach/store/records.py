@@ -23,6 +23,7 @@ from sqlcipher3.dbapi2 import IntegrityError
 from outreach.core import records as rk
 from outreach.core.hlc import HybridClock
 from outreach.core.validation import FieldError, ValidationError, validate, write_errors
+from outreach.store.secret import forget_personal_data
 
 
 def dumps(value: Any) -> str:
@@ -104,6 +105,7 @@ class Store:
             if self.conn is not None:
                 self.conn.close()
                 self.conn = None
+        forget_personal_data()          # caches of personal text (outreach.store.secret)
 
     @property
     def closed(self) -> bool:

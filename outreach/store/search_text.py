@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import islice
 
+from outreach.store.secret import on_lock
+
 TOKEN = re.compile(r"[^\W_]+", re.UNICODE)      # a token as FTS5's unicode61 splits text
 MARK_START, MARK_END = "\u2063[", "]\u2063"     # invisible separators around a match
 HL_START, HL_END = "\ue000", "\ue001"           # private-use marks asked of highlight()
@@ -26,9 +28,15 @@ K1, B = 1.2, 0.75           # FTS5 bm25() constants
 
 @lru_cache(maxsize=8192)
 def fold(token: str) -> str:
-    """A token as unicode61 (remove_diacritics 2) indexes it: lower case, no accents."""
+    """A token as unicode61 (remove_diacritics 2) indexes it: lower case, no accents.
+
+    The cache holds words of people's notes: it is emptied when a store closes (lock).
+    """
     decomposed = unicodedata.normalize("NFKD", token.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+on_lock(fold.cache_clear)
 
 
 def varints(blob: bytes) -> list[int]:

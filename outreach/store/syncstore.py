@@ -30,7 +30,7 @@ from dataclasses import asdict
 from typing import Any
 
 from outreach.core.merge import merge_state
-from outreach.store import outbox, pulled
+from outreach.store import outbox, pulled, quarantine
 from outreach.store.records import Store, dumps
 from outreach.store.vault import wipe_profile
 from sync.client import ApplyResult, Credentials
@@ -38,12 +38,15 @@ from sync.protocol import PullItem, RecordState
 
 CURSOR_KEY = "sync_cursor"
 CREDENTIALS_KEY = "sync_credentials"
+EPOCH_KEY = "sync_epoch"
 SET_ASIDE_KEY = "sync_set_aside"
 DEVICE_KEY = "sync_device_key"
 log = logging.getLogger(__name__)
 
 
-Row = tuple[str, str, int, str, str | None]
+# data, clocks, version, kind, person_id, created_at, created_by, updated_at,
+# updated_by, device_id
+Row = tuple[Any, ...]
 
 
 class StoreSync:
@@ -56,11 +59,36 @@ class StoreSync:
     def outbox_batch(self, limit: int) -> list[dict[str, Any]]:
         return outbox.pending(self.store, limit=limit)
 
-    def acknowledge(self, change_ids: Sequence[str]) -> None:
-        outbox.acknowledge(self.store, change_ids)
+    def acknowledge(self, change_ids: Sequence[str], *, keep: bool = True) -> None:
+        outbox.acknowledge(self.store, change_ids, keep=keep)
 
     def pending_count(self) -> int:
         return outbox.pending_count(self.store)
+
+    def quarantine(self, change_id: str, *, code: str, reason: str,
+                   details: dict[str, Any]) -> bool:
+        return quarantine.put(self.store, change_id, code=code, reason=reason,
+                              details=details)
+
+    def quarantined_count(self) -> int:
+        return quarantine.count(self.store)
+
+    # -- the server's epoch ----------------------------------------------------------------
+    def epoch(self) -> str | None:
+        return self.store.meta(EPOCH_KEY)
+
+    def adopt_epoch(self, epoch: str) -> int:
+        """Remember the server's epoch. When it replaces another (the server was restored
+        from a backup), in one transaction: every recently acknowledged change goes back
+        into the outbox and the cursor goes back to 0. Returns the changes re-queued."""
+        with self.store.transaction():
+            known = self.store.meta(EPOCH_KEY)
+            requeued = 0
+            if known is not None and known != epoch:
+                requeued = outbox.requeue_sent(self.store)
+                self.store.set_meta(CURSOR_KEY, "0")
+            self.store.set_meta(EPOCH_KEY, epoch)
+        return requeued
 
     # -- cursor and credentials -----------------------------------------------------------
     def cursor(self) -> int:
@@ -125,15 +153,16 @@ class StoreSync:
         return result
 
     def _current(self, ids: list[str]) -> dict[str, Row]:
-        """(data, clocks, version, kind, person_id) of the records that exist here, in
-        few queries."""
+        """(data, clocks, version, kind, person_id, created_at, created_by, updated_at,
+        updated_by, device_id) of the records that exist here, in few queries."""
         out: dict[str, Row] = {}
         conn = self.store.conn
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
-            rows = conn.execute("SELECT id, data, clocks, version, kind, person_id FROM records "
+            rows = conn.execute("SELECT id, data, clocks, version, kind, person_id, created_at, "
+                                "created_by, updated_at, updated_by, device_id FROM records "
                                 f"WHERE id IN ({','.join('?' * len(chunk))})", chunk)
-            out.update((r[0], (r[1], r[2], r[3], r[4], r[5])) for r in rows)
+            out.update((r[0], tuple(r[1:])) for r in rows)
         return out
 
     def _problem(self, rec: RecordState, row: Row | None) -> str | None:
@@ -190,15 +219,25 @@ class StoreSync:
                 self.store._index(cur.lastrowid, rec.kind, data, replace=False)
             return True
         merged = merge_state(json.loads(row[0]), json.loads(row[1]), rec.data, rec.clocks)
-        if not merged.changed:
+        # Never return early just because no field moved: the laptop whose own value won a
+        # concurrent edit holds the server's values but its own metadata (issue 13 item 15).
+        # When this laptop holds exactly the server's values, it takes the server's
+        # metadata whole; when it holds a newer edit not pushed yet, it keeps the higher
+        # version (the next pull, after the push, brings the server's).
+        server_data = {k: v for k, v in rec.data.items() if v is not None}
+        same = merged.data == server_data and merged.clocks == rec.clocks
+        version = rec.version if same else max(row[2], rec.version)
+        meta = (rec.created_at, rec.created_by, rec.updated_at, rec.updated_by,
+                rec.device_id, version)
+        if not merged.changed and (*row[5:10], row[2]) == meta:
             return False
         conn.execute(
-            "UPDATE records SET data = ?, clocks = ?, deleted = ?, updated_at = ?, "
-            "updated_by = ?, device_id = ?, version = ? WHERE id = ?",
-            (dumps(merged.data), dumps(merged.clocks), int(merged.deleted),
-             rec.updated_at, rec.updated_by, rec.device_id, max(row[2], rec.version),
-             rec.id))
-        self.store.reindex(rec.id)
+            "UPDATE records SET data = ?, clocks = ?, deleted = ?, created_at = ?, "
+            "created_by = ?, updated_at = ?, updated_by = ?, device_id = ?, version = ? "
+            "WHERE id = ?",
+            (dumps(merged.data), dumps(merged.clocks), int(merged.deleted), *meta, rec.id))
+        if merged.changed:
+            self.store.reindex(rec.id)
         return True
 
     def _evict(self, person_id: str) -> None:
@@ -208,6 +247,7 @@ class StoreSync:
         for rid in rids:
             self.store.unindex(rid)
         conn.execute("DELETE FROM records WHERE person_id = ?", (person_id,))
-        conn.execute("DELETE FROM outbox WHERE person_id = ? OR record_id = ?",
-                     (person_id, person_id))
+        for table in ("outbox", "sent_log", "quarantine"):
+            conn.execute(f"DELETE FROM {table} WHERE person_id = ? OR record_id = ?",
+                         (person_id, person_id))
         conn.execute("DELETE FROM drafts WHERE person_id = ?", (person_id,))

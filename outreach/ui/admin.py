@@ -1,4 +1,5 @@
-"""Admin at base: the team's enrolled laptops (last sync, changes waiting), revoking a lost
+"""Admin at base: the team's enrolled laptops (last sync, changes waiting, changes the
+server refused and the laptop keeps for its user to fix), revoking a lost
 laptop, and issuing a one-time enrolment code shown as text and as a QR code.
 
 Everything goes through the server's admin API (:mod:`outreach.ops.sync` admin ops); the
@@ -19,6 +20,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -34,12 +36,14 @@ from PySide6.QtWidgets import (
 
 from outreach.ops import sync as sync_ops
 from outreach.ops import sync_view
+from outreach.ops import team as team_ops
 from outreach.store.records import Store
 from outreach.ui.a11y import announce
 from outreach.ui.background import BackgroundOp, run_in_background
 from outreach.ui.text import fmt_datetime
 
-COLUMNS = ("Person", "Laptop", "Enrolled", "Last sync", "Changes waiting", "State")
+COLUMNS = ("Person", "Laptop", "Enrolled", "Last sync", "Changes waiting", "State",
+           "Refused changes")
 
 
 def enrol_payload(server_url: str, code: str) -> str:
@@ -70,6 +74,7 @@ class AdminPage(QWidget):
     devices_loaded = Signal()
     revoked = Signal(str)
     code_issued = Signal(str)
+    role_set = Signal(str)
 
     def __init__(self, store: Store, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +82,7 @@ class AdminPage(QWidget):
         self.devices: list[Any] = []
         self.op: BackgroundOp | None = None
         self.code_op: BackgroundOp | None = None
+        self.role_op: BackgroundOp | None = None
         self._pending_revoke: Any = None
 
         self.table = QTableWidget(0, len(COLUMNS))
@@ -152,6 +158,7 @@ class AdminPage(QWidget):
         outer.addWidget(QLabel(self.tr("<h2>Admin</h2>")))
         outer.addWidget(devices, 1)
         outer.addWidget(enrol)
+        outer.addWidget(self._roles_box())
         self.setFocusProxy(self.table)
         self.refresh()
 
@@ -170,9 +177,11 @@ class AdminPage(QWidget):
         for row, d in enumerate(self.devices):
             state = self.tr("Revoked") if d.revoked else self.tr("Active")
             pending = "" if d.pending_changes is None else f"{d.pending_changes:,}"
+            # refused by the server, kept on the laptop for its user to fix or discard
+            refused = "" if d.quarantined_changes is None else f"{d.quarantined_changes:,}"
             cells = (d.user, d.name or d.device_id[:8], fmt_datetime(d.enrolled_at),
                      fmt_datetime(d.last_sync_at) if d.last_sync_at else self.tr("Never"),
-                     pending, state)
+                     pending, state, refused)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, d.device_id)
@@ -229,6 +238,70 @@ class AdminPage(QWidget):
         self.revoked.emit(device_id)
         self.op = None
         self.refresh()
+
+    # -- roles ---------------------------------------------------------------------------
+    def _roles_box(self) -> QGroupBox:
+        """Give a user of the team a role (built in or the team's own, added on the server
+        with ``outreach-server admin add-role``)."""
+        self.role_user = QComboBox()
+        self.role_user.setEditable(True)
+        self.role_user.setAccessibleName(self.tr("User to give a role"))
+        self.role_choice = QComboBox()
+        self.role_choice.setAccessibleName(self.tr("Role"))
+        self.set_role_button = QPushButton(self.tr("Set ro&le"))
+        self.set_role_button.clicked.connect(self.set_role)
+        self.roles_label = QLabel()
+        self.roles_label.setWordWrap(True)
+        self.roles_label.setAccessibleName(self.tr("The team's roles"))
+        box = QGroupBox(self.tr("Roles in the team"))
+        form = QFormLayout(box)
+        form.addRow(self.tr("U&ser"), self.role_user)
+        form.addRow(self.tr("R&ole"), self.role_choice)
+        form.addRow("", self.set_role_button)
+        form.addRow(self.roles_label)
+        self._show_roles()
+        return box
+
+    def _show_roles(self) -> None:
+        typed = self.role_user.currentText()
+        self.role_user.clear()
+        members = team_ops.members(self.store)
+        for m in members:
+            self.role_user.addItem(m.user, m.user)
+        self.role_user.setEditText(typed)
+        code = self.role_choice.currentData()
+        self.role_choice.clear()
+        for c, label in team_ops.role_choices(self.store):
+            self.role_choice.addItem(self.tr(label), c)
+        if code is not None:
+            self.role_choice.setCurrentIndex(max(0, self.role_choice.findData(code)))
+        self.roles_label.setText("; ".join(f"{m.user}: {m.role_label}" for m in members))
+
+    def set_role(self) -> None:
+        username = self.role_user.currentText().strip()
+        role = self.role_choice.currentData()
+        if not username:
+            self._say(self.tr("Choose or type the user to give a role."))
+            self.role_user.setFocus()
+            return
+        if self.role_op is not None and self.role_op.is_running:
+            return
+        self.set_role_button.setEnabled(False)
+        self.role_op = run_in_background(
+            lambda state: team_ops.admin_set_role(self.store, username=username, role=role),
+            parent=self, on_done=lambda _: self._role_done(username),
+            on_error=self._role_error, label="admin_set_role")
+
+    def _role_done(self, username: str) -> None:
+        self.set_role_button.setEnabled(True)
+        self._show_roles()
+        self._say(self.tr("%1 is now %2. Their laptop learns it at its next sync.")
+                  .replace("%1", username).replace("%2", self.role_choice.currentText()))
+        self.role_set.emit(username)
+
+    def _role_error(self, exc: BaseException) -> None:
+        self.set_role_button.setEnabled(True)
+        self._error(exc)
 
     # -- enrolment codes -----------------------------------------------------------------
     def issue_code(self) -> None:

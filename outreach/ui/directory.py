@@ -28,6 +28,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -47,6 +48,7 @@ from PySide6.QtWidgets import (
 
 from outreach.core import records as rk
 from outreach.ops import directory as dir_ops
+from outreach.ops.consent import NotAgreedToShare
 from outreach.store.records import Store
 from outreach.ui.background import BackgroundOp, run_in_background
 from outreach.ui.columns import fit_columns
@@ -225,6 +227,12 @@ class DirectoryPage(QWidget):
         self.import_button = QPushButton(self.tr("&Import from CSV…"), self)
         self.import_button.setAccessibleName(self.tr("Import services from a CSV file"))
         self.import_button.clicked.connect(self.choose_csv)
+        # A referral passes the person's details on: only for someone who agreed to share
+        # (the op checks; issue 14 item 7). Unticked, the link is a suggestion.
+        self.refer_box = QCheckBox(self.tr("&Refer them (pass on their details)"), self)
+        self.refer_box.setAccessibleName(
+            self.tr("Refer the person, passing their details on to the service"))
+        self.refer_box.setVisible(False)
         self.link_button = QPushButton(self.tr("&Link to this person"), self)
         self.link_button.setAccessibleName(self.tr("Link the person to this service"))
         self.link_button.clicked.connect(self.link_current)
@@ -247,6 +255,7 @@ class DirectoryPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
+        layout.addWidget(self.refer_box, 0, Qt.AlignmentFlag.AlignRight)   # narrow screens
         layout.addLayout(bottom)
         QWidget.setTabOrder(self.search, self.import_button)     # Tab in reading order
         self._update_buttons()
@@ -260,6 +269,8 @@ class DirectoryPage(QWidget):
         """The person "Link" acts for (``None``: browsing only, no link button)."""
         self.person_id = person_id
         self.link_button.setVisible(person_id is not None)
+        self.refer_box.setVisible(person_id is not None)
+        self.refer_box.setChecked(False)
         self.link_button.setText(self.tr("&Link %1 to this service").replace("%1", name)
                                  if name else self.tr("&Link to this person"))
         self._update_buttons()
@@ -291,6 +302,7 @@ class DirectoryPage(QWidget):
     def _update_buttons(self) -> None:
         self.link_button.setEnabled(self.person_id is not None
                                     and self.current_service() is not None)
+        self.refer_box.setEnabled(self.person_id is not None)
         self.import_button.setEnabled(self._store is not None and self.import_op is None)
 
     # -- linking ------------------------------------------------------------------------------
@@ -300,14 +312,23 @@ class DirectoryPage(QWidget):
         if self._store is None or self.person_id is None or service is None:
             return None
         self.message.clear_message()
+        refer = self.refer_box.isChecked()
         try:
             changes = dir_ops.link_service(self._store, person_id=self.person_id,
-                                           service_id=service["id"])
+                                           service_id=service["id"],
+                                           status="referred" if refer else "suggested")
+        except NotAgreedToShare:
+            self.message.show_error(self.tr(
+                "They have not agreed to their details being shared with partner services, "
+                "so nothing was passed on. Untick Refer to suggest the service instead, or "
+                "check with them and record their answer on the Consent tab of their file."))
+            return None
         except Exception as exc:  # noqa: BLE001 - shown to the user
             log.error("could not link a service: %s", type(exc).__name__)
             self.message.show_error(error_text(exc))
             return None
-        self.message.show_info(self.tr("Linked to %1.").replace("%1", service["name"]))
+        self.message.show_info((self.tr("Referred to %1.") if refer else
+                                self.tr("Linked to %1.")).replace("%1", service["name"]))
         self.linked.emit(changes.id or "")
         return changes.id
 

@@ -7,7 +7,8 @@ with generous margins and a readable type size.
 Privacy: the PDF is rendered into memory and written once, 0600, to a temporary name next
 to the chosen file, then renamed into place, so a half-written file never lingers. The
 preview is a temporary file inside a private (0700) temporary folder that is deleted when
-the preview closes.
+the preview closes, or at the next start if the app crashed first
+(``outreach.ops.careplan_files``).
 
 Threading: rendering runs off the UI thread via ``outreach.ui.background`` (a QTextDocument
 and a QPdfWriter made in the worker are used only there). The file dialog and the
@@ -17,9 +18,7 @@ preview live on the UI thread.
 from __future__ import annotations
 
 import logging
-import os
 import shutil
-import tempfile
 import weakref
 from collections.abc import Callable
 from pathlib import Path
@@ -39,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from outreach.core import records as rk
-from outreach.ops import careplan
+from outreach.ops import careplan, careplan_files, consent, people
 from outreach.store.files import atomic_write
 from outreach.store.records import Store
 from outreach.ui.background import BackgroundOp, TaskState, run_in_background
@@ -83,9 +82,16 @@ def write_private(path: Path, data: bytes) -> Path:
 
 
 def care_plan_pdf(store: Store, person_id: str, path: Path,
-                  state: TaskState | None = None) -> Path:
-    """Render a person's care plan to ``path`` (a background work function)."""
+                  state: TaskState | None = None, *, for_the_person: bool = False) -> Path:
+    """Render a person's care plan to ``path`` (a background work function).
+
+    The PDF names the person, so it is made only if they agreed to their record being
+    shared, or for the person themselves to keep (``for_the_person``, which the user
+    confirmed); otherwise :class:`~outreach.ops.consent.NotAgreedToShare`, nothing written.
+    """
     state = state or TaskState()
+    if not for_the_person:
+        consent.require_share(store, person_id)
     state.set_progress(0, 2, "Preparing the care plan")
     html = careplan.care_plan_html(store, person_id)
     state.raise_if_cancelled()
@@ -98,18 +104,26 @@ def care_plan_pdf(store: Store, person_id: str, path: Path,
 
 
 def suggested_name(store: Store, person_id: str) -> str:
-    person = store.get(person_id) or {}
-    name = "".join(c for c in rk.title_of(person) if c.isalnum() or c in " -").strip()
-    return f"Care plan - {name}.pdf" if name else "Care plan.pdf"
+    return careplan_files.suggested_file_name(store, person_id)
 
 
 def export_care_plan(store: Store, person_id: str, *, parent: QWidget,
-                     path: str | Path | None = None) -> BackgroundOp | None:
-    """Ask where to save (unless ``path`` is given), then render in the background.
+                     path: str | Path | None = None, for_the_person: bool = False,
+                     on_started: Callable[[BackgroundOp], None] | None = None
+                     ) -> BackgroundOp | None:
+    """Check consent, ask where to save (unless ``path`` is given), then render in the
+    background.
 
-    Returns the running op (``None`` if the user cancelled the file dialog). On success a
-    short message says where the file went; errors are shown in a message box.
+    For someone who has not agreed to share, the user is first asked (without a nested
+    event loop) to confirm the PDF is for the person themselves to keep; once confirmed
+    the export goes on and ``on_started`` gets its op. Returns the running op (``None``
+    while asking, or if the user cancelled the file dialog). On success a short message
+    says where the file went; errors are shown in a message box.
     """
+    if not for_the_person and not consent.agreed_to_share(store, person_id):
+        ask_for_the_person(store, person_id, parent=parent, path=path,
+                           on_started=on_started)
+        return None
     if path is None:
         chosen, _ = QFileDialog.getSaveFileName(
             parent, parent.tr("Save the care plan as PDF"),
@@ -136,9 +150,44 @@ def export_care_plan(store: Store, person_id: str, *, parent: QWidget,
                     widget.tr("The care plan could not be saved: %1")
                     .replace("%1", str(exc) or type(exc).__name__))
 
-    return run_in_background(lambda state: care_plan_pdf(store, person_id, target, state),
-                             parent=parent,
-                             on_done=done, on_error=failed, label="care plan pdf")
+    op = run_in_background(
+        lambda state: care_plan_pdf(store, person_id, target, state,
+                                    for_the_person=for_the_person),
+        parent=parent, on_done=done, on_error=failed, label="care plan pdf")
+    if on_started is not None:
+        on_started(op)
+    return op
+
+
+def ask_for_the_person(store: Store, person_id: str, *, parent: QWidget,
+                       path: str | Path | None = None,
+                       on_started: Callable[[BackgroundOp], None] | None = None
+                       ) -> QMessageBox:
+    """Ask (non-blocking) whether the care plan of someone who has not agreed to share is
+    for them to keep; "For … to keep" goes on with the export, Cancel does nothing."""
+    name = rk.title_of(people.person_details(store, person_id)) or parent.tr("this person")
+    box = QMessageBox(QMessageBox.Icon.Question, parent.tr("Not agreed to share"),
+                      parent.tr("%1 has not agreed to their record being shared with partner "
+                                "services. Save the care plan only if it is for %1 to keep. "
+                                "To send it anywhere else, check with them first and record "
+                                "their answer on the Consent tab of their file.")
+                      .replace("%1", name), QMessageBox.StandardButton.Cancel, parent)
+    keep = box.addButton(parent.tr("For %1 to keep").replace("%1", name),
+                         QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setObjectName("pdf_consent")
+    owner = weakref.ref(parent)
+
+    def chosen(button: Any) -> None:
+        widget = owner()
+        if button is keep and widget is not None:
+            export_care_plan(store, person_id, parent=widget, path=path,
+                             for_the_person=True, on_started=on_started)
+
+    box.buttonClicked.connect(chosen)
+    box.open()
+    return box
 
 
 def _notice(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
@@ -162,8 +211,7 @@ class PdfPreviewDialog(QDialog):
                  title: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(title or self.tr("Care plan preview"))
-        self.folder = Path(tempfile.mkdtemp(prefix="outreach-preview-"))
-        os.chmod(self.folder, 0o700)
+        self.folder = careplan_files.new_preview_folder()
         self.path = write_private(self.folder / "preview.pdf", pdf_bytes)
         self.document = QPdfDocument(self)
         self.document.load(str(self.path))

@@ -1,6 +1,7 @@
 """Choose or create a profile (one per person using this laptop, each with its own
 passphrase and encrypted store), with live passphrase-strength feedback and optional
-enrolment with the team's server.
+enrolment with the team's server. Strength is zxcvbn's estimate; below its floor the form
+says why (zxcvbn's warning and suggestions) and makes nothing.
 
 Threading: UI thread. Creating a profile runs the KDF and enrolment talks to the network,
 so both run through :func:`outreach.ui.background.run_in_background`.
@@ -32,7 +33,7 @@ from outreach.store.records import Store
 from outreach.ui.a11y import announce
 from outreach.ui.background import BackgroundOp, TaskState, run_in_background
 
-STRENGTH_WORDS = ("Very weak", "Weak", "Fair", "Good", "Strong")
+STRENGTH_WORDS = ("Very weak", "Weak", "Fair", "Good", "Strong")   # zxcvbn's 0..4
 
 
 def _create_and_enrol(state: TaskState, *, data_dir: Path, name: str, passphrase: str,
@@ -57,6 +58,13 @@ def _create_and_enrol(state: TaskState, *, data_dir: Path, name: str, passphrase
     except Exception as exc:  # noqa: BLE001 - reported to the user, profile kept
         return store, f"Your profile was made, but enrolment did not work: {exc}"
     return store, None
+
+
+def _remove_stale_previews(state: TaskState) -> int:
+    """Worker: delete preview folders left by an earlier run that crashed."""
+    from outreach.ops.careplan_files import remove_stale_previews
+
+    return remove_stale_previews()
 
 
 class ProfilesPage(QWidget):
@@ -155,6 +163,9 @@ class ProfilesPage(QWidget):
         outer.addStretch(2)
         self._update_strength("")
         self.refresh()
+        # the first screen of every start: remove care-plan previews a crash left behind
+        self.cleanup_op = run_in_background(_remove_stale_previews, parent=self,
+                                            on_error=lambda _: None, label="previews")
 
     def _line(self, name: str, placeholder: str, *, secret: bool = False) -> QLineEdit:
         edit = QLineEdit()
@@ -206,8 +217,8 @@ class ProfilesPage(QWidget):
             problem = self.tr("Please enter your name, as your team knows you.")
         elif passphrase != self.repeat_edit.text():
             problem = self.tr("The two passphrases are different.")
-        elif profile_ops.passphrase_strength(passphrase)[0] < 2:
-            problem = self.tr("Please choose a stronger passphrase.")
+        elif (weak := profile_ops.passphrase_problem(passphrase)) is not None:
+            problem = weak
         elif self.enrol_box.isChecked() and not (server and code):
             problem = self.tr("To enrol, enter both the server address and the code.")
         if problem:

@@ -54,6 +54,7 @@ from outreach.core.indicators import (
     compute,
     report_tables,
 )
+from outreach.core.roles import ROLES_TABLE_TITLES, RolesReport, roles_tables
 from outreach.ops import reports as report_ops
 from outreach.store.records import Store
 from outreach.ui.background import (
@@ -102,6 +103,7 @@ class ReportsPage(QWidget):
         super().__init__(parent)
         self.store: Store | None = None
         self.report: Report | None = None
+        self.roles: RolesReport | None = None
         self.tables: dict[str, list[list[Any]]] = {}
         self.op: BackgroundOp | None = None
 
@@ -138,6 +140,7 @@ class ReportsPage(QWidget):
             view.verticalHeader().setVisible(False)
             self.views[name] = view
             self.tabs.addTab(view, self.tr(title))
+        self._add_roles_tabs()
         self.settings_chart = self._chart_view(self.tr("Conversations by setting"))
         self.endings_chart = self._chart_view(self.tr("Endings of support by reason"))
         charts = QWidget()
@@ -242,18 +245,35 @@ class ReportsPage(QWidget):
         self.status.setText(self.tr("Working out the figures…"))
         self.refresh_button.setEnabled(False)
 
-        def work(state: TaskState) -> Report:
+        def work(state: TaskState) -> tuple[Report, RolesReport]:
             # report_ops.indicators_report, with the records (about 170,000 small ones at
             # 10,000 people) released a slice at a time rather than all at once on return
             records = report_ops.report_records(store)
             try:
-                return compute(records, start=start, end=end, group_by=group_by,
-                               conversations=report_ops.report_conversations(store))
+                return (compute(records, start=start, end=end, group_by=group_by,
+                                conversations=report_ops.report_conversations(store)),
+                        report_ops.roles_report(store, start=start, end=end))
             finally:
                 release_gradually(records)
 
-        self.op = run_in_background(work, parent=self, on_done=self._show,
+        self.op = run_in_background(work, parent=self, on_done=self._show_all,
                                     on_error=self._failed, label="report")
+
+    # -- who does what (issue 14 item 3) -----------------------------------------------------
+    def _add_roles_tabs(self) -> None:
+        for name, title in ROLES_TABLE_TITLES.items():
+            view = QTableWidget()
+            view.setAccessibleName(self.tr(title))
+            view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            view.setAlternatingRowColors(True)
+            view.verticalHeader().setVisible(False)
+            self.views[name] = view
+            self.tabs.addTab(view, self.tr(title))
+
+    def _show_all(self, result: tuple[Report, RolesReport]) -> None:
+        report, roles = result
+        self.roles = roles
+        self._show(report)
 
     def _failed(self, exc: BaseException) -> None:
         self.refresh_button.setEnabled(True)
@@ -266,7 +286,9 @@ class ReportsPage(QWidget):
         self.refresh_button.setEnabled(True)
         self.export_button.setEnabled(True)
         self.report = report
-        self.tables = report_tables(report)
+        # the indicators, and who welcomed / the mix of roles (shown, saved as CSV too)
+        self.tables = {**report_tables(report),
+                       **(roles_tables(self.roles) if self.roles is not None else {})}
         for name, rows in self.tables.items():
             self._fill(self.views[name], rows)
         self._headline(report.overall)
@@ -373,6 +395,7 @@ class ReportsPage(QWidget):
 
     def _clear(self) -> None:
         self.report = None
+        self.roles = None
         self.tables = {}
         for view in self.views.values():
             view.clear()
@@ -394,18 +417,24 @@ class ReportsPage(QWidget):
         """Write each table shown, and the caseload, as CSV into ``folder`` (background)."""
         if self.report is None or self.store is None:
             return
-        report, store = self.report, self.store
+        report, store, roles = self.report, self.store, self.roles
+        unnamed: list[int] = []          # people the caseload leaves unnamed (consent)
 
         def work(state: TaskState) -> list[Path]:
-            paths = report_ops.write_report_csv(report, folder)
+            paths = report_ops.write_report_csv(report, folder, roles=roles)
             caseload = folder / "caseload.csv"
             report_ops.write_caseload_csv(store, caseload)
+            unnamed.append(report_ops.names_withheld(store))
             return [*paths, caseload]
 
         def done(paths: list[Path]) -> None:
-            self.status.setText(self.tr("Saved %1 CSV files in %2. They are not encrypted: "
-                                        "keep them safe and delete them when done.")
-                                .replace("%1", str(len(paths))).replace("%2", str(folder)))
+            text = (self.tr("Saved %1 CSV files in %2. They are not encrypted: keep them "
+                            "safe and delete them when done.")
+                    .replace("%1", str(len(paths))).replace("%2", str(folder)))
+            if unnamed and unnamed[0]:
+                text += " " + self.tr("Names left out of the caseload (not agreed to "
+                                      "share): %1.").replace("%1", str(unnamed[0]))
+            self.status.setText(text)
             self.exported.emit(paths)
 
         self.status.setText(self.tr("Saving CSV files…"))

@@ -1,6 +1,7 @@
 """The Sync page: Sync now (in the background, with progress and Cancel), the last sync's
 time and outcome, how many local changes wait to be sent, enrolment when this laptop is
-not enrolled yet, and the conflicts inbox.
+not enrolled yet, the changes the server refused (``refused.py``: fix and resend, or
+discard), and the conflicts inbox.
 
 When the server says this laptop was revoked, the sync engine has already destroyed the
 local key and data; the panel emits ``device_wiped(message)`` and the main window locks
@@ -34,6 +35,7 @@ from outreach.store.records import Store
 from outreach.ui.a11y import announce
 from outreach.ui.background import BackgroundOp, TaskState, run_in_background
 from outreach.ui.conflicts import ConflictsInbox
+from outreach.ui.refused import RefusedChanges
 from outreach.ui.text import fmt_datetime, plural
 
 log = logging.getLogger(__name__)
@@ -128,12 +130,20 @@ class SyncPanel(QWidget):
         inner = QVBoxLayout(self.conflicts_box)
         inner.addWidget(self.conflicts)
 
+        self.refused = RefusedChanges(store)
+        self.refused.loaded.connect(self._refused_loaded)
+        self.refused.changed.connect(self.refresh_status)
+        self.refused_box = QGroupBox(self.tr("Changes the server refused"))
+        QVBoxLayout(self.refused_box).addWidget(self.refused)
+        self.refused_box.setVisible(False)
+
         heading = QLabel(self.tr("<h2>Sync</h2>"))
         outer = QVBoxLayout(self)
         outer.addWidget(heading)
         outer.addLayout(top)
         outer.addLayout(facts)
         outer.addWidget(self.enrol_box)
+        outer.addWidget(self.refused_box)
         outer.addWidget(self.conflicts_box, 1)
         self.conflicts_box.setSizePolicy(QSizePolicy.Policy.Preferred,
                                          QSizePolicy.Policy.Expanding)
@@ -146,6 +156,7 @@ class SyncPanel(QWidget):
         """Re-read the status and the conflicts (both in the background)."""
         self.refresh_status()
         self.conflicts.refresh()
+        self.refused.refresh()
 
     def refresh_status(self) -> None:
         if self.status_op is not None and self.status_op.is_running:
@@ -170,6 +181,11 @@ class SyncPanel(QWidget):
 
     def _status_failed(self, exc: BaseException) -> None:
         self.outcome_label.setText(self.tr("Could not read the sync status."))
+
+    def _refused_loaded(self) -> None:
+        n = len(self.refused.items)
+        self.refused_box.setVisible(n > 0)
+        self.refused_box.setTitle(self.tr("Changes the server refused") + f" ({n})")
 
     def _conflicts_loaded(self) -> None:
         n = len(self.conflicts.conflicts)
@@ -239,6 +255,7 @@ class SyncPanel(QWidget):
         self._finish(sync_view.describe(result))
         self.synced.emit()
         self.conflicts.refresh()
+        self.refused.refresh()
 
     def _cancelled(self) -> None:
         self._finish(self.tr("Sync was stopped. It carries on from where it stopped next "

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from outreach.ops import profiles as profile_ops
 from outreach.store.records import Store
+from outreach.store.secret import wipe
 from outreach.store.vault import TooSoon, Wiped, WrongPassphrase
 from outreach.ui.a11y import announce
 from outreach.ui.background import BackgroundOp, TaskState, run_in_background
@@ -82,6 +83,7 @@ class UnlockPage(QWidget):
         self.data_dir = data_dir
         self.profile_name = ""
         self.op: BackgroundOp | None = None
+        self._passphrase: str | None = None
         self._wait_left = 0
         self._countdown = QTimer(self)
         self._countdown.setInterval(200)
@@ -106,6 +108,9 @@ class UnlockPage(QWidget):
         self.unlock_button.clicked.connect(self.try_unlock)
         self.switch_button = QPushButton(self.tr("&Switch profile"))
         self.switch_button.clicked.connect(self.switch_profile.emit)
+        self.change_button = QPushButton(self.tr("&Change passphrase…"))
+        self.change_button.clicked.connect(self.change_passphrase)
+        self.change_dialog: QWidget | None = None
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setVisible(False)
@@ -124,6 +129,7 @@ class UnlockPage(QWidget):
         box.addWidget(self.pass_edit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.switch_button)
+        buttons.addWidget(self.change_button)
         buttons.addStretch(1)
         buttons.addWidget(self.unlock_button)
         box.addLayout(buttons)
@@ -163,6 +169,19 @@ class UnlockPage(QWidget):
         self.message.setText(message)
         self.pass_edit.setFocus()
 
+    def change_passphrase(self) -> None:
+        """Open the change-passphrase-and-re-key dialog for this profile (non-modal)."""
+        if self.op is not None and self.op.is_running:
+            return
+        from outreach.ui.change_passphrase import ChangePassphraseDialog
+
+        dialog = ChangePassphraseDialog(data_dir=self.data_dir,
+                                        profile_name=self.profile_name, parent=self)
+        dialog.accepted.connect(lambda: self._say(
+            self.tr("Passphrase changed and data re-encrypted. Unlock with the new one.")))
+        self.change_dialog = dialog
+        dialog.open()
+
     def _say(self, text: str) -> None:
         """Show ``text`` under the passphrase box and have screen readers read it out."""
         self.message.setText(text)
@@ -183,6 +202,7 @@ class UnlockPage(QWidget):
             return
         self._busy(True)
         self.message.setText("")
+        self._passphrase = passphrase
         self.op = run_in_background(_unlock, self.data_dir, self.profile_name, passphrase,
                                     parent=self, on_done=self._done, on_error=self._failed,
                                     cancellable=False, label="unlock")
@@ -193,13 +213,23 @@ class UnlockPage(QWidget):
         self.pass_edit.setEnabled(not busy)
         self.unlock_button.setEnabled(not busy and self._wait_left == 0)
         self.switch_button.setEnabled(not busy)
+        self.change_button.setEnabled(not busy)
+
+    def _forget_passphrase(self) -> None:
+        """Overwrite the passphrase text this page handed to the worker (see
+        ``outreach.store.secret``; Qt's own copy in the line edit is cleared on success)."""
+        passphrase, self._passphrase = self._passphrase, None
+        if passphrase is not None:
+            wipe(passphrase)
 
     def _done(self, store: Store) -> None:
         self._busy(False)
+        self._forget_passphrase()
         self.pass_edit.clear()
         self.unlocked.emit(self.profile_name, store)
 
     def _failed(self, exc: BaseException) -> None:
+        self._forget_passphrase()
         self._busy(False)
         self.pass_edit.selectAll()
         self.pass_edit.setFocus()

@@ -4,6 +4,10 @@ The steps follow the conversation as it happens beside the person: consent first
 how they'd like to be called, what matters to them, how to stay in touch, first goals,
 who they'd like to be matched with, and the notes and where you met. Finishing calls
 ``ops.conversations.welcome`` once (all or nothing) and emits ``welcomed(person_id)``.
+The last page also asks when the person first asked for help (their self-referral is
+received that day) or says that the welcome accepts their waiting referral, and who
+welcomed them (:mod:`outreach.ui.welcome_who`); the matching page offers a peer mentor
+from the team's peer mentors.
 
 Drafts: everything entered autosaves (within a second, :mod:`outreach.ui.drafts`) into
 the encrypted store as a ``welcome`` draft, with the page reached. Esc, Cancel or closing
@@ -42,6 +46,7 @@ from outreach.core import records as rk
 from outreach.core.validation import ValidationError, contact_errors
 from outreach.ops import conversations as conv_ops
 from outreach.ops import people as people_ops
+from outreach.ops import team as team_ops
 from outreach.store.records import Store
 from outreach.ui.drafts import DraftKeeper
 from outreach.ui.fit import fit_wizard
@@ -51,11 +56,14 @@ from outreach.ui.person.widgets import (
     checked_codes,
     choice_combo,
     error_text,
+    iso,
+    qdate,
     scrolling,
     set_checked_codes,
     set_combo_code,
     text_box,
 )
+from outreach.ui.welcome_who import WhoAndWhen
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +129,7 @@ class WelcomeWizard(QWizard):
         super().__init__(parent)
         self._store = store
         self._person_id = person_id
+        self._pending: dict[str, Any] | None = None     # a referral the welcome accepts
         self.person_id: str | None = None
         self.setWindowTitle(self.tr("Welcome conversation"))
         self.setAccessibleName(self.tr("Welcome conversation"))
@@ -239,6 +248,14 @@ class WelcomeWizard(QWizard):
         self.match_preference = text_box(name=self.tr("Who they would like to be matched "
                                                       "with"), lines=6)
         form.addRow(self.match_preference)
+        self.peer_mentor = QComboBox()
+        self.peer_mentor.setAccessibleName(self.tr("Peer mentor"))
+        self.peer_mentor.addItem(self.tr("No peer mentor yet"), None)
+        for name in team_ops.peer_mentors(self._store):
+            self.peer_mentor.addItem(name, name)
+        form.addRow(_label(self.tr("Pee&r mentor, alongside their key worker (optional)"),
+                           self.peer_mentor), self.peer_mentor)
+        form.setRowVisible(self.peer_mentor, self.peer_mentor.count() > 1)
         self.addPage(page)
 
         page, form = _page(self.tr("Notes and where we met"),
@@ -246,6 +263,10 @@ class WelcomeWizard(QWizard):
         self.setting = choice_combo(rk.SETTINGS, name=self.tr("Where we met"))
         self.notes = text_box(name=self.tr("Notes"), lines=6)
         form.addRow(_label(self.tr("Where did you &meet?"), self.setting), self.setting)
+        self.who = WhoAndWhen(self._store, form, label=_label)     # issue 14 items 1-3
+        self.first_asked = self.who.first_asked
+        self.referral_note = self.who.referral_note
+        self.welcomed_by = self.who.welcomed_by
         form.addRow(_label(self.tr("&Notes"), self.notes), self.notes)
         self.message = MessageLine()
         form.addRow(self.message)
@@ -274,6 +295,13 @@ class WelcomeWizard(QWizard):
         self.pronouns.setEditText(person.get("pronouns") or "")
         self.phone.setText(person.get("phone") or "")
         self.email.setText(person.get("email") or "")
+        mentor = person.get("peer_mentor")
+        if mentor and self.peer_mentor.findData(mentor) < 0:
+            self.peer_mentor.addItem(mentor, mentor)
+        set_combo_code(self.peer_mentor, mentor)
+        self._pending = conv_ops.pending_referral(self._store, person_id)
+        if self._pending is not None:
+            self.who.show_pending(self._pending)
 
     # -- drafts -----------------------------------------------------------------------------
     def _edits(self) -> list[QLineEdit | QPlainTextEdit]:
@@ -286,8 +314,9 @@ class WelcomeWizard(QWizard):
             edit.textChanged.connect(self.drafts.changed)
         for check in (self.consent_record, self.consent_share, *self.contact_boxes.values()):
             check.toggled.connect(self.drafts.changed)
-        for box in (*self.goal_areas, self.setting):
+        for box in (*self.goal_areas, self.setting, self.peer_mentor, self.welcomed_by):
             box.currentIndexChanged.connect(self.drafts.changed)
+        self.first_asked.dateChanged.connect(self.drafts.changed)
         self.pronouns.editTextChanged.connect(self.drafts.changed)
         self.currentIdChanged.connect(self.drafts.changed)
 
@@ -310,6 +339,9 @@ class WelcomeWizard(QWizard):
             "match_preference": self.match_preference.toPlainText(),
             "setting": self.setting.currentData(),
             "notes": self.notes.toPlainText(),
+            "first_asked_on": iso(self.first_asked.date()),
+            "peer_mentor": self.peer_mentor.currentData(),
+            "welcomed_by": self.welcomed_by.currentData(),
         }
 
     def has_entries(self) -> bool:
@@ -338,6 +370,12 @@ class WelcomeWizard(QWizard):
             text.setText(goal.get("text") or "")
             set_combo_code(area, goal.get("life_area"))
         set_combo_code(self.setting, form.get("setting"))
+        if form.get("first_asked_on"):
+            self.first_asked.setDate(qdate(form["first_asked_on"]))
+        if form.get("peer_mentor"):
+            set_combo_code(self.peer_mentor, form["peer_mentor"])
+        if form.get("welcomed_by"):
+            set_combo_code(self.welcomed_by, form["welcomed_by"])
         self.drafts.stop()                  # nothing new to write yet
         page = int((draft.get("data") or {}).get("page") or 0)
         self.restart()
@@ -410,6 +448,8 @@ class WelcomeWizard(QWizard):
         }
         if self._person_id:
             person["id"] = self._person_id
+        if self.peer_mentor.currentData():
+            person["peer_mentor"] = self.peer_mentor.currentData()
         goals = [{"description": t.text().strip(), "life_area": a.currentData()}
                  for t, a in zip(self.goal_texts, self.goal_areas, strict=True) if t.text().strip()]
         return {
@@ -423,6 +463,8 @@ class WelcomeWizard(QWizard):
             "match_preference": self.match_preference.toPlainText().strip(),
             "notes": self.notes.toPlainText().strip(),
             "setting": self.setting.currentData(),
+            "first_asked_on": None if self._pending else iso(self.first_asked.date()),
+            "welcomed_by": self.welcomed_by.currentData(),
         }
 
     def accept(self) -> None:

@@ -17,7 +17,15 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
-from sync.protocol import DeviceInfo, EnrollResponse, ErrorCode, enroll_message
+from outreach.core import roles as core_roles
+from sync.protocol import (
+    DeviceInfo,
+    EnrollResponse,
+    ErrorCode,
+    TeamMember,
+    TeamResponse,
+    enroll_message,
+)
 from sync.server import db
 from sync.server.auth import (
     check_locked,
@@ -58,21 +66,113 @@ def create_team(engine: Engine, name: str) -> int:
         return int(result.inserted_primary_key[0])  # type: ignore[index]
 
 
-ROLES = ("practitioner", "peer_mentor", "clinician", "admin")
+ROLES = core_roles.ROLES      # built in; a team may add its own (team_roles, add_role)
+
+
+def team_id_of(engine: Engine, name: str) -> int:
+    """The id of the team called ``name`` (:class:`AdminError` when there is none)."""
+    with engine.connect() as conn:
+        return _team_id(conn, name)
+
+
+def _team_roles(conn: Connection, team_id: int) -> dict[str, str]:
+    t = db.team_roles
+    rows = conn.execute(select(t.c.code, t.c.label).where(t.c.team_id == team_id)
+                        .order_by(t.c.label)).all()
+    return {r[0]: r[1] for r in rows}
+
+
+def _check_role(conn: Connection, team_id: int, role: str) -> None:
+    if role in ROLES or role in _team_roles(conn, team_id):
+        return
+    raise AdminError(f"There is no role {role!r} in this team. A role is one of: "
+                     f"{', '.join([*ROLES, *_team_roles(conn, team_id)])}; a team adds its "
+                     "own with 'outreach-server admin add-role'.")
+
+
+def list_roles(engine: Engine, *, team: str) -> dict[str, str]:
+    """Every role a user of ``team`` may have, ``{code: label}``: built in, then the team's."""
+    with engine.connect() as conn:
+        return {**dict(core_roles.BUILT_IN), **_team_roles(conn, _team_id(conn, team))}
+
+
+def add_role(engine: Engine, *, team: str, label: str, code: str | None = None) -> str:
+    """Add a role of the team's own (for example "Employment advisor"); returns its code."""
+    label = " ".join(label.split())
+    if not label or len(label) > 60:
+        raise AdminError("A role's name has 1 to 60 characters.")
+    code = (code or core_roles.role_code(label)).strip()
+    if not core_roles.CODE_PATTERN.match(code):
+        raise AdminError("A role's code has 1 to 20 lower-case letters, digits or '_', "
+                         "starting with a letter.")
+    built_in = {c for c, _ in core_roles.BUILT_IN} | {
+        lab.casefold() for _, lab in core_roles.BUILT_IN}
+    if code in built_in or label.casefold() in built_in:
+        raise AdminError(f"{label!r} is a built-in role already.")
+    with engine.begin() as conn:
+        tid = _team_id(conn, team)
+        if code in _team_roles(conn, tid):
+            raise AdminError(f"The team has a role {code!r} already.")
+        conn.execute(insert(db.team_roles).values(team_id=tid, code=code, label=label,
+                                                  created_at=time.time()))
+    return code
+
+
+def set_role(engine: Engine, *, username: str, role: str, team_id: int | None = None,
+             by_user: int | None = None) -> None:
+    """Give a user a role (built in or their team's own); laptops learn it at their next
+    sync. ``team_id`` restricts the action to one team (the admin API)."""
+    u = db.users
+    with engine.begin() as conn:
+        row = conn.execute(select(u.c.id, u.c.team_id).where(u.c.username == username)).first()
+        if row is None or (team_id is not None and row[1] != team_id):
+            raise AdminError(f"There is no user called {username!r}"
+                             + (" in your team." if team_id is not None else "."))
+        _check_role(conn, row[1], role)
+        conn.execute(update(u).where(u.c.id == row[0]).values(role=role))
+        conn.execute(insert(db.audit).values(at=time.time(), user_id=by_user, device_id=None,
+                                             action="set_role", record_id=None,
+                                             detail=f"user={row[0]} role={role}"))
+
+
+def team_users(engine: Engine, *, team: str | None = None,
+               team_id: int | None = None) -> dict[str, str]:
+    """``{username: role}`` of one team's users."""
+    u = db.users
+    with engine.connect() as conn:
+        tid = team_id if team_id is not None else _team_id(conn, team or "")
+        rows = conn.execute(select(u.c.username, u.c.role).where(u.c.team_id == tid)
+                            .order_by(u.c.username)).all()
+    return {r[0]: r[1] or "practitioner" for r in rows}
+
+
+def team_info(engine: Engine, settings: Settings, *, user_id: int) -> TeamResponse:
+    """What a laptop keeps about its user and team (``GET /v1/team``)."""
+    u, t = db.users, db.teams
+    with engine.connect() as conn:
+        me = conn.execute(select(u.c.username, t.c.name, u.c.is_admin, u.c.role, u.c.team_id)
+                          .join(t, t.c.id == u.c.team_id).where(u.c.id == user_id)).one()
+        own = _team_roles(conn, me[4])
+    role = me[3] or "practitioner"
+    members = team_users(engine, team_id=me[4])
+    return TeamResponse(user=me[0], team=me[1], role=role, is_admin=bool(me[2]),
+                        may_write_directory=bool(me[2]) or role in settings.directory_roles,
+                        members=[TeamMember(user=k, role=v) for k, v in members.items()],
+                        roles=own)
 
 
 def create_user(engine: Engine, *, team: str, username: str, is_admin: bool = False,
                 role: str | None = None) -> int:
     """A new user of ``team``. ``role`` defaults to ``admin`` for an admin, else
-    ``practitioner``; it decides who may write the service directory (``scope.py``)."""
+    ``practitioner``; a built-in role or one the team added (:func:`add_role`). It decides
+    who may write the service directory (``scope.py``) and is shown in reports."""
     username = username.strip()
     if not username or len(username) > 100:
         raise AdminError("A user name has 1 to 100 characters.")
     role = role or ("admin" if is_admin else "practitioner")
-    if role not in ROLES:
-        raise AdminError(f"A role is one of: {', '.join(ROLES)}.")
     with engine.begin() as conn:
         tid = _team_id(conn, team)
+        _check_role(conn, tid, role)
         if conn.execute(select(db.users.c.id).where(db.users.c.username == username)).first():
             raise AdminError(f"A user called {username!r} already exists.")
         result = conn.execute(insert(db.users).values(
@@ -209,7 +309,8 @@ def enroll(engine: Engine, settings: Settings, *, code: str, device_id: str,
 def list_devices(engine: Engine, *, team_id: int | None = None) -> list[DeviceInfo]:
     d, u, t = db.devices, db.users, db.teams
     query = (select(d.c.id, u.c.username, t.c.name, d.c.name, d.c.enrolled_at,
-                    d.c.last_sync_at, d.c.pending_changes, d.c.revoked_at)
+                    d.c.last_sync_at, d.c.pending_changes, d.c.revoked_at,
+                    d.c.quarantined_changes)
              .join(u, u.c.id == d.c.user_id).join(t, t.c.id == u.c.team_id)
              .order_by(t.c.name, u.c.username, d.c.enrolled_at))
     if team_id is not None:
@@ -218,7 +319,8 @@ def list_devices(engine: Engine, *, team_id: int | None = None) -> list[DeviceIn
         rows = conn.execute(query).all()
     return [DeviceInfo(device_id=r[0], user=r[1], team=r[2], name=r[3],
                        enrolled_at=iso(r[4]), last_sync_at=iso(r[5]) if r[5] else None,
-                       pending_changes=r[6], revoked=r[7] is not None) for r in rows]
+                       pending_changes=r[6], revoked=r[7] is not None,
+                       quarantined_changes=r[8]) for r in rows]
 
 
 def revoke(engine: Engine, device_id: str, *, team_id: int | None = None,
@@ -238,11 +340,15 @@ def revoke(engine: Engine, device_id: str, *, team_id: int | None = None,
                                              record_id=None, detail=""))
 
 
-def report(engine: Engine, *, device_id: str, pending: int) -> None:
-    """A device's own report at the end of a sync: its pending changes, and when."""
+def report(engine: Engine, *, device_id: str, pending: int,
+           quarantined: int | None = None) -> None:
+    """A device's own report at the end of a sync: its pending changes, the changes it
+    keeps in quarantine (refused by the server; version 2 laptops), and when."""
+    values: dict[str, Any] = {"last_sync_at": time.time(), "pending_changes": pending}
+    if quarantined is not None:
+        values["quarantined_changes"] = quarantined
     with engine.begin() as conn:
-        conn.execute(update(db.devices).where(db.devices.c.id == device_id)
-                     .values(last_sync_at=time.time(), pending_changes=pending))
+        conn.execute(update(db.devices).where(db.devices.c.id == device_id).values(values))
 
 
 def transfer(engine: Engine, person_id: str, *, team: str) -> int:

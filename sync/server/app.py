@@ -135,4 +135,6 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
                                        "been logged. Nothing was half-written."))
 
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    from sync.server.versions import VersionHeaders  # outermost: on every answer
+    app.add_middleware(VersionHeaders, min_client=settings.min_client_protocol)
     return app

@@ -96,7 +96,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from sync.server.app import create_app
 
-    settings = _settings(args, tls_next_pins=next_pins)
+    settings = _settings(args, tls_next_pins=next_pins,
+                         min_client_protocol=args.min_client_protocol)
     app = create_app(settings)
     uvicorn.run(app, host=args.host, port=args.port, ssl_certfile=args.tls_cert,
                 ssl_keyfile=args.tls_key, log_level="info" if args.verbose else "warning",
@@ -124,6 +125,38 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_add_role(args: argparse.Namespace) -> int:
+    from sync.server import admin
+
+    code = admin.add_role(_engine(args), team=args.team, label=args.label, code=args.code)
+    out(f"Added the role {args.label!r} ({code}) to team {args.team!r}. Give it to a user "
+        f"with: outreach-server admin set-role USER {code}")
+    return 0
+
+
+def cmd_set_role(args: argparse.Namespace) -> int:
+    from sync.server import admin
+
+    admin.set_role(_engine(args), username=args.username, role=args.role)
+    out(f"{args.username!r} is now {args.role}; their team's laptops learn it at their next "
+        "sync.")
+    return 0
+
+
+def cmd_roles(args: argparse.Namespace) -> int:
+    from sync.server import admin
+
+    engine = _engine(args)
+    labels = admin.list_roles(engine, team=args.team)
+    users = admin.team_users(engine, team=args.team)
+    out(f"Roles in team {args.team!r}:")
+    for code, label in labels.items():
+        holders = sorted(u for u, r in users.items() if r == code)
+        out(f"  {code:<20} {label:<24} {len(holders)} user(s)"
+            + (f": {', '.join(holders)}" if holders else ""))
+    return 0
+
+
 def cmd_enroll_code(args: argparse.Namespace) -> int:
     from sync.server import admin
 
@@ -141,11 +174,13 @@ def cmd_devices(args: argparse.Namespace) -> int:
     if not rows:
         out("No devices enrolled.")
         return 0
-    out(f"{'DEVICE':<37}{'USER':<20}{'TEAM':<20}{'LAST SYNC':<27}{'PENDING':>8}  STATE")
+    out(f"{'DEVICE':<37}{'USER':<20}{'TEAM':<20}{'LAST SYNC':<27}{'PENDING':>8}"
+        f"{'REFUSED':>8}  STATE")
     for d in rows:
         pending = "" if d.pending_changes is None else str(d.pending_changes)
+        refused = "" if d.quarantined_changes is None else str(d.quarantined_changes)
         out(f"{d.device_id:<37}{d.user[:19]:<20}{d.team[:19]:<20}"
-            f"{d.last_sync_at or 'never':<27}{pending:>8}  "
+            f"{d.last_sync_at or 'never':<27}{pending:>8}{refused:>8}  "
             f"{'revoked' if d.revoked else 'active'}")
     return 0
 
@@ -155,6 +190,17 @@ def cmd_revoke(args: argparse.Namespace) -> int:
 
     admin.revoke(_engine(args), args.device)
     out(f"Revoked device {args.device}: it will erase its data at its next contact.")
+    return 0
+
+
+def cmd_restored(args: argparse.Namespace) -> int:
+    """After restoring a backup: a new epoch, so laptops re-send what the backup lacks."""
+    from sync.server import epoch
+
+    with _engine(args).begin() as conn:
+        epoch.renew(conn)
+    out("Marked this database as restored: laptops will pull afresh and re-send their "
+        "recent changes at their next sync.")
     return 0
 
 
@@ -254,6 +300,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "it too, so the key can be replaced without enrolling them again")
     p.add_argument("--behind-proxy", action="store_true",
                    help="a proxy in front terminates TLS (plain HTTP behind it is allowed)")
+    p.add_argument("--min-client-protocol", type=int, default=1, metavar="N",
+                   help="refuse laptops whose sync protocol is older than N; they are "
+                   "told to update Outreach (default 1: every laptop version)")
     p.add_argument("--insecure-pilot", action="store_true",
                    help=f"serve despite failed safety checks, with a loud warning (also "
                    f"${serve_checks.INSECURE_PILOT_ENV}=1); never for real records")
@@ -268,10 +317,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--team", required=True)
     p.add_argument("--admin", action="store_true")
     p.add_argument("--role",
-                   help="practitioner (default), peer_mentor, clinician or admin (the "
-                        "default with --admin); decides who may change the directory")
+                   help="practitioner (default), peer_mentor, clinician, admin (the "
+                        "default with --admin) or one the team added (add-role); decides "
+                        "who may change the directory")
     p.add_argument("username")
     p.set_defaults(func=cmd_create_user)
+    p = with_db(asub.add_parser("add-role", help="add a role of the team's own (for "
+                                "example 'Employment advisor')"))
+    p.add_argument("--team", required=True)
+    p.add_argument("--code", help="short code (default: made from the name)")
+    p.add_argument("label", help="the role's name as the laptops show it")
+    p.set_defaults(func=cmd_add_role)
+    p = with_db(asub.add_parser("set-role", help="give a user a role (laptops learn it at "
+                                "their next sync)"))
+    p.add_argument("username")
+    p.add_argument("role", help="practitioner, peer_mentor, clinician, admin or a team's own")
+    p.set_defaults(func=cmd_set_role)
+    p = with_db(asub.add_parser("roles", help="a team's roles and who holds each"))
+    p.add_argument("--team", required=True)
+    p.set_defaults(func=cmd_roles)
     p = with_db(asub.add_parser("enroll-code", help="issue a one-time enrollment code"))
     p.add_argument("username")
     p.set_defaults(func=cmd_enroll_code)
@@ -280,6 +344,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_db(asub.add_parser("revoke", help="revoke a lost or retired device"))
     p.add_argument("device")
     p.set_defaults(func=cmd_revoke)
+    p = with_db(asub.add_parser("restored", help="run after restoring a backup: laptops "
+                                "then re-send what the backup lacks"))
+    p.set_defaults(func=cmd_restored)
     p = with_db(asub.add_parser("transfer", help="move a person to another team"))
     p.add_argument("person_id")
     p.add_argument("--team", required=True)

@@ -58,7 +58,8 @@ users = Table(
     Column("team_id", Integer, ForeignKey("teams.id"), nullable=False),
     Column("is_admin", Boolean, nullable=False, default=False),
     Column("created_at", Float, nullable=False),
-    # practitioner, peer_mentor, clinician or admin (who may write the directory: scope.py)
+    # practitioner, peer_mentor, clinician, admin or one of the team's own (team_roles);
+    # who may write the directory: scope.py
     Column("role", String(20), nullable=False, server_default="practitioner"),
 )
 devices = Table(
@@ -73,6 +74,7 @@ devices = Table(
     Column("pending_changes", Integer),
     Column("public_key", String(64)),      # Ed25519, base64: enrolment proof of possession
     Column("used_at", Float),              # first time the credential was accepted
+    Column("quarantined_changes", Integer),  # refused changes the laptop keeps (0004)
 )
 enroll_codes = Table(
     "enroll_codes", metadata,
@@ -147,6 +149,14 @@ counters = Table(
     "counters", metadata,
     Column("name", String(40), primary_key=True),
     Column("value", BigInteger, nullable=False),
+)
+team_roles = Table(
+    # roles a team adds beside the built-in ones (migration 0004; issue 14 item 3)
+    "team_roles", metadata,
+    Column("team_id", Integer, ForeignKey("teams.id"), primary_key=True),
+    Column("code", String(20), primary_key=True),
+    Column("label", String(60), nullable=False),
+    Column("created_at", Float, nullable=False),
 )
 org_settings = Table(
     "org_settings", metadata,
@@ -257,4 +267,6 @@ def migrate(engine: Engine) -> None:
         if is_postgres(conn):
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATE_LOCK})
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        command.upgrade(cfg, "heads")
+        from sync.server import epoch
+        epoch.ensure(conn)      # a restored copy gets a new epoch (epoch.py)

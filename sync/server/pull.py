@@ -94,7 +94,7 @@ def _insert_reads(conn: Connection, reads: list[dict[str, Any]]) -> None:
 
 
 def pull(engine: Engine, settings: Settings, principal: Principal, *, cursor: int,
-         limit: int) -> PullResponse:
+         limit: int, epoch: str | None = None) -> PullResponse:
     """One page as a :class:`PullResponse`."""
     rows, more = _page(engine, settings, principal, cursor=cursor, limit=limit)
     items: list[PullItem] = []
@@ -110,7 +110,7 @@ def pull(engine: Engine, settings: Settings, principal: Principal, *, cursor: in
             created_by=created_by, updated_at=updated_at, updated_by=updated_by,
             device_id=device_id, version=version)))
     next_cursor = items[-1].seq if items else cursor
-    return PullResponse(items=items, cursor=next_cursor, more=more)
+    return PullResponse(items=items, cursor=next_cursor, more=more, epoch=epoch)
 
 
 _RECORD = ('{"seq":%d,"type":"record","record":{"id":%s,"kind":%s,"person_id":%s,'
@@ -120,9 +120,10 @@ _EVICT = '{"seq":%d,"type":"evict","record":null,"person_id":%s}'
 
 
 def pull_json(engine: Engine, settings: Settings, principal: Principal, *, cursor: int,
-              limit: int) -> tuple[bytes, int, bool]:
+              limit: int, epoch: str | None = None) -> tuple[bytes, int, bool]:
     """One page as the JSON body of a :class:`PullResponse` (UTF-8), with the item count
-    and whether more follow. ``data`` and ``clocks`` go out exactly as stored."""
+    and whether more follow. ``data`` and ``clocks`` go out exactly as stored; ``epoch``
+    (the server's, for version 2 laptops) is added when given."""
     rows, more = _page(engine, settings, principal, cursor=cursor, limit=limit)
     s = encode_basestring_ascii
     items = []
@@ -138,5 +139,7 @@ def pull_json(engine: Engine, settings: Settings, principal: Principal, *, curso
                                 version))
     next_cursor = rows[-1][0] if rows else cursor
     body = (f'{{"protocol":{PROTOCOL_VERSION},"items":[{",".join(items)}],'
-            f'"cursor":{next_cursor},"more":{"true" if more else "false"}}}')
+            f'"cursor":{next_cursor},"more":{"true" if more else "false"}'
+            + (f',"epoch":{encode_basestring_ascii(epoch)}' if epoch is not None else "")
+            + "}")
     return body.encode("utf-8"), len(items), more

@@ -99,7 +99,7 @@ WRITE = (
     f" i AS (INSERT INTO records ({RECORD_COLUMNS}, deleted, seq)"
     f"  SELECT {', '.join(_COLS.values())}, x.deleted, s.base + x.n FROM s,"
     f"  json_to_recordset(CAST(%(inserts)s AS json)) AS x({_REC})),"
-    f" u AS (UPDATE records SET {_SET}, seq = s.base + x.n FROM s,"
+    f" u AS (UPDATE records SET {_SET}, deleted = x.deleted, seq = s.base + x.n FROM s,"
     f"  json_to_recordset(CAST(%(updates)s AS json)) AS x({_REC}) WHERE records.id = x.id),"
     " c AS (INSERT INTO changes (change_id, record_id, hlc, author, device_id, received_at)"
     "  SELECT * FROM json_to_recordset(CAST(%(changes)s AS json)) AS x(change_id text,"

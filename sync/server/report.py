@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import logging
 import os
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -27,6 +28,7 @@ from sqlalchemy import and_, false, insert, or_, select
 from sqlalchemy.engine import Engine
 
 from outreach.core.indicators import GROUPINGS, KINDS_USED, Report, compute, report_tables
+from outreach.core.roles import RolesReport, render_roles, roles_report, roles_tables
 from outreach.core.tabular import csv_bytes, render_report
 from sync.server import db
 from sync.server.admin import AdminError
@@ -39,9 +41,12 @@ class ReportError(AdminError):
 
 
 def _write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` via a 0600 temporary file and a rename (nothing half-written)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    """Write ``data`` via a 0600 temporary file and a rename (nothing half-written).
+
+    The temporary name is unpredictable and created exclusively (``mkstemp``), so a link
+    planted at a guessable name is never followed."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -89,6 +94,26 @@ def server_report(engine: Engine, *, start: dt.date, end: dt.date, team: str | N
     return compute(records, start=start, end=end, group_by=group_by, today=today)
 
 
+def server_roles(engine: Engine, *, start: dt.date, end: dt.date, team: str | None = None,
+                 team_id: int | None = None) -> RolesReport:
+    """Who welcomed over ``start``..``end`` and the mix of roles, for a team (or everyone);
+    the same computation as the laptops' (:func:`outreach.core.roles.roles_report`)."""
+    records = load_records(engine, team=team, team_id=team_id)
+    u, t = db.users, db.team_roles
+    with engine.connect() as conn:
+        if team is not None:
+            team_id = conn.execute(select(db.teams.c.id).where(db.teams.c.name == team)
+                                   ).scalar()
+        users = select(u.c.username, u.c.role)
+        labels = select(t.c.code, t.c.label)
+        if team_id is not None:
+            users, labels = users.where(u.c.team_id == team_id), labels.where(
+                t.c.team_id == team_id)
+        members = {r[0]: r[1] or "practitioner" for r in conn.execute(users)}
+        own = {r[0]: r[1] for r in conn.execute(labels)}
+    return roles_report(records, members, start=start, end=end, team_roles=own)
+
+
 def _audit(engine: Engine, *, user_id: int | None, device_id: str | None, scope: str) -> None:
     with engine.begin() as conn:
         conn.execute(insert(db.audit).values(at=time.time(), user_id=user_id,
@@ -115,7 +140,10 @@ def api_report(engine: Engine, *, team_id: int, user_id: int | None, device_id: 
         raise ReportError("Group by team or key_worker.")
     report = server_report(engine, start=start, end=end, team_id=team_id, group_by=group_by)
     _audit(engine, user_id=user_id, device_id=device_id, scope=f"team {team_id}")
-    return report_body(report)
+    body = report_body(report)
+    roles = server_roles(engine, start=start, end=end, team_id=team_id)
+    body["roles"] = roles_tables(roles)      # who welcomed; the team's mix of roles
+    return body
 
 
 # -- outreach-server report ------------------------------------------------------------
@@ -137,6 +165,8 @@ def cmd_report(args: argparse.Namespace, *, engine: Engine,
            scope=f"team {args.team}" if args.team else "organisation")
     for line in render_report(report, scope=f"team {args.team}" if args.team
                               else "whole organisation"):
+        out(line)
+    for line in render_roles(server_roles(engine, start=start, end=end, team=args.team)):
         out(line)
     if args.csv:
         folder = Path(args.csv)

@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from sync.protocol import (
@@ -29,8 +30,10 @@ from sync.protocol import (
     PushRequest,
     PushResponse,
     ReportRequest,
+    RoleRequest,
+    TeamResponse,
 )
-from sync.server import admin
+from sync.server import admin, epoch, versions
 from sync.server.auth import Principal, authenticate
 from sync.server.batch import iso
 from sync.server.errors import ApiError
@@ -60,12 +63,22 @@ def limit_address(request: Request) -> None:
     st.limits.hit(f"ip:{client_of(request)}", st.settings.rate_limit_per_address)
 
 
-def check_protocol(version: int) -> None:
-    if version != PROTOCOL_VERSION:
-        raise ApiError(ErrorCode.UNSUPPORTED_PROTOCOL,
-                       f"This server speaks sync protocol {PROTOCOL_VERSION}; "
-                       "please update Outreach on this laptop.",
-                       details={"server_protocol": PROTOCOL_VERSION})
+def check_protocol(request: Request, version: int | None = None) -> int:
+    """The version the request speaks, if this server serves it (``versions.py``)."""
+    return versions.check(request, version)
+
+
+def epoch_of(request: Request) -> str:
+    """The server's epoch, read without the write lock (SQLite: a deferred BEGIN)."""
+    engine = request.app.state.engine
+    with engine.connect() as conn:
+        conn = conn.execution_options(sqlite_deferred=True)
+        with conn.begin():
+            found = epoch.read(conn)
+    if found is not None:
+        return found
+    with engine.begin() as conn:            # (migrate makes it; this is only a fallback)
+        return epoch.current(conn)
 
 
 def current_device(request: Request,
@@ -99,15 +112,18 @@ def health(request: Request) -> dict[str, Any]:
     from sqlalchemy import text
     with request.app.state.engine.connect() as conn:
         conn.execute(text("SELECT 1"))
+    st = request.app.state
     return {"status": "ok", "protocol": PROTOCOL_VERSION,
-            "next_tls_pins": list(request.app.state.settings.tls_next_pins)}
+            "min_client_protocol": max(1, st.settings.min_client_protocol),
+            "epoch": epoch_of(request),
+            "next_tls_pins": list(st.settings.tls_next_pins)}
 
 
 @router.post("/v1/enroll", response_model=EnrollResponse, responses=ERRORS, tags=["sync"],
              dependencies=[Depends(limit_address)])
 def enroll(body: EnrollRequest, request: Request) -> EnrollResponse:
     """Exchange a one-time enrollment code for this device's credential."""
-    check_protocol(body.protocol)
+    check_protocol(request, body.protocol)
     resp = admin.enroll(request.app.state.engine, request.app.state.settings, code=body.code,
                         device_id=body.device_id, device_name=body.device_name,
                         client=client_of(request), public_key=body.public_key,
@@ -116,27 +132,31 @@ def enroll(body: EnrollRequest, request: Request) -> EnrollResponse:
     return resp
 
 
-@router.post("/v1/push", response_model=PushResponse, responses=ERRORS, tags=["sync"])
+@router.post("/v1/push", response_model=PushResponse, responses=ERRORS, tags=["sync"],
+             response_model_exclude_none=True)
 def push(body: PushRequest, request: Request, who: Device) -> PushResponse:
     """Apply a batch of changes atomically; each change id is applied at most once."""
-    check_protocol(body.protocol)
+    version = check_protocol(request, body.protocol)
     st = request.app.state
     acks = push_service(st.engine, st.settings, st.clock, who, body.changes)
     log_event("push", device=who.device_id, changes=len(acks),
               applied=sum(a.status == "applied" for a in acks),
               conflicts=sum(a.conflicts for a in acks))
-    return PushResponse(acks=acks)
+    # (version 1 laptops refuse fields they do not know: no epoch for them)
+    return PushResponse(acks=acks, epoch=epoch_of(request) if version >= 2 else None)
 
 
 @router.post("/v1/pull", response_model=PullResponse, responses=ERRORS, tags=["sync"])
 def pull(body: PullRequest, request: Request, who: Device) -> Response:
     """Record states and evictions for this device's team after ``cursor``, in order."""
-    check_protocol(body.protocol)
+    version = check_protocol(request, body.protocol)
     st = request.app.state
+    # Read before the page: a restore between the two makes the laptop pull afresh.
+    current_epoch = epoch_of(request) if version >= 2 else None
     # The body is built directly (sync.server.pull.pull_json): the same JSON a
     # PullResponse gives, without a model per record.
     content, items, more = pull_json(st.engine, st.settings, who, cursor=body.cursor,
-                                     limit=body.limit)
+                                     limit=body.limit, epoch=current_epoch)
     log_event("pull", device=who.device_id, cursor=body.cursor, items=items, more=more)
     return Response(content=content, media_type="application/json")
 
@@ -144,16 +164,45 @@ def pull(body: PullRequest, request: Request, who: Device) -> Response:
 @router.post("/v1/report", response_model=OkResponse, responses=ERRORS, tags=["sync"])
 def report(body: ReportRequest, request: Request, who: Device) -> OkResponse:
     """The device's pending-change count at the end of a sync (shown to admins)."""
+    check_protocol(request, body.protocol)
+    admin.report(request.app.state.engine, device_id=who.device_id, pending=body.pending,
+                 quarantined=body.quarantined)
+    return OkResponse()
+
+
+@router.get("/v1/team", response_model=TeamResponse, responses=ERRORS, tags=["sync"])
+def team(request: Request, who: Device) -> TeamResponse:
+    """This device's user and role, its team's users and roles, and the team's own roles
+    (laptops refresh them on every sync)."""
+    return admin.team_info(request.app.state.engine, request.app.state.settings,
+                           user_id=who.user_id)
+
+
+@router.post("/v1/admin/users/{username}/role", response_model=OkResponse, responses=ERRORS,
+             tags=["admin"])
+def set_role(username: Annotated[str, Path(min_length=1, max_length=100)], body: RoleRequest,
+             request: Request, who: Admin) -> OkResponse:
+    """Give a user of the admin's team a role (built in or the team's own)."""
     check_protocol(body.protocol)
-    admin.report(request.app.state.engine, device_id=who.device_id, pending=body.pending)
+    try:
+        admin.set_role(request.app.state.engine, username=username, role=body.role,
+                       team_id=who.team_id, by_user=who.user_id)
+    except admin.AdminError as exc:
+        raise ApiError(ErrorCode.NOT_FOUND, str(exc)) from None
+    log_event("role_set", by=who.device_id)
     return OkResponse()
 
 
 @router.get("/v1/admin/devices", response_model=DeviceList, responses=ERRORS, tags=["admin"])
-def devices(request: Request, who: Admin) -> DeviceList:
-    """The devices of the admin's team, with last sync and pending changes."""
-    return DeviceList(devices=admin.list_devices(request.app.state.engine,
-                                                 team_id=who.team_id))
+def devices(request: Request, who: Admin) -> Any:
+    """The devices of the admin's team, with last sync, pending and quarantined changes."""
+    version = check_protocol(request)
+    found = DeviceList(devices=admin.list_devices(request.app.state.engine,
+                                                  team_id=who.team_id))
+    if version < 2:     # a version 1 laptop refuses fields it does not know
+        return JSONResponse(found.model_dump(
+            mode="json", exclude={"devices": {"__all__": {"quarantined_changes"}}}))
+    return found
 
 
 @router.post("/v1/admin/devices/{device_id}/revoke", response_model=OkResponse,
@@ -171,7 +220,7 @@ def revoke(device_id: Annotated[str, Path(pattern=UUID_PATTERN)], request: Reque
              tags=["admin"])
 def enroll_code(body: EnrollCodeRequest, request: Request, who: Admin) -> EnrollCodeResponse:
     """A one-time enrollment code for a user of the admin's team."""
-    check_protocol(body.protocol)
+    check_protocol(request, body.protocol)
     try:
         code, expires = admin.issue_enroll_code(request.app.state.engine,
                                                 request.app.state.settings, body.username,

@@ -67,6 +67,8 @@ class Settings:
     # SPKI pins (SHA-256 hex) of the server's next TLS key(s), announced on /health so
     # laptops accept the key roll-over without enrolling again (sync/tls.py).
     tls_next_pins: tuple[str, ...] = ()
+    # -- protocol versions (issue 13.14): laptops older than this are told to update --
+    min_client_protocol: int = 1
 
     # -- scope, enrolment and request limits (issue 13, items 1-3; docs/deploy.md) -------
     # Each can be set from the environment of ``outreach-server serve`` (names below).

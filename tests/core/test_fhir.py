@@ -47,7 +47,7 @@ def person_records(store):
         store, person={"given_name": "Robin", "family_name": "Ash", "preferred_name": "Rob",
                        "pronouns": "they/them", "date_of_birth": "1990-04-01",
                        "phone": "07700 900123", "team": "north"},
-        consent_record=True, consent_share=False, what_matters="My garden & my dog",
+        consent_record=True, consent_share=True, what_matters="My garden & my dog",
         goals=[{"description": "Walk to the park", "life_area": "leisure"},
                {"description": "Sort out my debts", "life_area": "money"}],
         notes="Rob said <mornings> are hard.", setting="outdoors",

@@ -19,7 +19,7 @@ def _rows(path) -> list[dict[str, str]]:
 
 def test_caseload_csv_carries_the_team_and_reads_declined_as_on_the_file(store, tmp_path):
     zoe = people.new_person(store, person={"given_name": "Zoë", "family_name": "Ó Briain",
-                                           "team": "north"},
+                                           "team": "north", "consent_share": True},
                             referral={"source": "gp", "received_on": "2026-11-02"}).id
     (ref,) = people.person_file(store, zoe).referrals
     episodes.decide_referral(store, referral_id=ref["id"], accept=False,
@@ -27,13 +27,14 @@ def test_caseload_csv_carries_the_team_and_reads_declined_as_on_the_file(store, 
     conversations.welcome(store, person={"given_name": "Siân", "team": "south"},
                           consent_record=True, consent_share=True, what_matters="Synthetic",
                           notes="Synthetic", setting="outdoors")
-    people.new_person(store, person={"given_name": "Kit"})             # no team recorded
+    kit = people.new_person(store, person={"given_name": "Kit"}).id   # no team, no consent
 
     path = tmp_path / "caseload.csv"
     assert reports.write_caseload_csv(store, path) == 3
     rows = {r["Name"]: r for r in _rows(path)}
     assert {n: r["Team"] for n, r in rows.items()} == {
-        "Zoë Ó Briain": "north", "Siân": "south", "Kit": ""}
+        "Zoë Ó Briain": "north", "Siân": "south", "Not agreed to share": ""}
+    assert rows["Not agreed to share"]["Person id"] == kit      # Kit: never named
     assert rows["Zoë Ó Briain"]["Status"] == "Referral declined"
     assert rows["Siân"]["Status"] == "Being supported"
     assert people.STATUS_LABELS["declined"] == "Referral declined"

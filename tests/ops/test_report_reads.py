@@ -15,7 +15,8 @@ import datetime as dt
 import pytest
 
 from outreach.core.indicators import FIELDS_USED, KINDS_USED, compute, report_tables
-from outreach.ops import reports
+from outreach.core.roles import roles_report as roles_report_of
+from outreach.ops import reports, team
 from outreach.ops.demo import generate_caseload
 from outreach.store import migrations
 from tests.core.scenario import END, START, TODAY, build, load
@@ -28,6 +29,13 @@ def filled(store):
     load(store, build())
     generate_caseload(store, people=12, seed=5, today=dt.date(2024, 6, 30),
                       conversations_per_person=(2, 6))
+    for n, role in enumerate(("peer_mentor", "peer_mentor", None)):     # welcomes, by role
+        episode = store.query("episode")[n]
+        store.create("conversation", {
+            "episode_id": episode["id"], "occurred_at": f"2024-02-0{n + 1}T10:00:00+00:00",
+            "setting": "outdoors", "type": "welcome", "notes": "Synthetic welcome.",
+            "welcomed_by": "sam.worker", "welcomed_by_role": role},
+            person_id=episode["person_id"])
     for kind in ("referral", "service_link", "episode"):     # deleted records never count
         store.delete(store.query(kind)[-1]["id"])
     return store
@@ -85,5 +93,17 @@ def test_every_kind_is_read_from_the_index_not_the_table(filled) -> None:
 def test_the_indexes_hold_what_the_indicators_read() -> None:
     """Migration 8 indexed the fields the indicators read then: reading another field
     needs a new migration with its index (or the report reads the table again)."""
-    assert migrations._REPORT_FIELDS_8 == FIELDS_USED
-    assert {f for fs in FIELDS_USED.values() for f in fs} == set(migrations.REPORT_FIELDS)
+    indexed = migrations._REPORT_FIELDS_8
+    assert set(indexed) == set(FIELDS_USED)
+    assert all(set(FIELDS_USED[kind]) <= set(indexed[kind]) for kind in FIELDS_USED)
+    assert {"type", "welcomed_by_role"} <= set(indexed["conversation"])   # roles report
+
+
+def test_roles_report_reads_welcomes_from_the_index(filled) -> None:
+    whole = roles_report_of(filled.query("conversation"), {}, start=START, end=END,
+                            team_roles=team.team_roles(filled))
+    assert reports.roles_report(filled, start=START, end=END).welcomed == whole.welcomed
+    assert whole.welcomed.total >= 3 and whole.welcomed.by_peer_mentor >= 2
+    plans = _plans_of(filled, lambda: reports.welcomes(filled))
+    assert plans and all("USING INDEX report_facts" in p for p in plans), plans
+    assert _reads_only_the_index(filled, reports._WELCOMES)

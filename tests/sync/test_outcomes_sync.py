@@ -17,7 +17,8 @@ START, END = dt.date(2024, 1, 1), dt.date(2024, 3, 31)
 
 
 def test_life_outcomes_travel_to_the_team_only(laptops, server):
-    a = laptops.new("a", username="alice", team="North")
+    # alice adds a service to the organisation-wide directory: only an admin may
+    a = laptops.new("a", username="alice", team="North", admin=True)
     b = laptops.new("b", username="bob", team="North")
     east = laptops.new("c", username="cath", team="East")
     person = a.create("person", {"given_name": "Robin", "family_name": "Example",

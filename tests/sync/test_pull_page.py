@@ -40,8 +40,10 @@ def test_pull_json_is_the_model_page(backend):
     admin.create_team(engine, "South")
     admin.transfer(engine, people[2].record_id, team="South")      # North gets an evict
 
-    whole = pull(engine, settings, reader, cursor=0, limit=1000)
-    body, count, more = pull_json(engine, settings, reader, cursor=0, limit=1000)
+    epoch = "0b5d3c1e-4f7a-4c39-9a51-2f0e6d7c8b90"
+    whole = pull(engine, settings, reader, cursor=0, limit=1000, epoch=epoch)
+    body, count, more = pull_json(engine, settings, reader, cursor=0, limit=1000,
+                                  epoch=epoch)
     assert PullResponse.model_validate_json(body) == whole
     assert json.loads(body) == json.loads(whole.model_dump_json())
     assert (count, more) == (len(whole.items), False)

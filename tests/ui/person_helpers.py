@@ -17,12 +17,14 @@ from outreach.ops import conversations, people
 def welcomed_person(store: Any, *, given_name: str = "Robin", preferred_name: str = "Rob",
                     what_matters: str = "Getting back to the allotment",
                     goals: tuple[tuple[str, str], ...] = (("Walk to the park twice a week",
-                                                           "physical_health"),)) -> str:
-    """A person who has had a welcome conversation: referral, episode, care plan, goals."""
+                                                           "physical_health"),),
+                    consent_share: bool = False) -> str:
+    """A person who has had a welcome conversation: referral, episode, care plan, goals
+    (not agreeing to share unless ``consent_share``)."""
     changes = conversations.welcome(
         store, person={"given_name": given_name, "family_name": "Example",
                        "preferred_name": preferred_name, "pronouns": "they/them"},
-        consent_record=True, consent_share=False, what_matters=what_matters,
+        consent_record=True, consent_share=consent_share, what_matters=what_matters,
         contact_methods=["text"], contact_notes="Texts after 10am",
         goals=[{"description": d, "life_area": a} for d, a in goals],
         match_preference="Someone who likes gardening", notes="A first cup of tea.",

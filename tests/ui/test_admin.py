@@ -78,3 +78,42 @@ def test_qr_image_is_black_on_white():
     assert image.width() == image.height()
     assert image.pixelColor(0, 0).name() == "#ffffff"          # the quiet zone
     assert image.pixelColor(4, 4).name() == "#000000"          # a finder pattern corner
+
+
+def test_the_admin_gives_a_team_member_a_role_that_reaches_their_laptop(qtbot, server,
+                                                                         tmp_path):
+    """Issue 14 item 3: roles are set by an admin (here from the Admin page, through the
+    server's admin API), kept on the server and synced to the user's laptop."""
+    from outreach.ops import team
+    from sync.server import admin as server_admin
+
+    server_admin.add_role(server.engine, team="north", label="Employment advisor")
+    base = enrolled(server, tmp_path, "base", "ada.admin", admin=True)
+    field = enrolled(server, tmp_path, "field", "sam.worker")
+    assert team.my_role(field) == "practitioner"
+    sync_ops.sync_now(base)                                   # learns the team's list
+    page = AdminPage(base)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitSignal(page.devices_loaded, timeout=20_000).wait()
+    assert page.role_user.findData("sam.worker") >= 0
+    assert page.role_choice.findData("employment_advisor") >= 0   # the team's own role
+    page.role_user.setCurrentIndex(page.role_user.findData("sam.worker"))
+    page.role_choice.setCurrentIndex(page.role_choice.findData("peer_mentor"))
+    with qtbot.waitSignal(page.role_set, timeout=20_000):
+        qtbot.mouseClick(page.set_role_button, Qt.MouseButton.LeftButton)
+    assert "sam.worker: Peer mentor" in page.roles_label.text()
+    assert "next sync" in page.message.text()
+    sync_ops.sync_now(field)
+    assert team.my_role(field) == "peer_mentor"
+    # someone outside the team cannot be given a role from here
+    server_admin.create_team(server.engine, "south")
+    server_admin.create_user(server.engine, team="south", username="lee")
+    page.role_user.setEditText("lee")
+    qtbot.mouseClick(page.set_role_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.set_role_button.isEnabled(), timeout=20_000)
+    assert "no user called 'lee' in your team" in page.message.text()
+    assert server_admin.team_users(server.engine, team="south") == {"lee": "practitioner"}
+    for store in (base, field):
+        if not store.closed:
+            store.close()

@@ -27,7 +27,7 @@ from tests.ui.person_helpers import welcomed_person
 
 def _declined(store) -> str:
     pid = people.new_person(store, person={"given_name": "Zoë", "family_name": "Ó Briain",
-                                           "team": "north"},
+                                           "team": "north", "consent_share": True},
                             referral={"source": "gp"}).id
     (ref,) = people.person_file(store, pid).referrals
     episodes.decide_referral(store, referral_id=ref["id"], accept=False,
@@ -79,8 +79,10 @@ def test_the_reports_view_saves_a_caseload_excel_can_read(qtbot, store, tmp_path
     header, body = rows[0], rows[1:]
     got = {r[header.index("Name")]: (r[header.index("Team")], r[header.index("Status")])
            for r in body}
-    assert got == {"Zoë Ó Briain": ("north", "Referral declined"),
-                   "Rob Example": ("", "Being supported")}
+    assert got == {"Zoë Ó Briain": ("north", "Referral declined"),   # agreed to share
+                   "Not agreed to share": ("", "Being supported")}  # Rob: name left out
+    assert "Rob" not in raw.decode("utf-8-sig")
+    assert "Names left out of the caseload (not agreed to share): 1." in page.status.text()
     wait_for_all(5000)
 
 

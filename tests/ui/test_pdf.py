@@ -5,8 +5,9 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from outreach.ops import careplan
 from outreach.ui import pdf
@@ -24,7 +25,8 @@ def _text(path: Path) -> str:
 
 def test_the_care_plan_is_saved_as_a_pdf_where_the_user_chooses(qtbot, store, tmp_path,
                                                                   monkeypatch):
-    pid = welcomed_person(store, what_matters="Growing tomatoes with my grandson")
+    pid = welcomed_person(store, what_matters="Growing tomatoes with my grandson",
+                          consent_share=True)
     careplan.update_care_plan(store, person_id=pid, changes={
         "if_things_get_hard": "Ring my sister Dee, then the Listening Lounge"})
     target = tmp_path / "out" / "plan"
@@ -57,7 +59,7 @@ def test_the_care_plan_is_saved_as_a_pdf_where_the_user_chooses(qtbot, store, tm
 
 
 def test_a_cancelled_file_dialog_writes_nothing(qtbot, store, monkeypatch):
-    pid = welcomed_person(store)
+    pid = welcomed_person(store, consent_share=True)
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *a, **k: ("", "")))
     parent = QWidget()
@@ -84,8 +86,58 @@ def test_preview_uses_a_private_folder_that_is_removed_on_close(qtbot, store):
 
 
 def test_render_runs_without_an_event_loop_and_reports_progress(store, tmp_path):
-    pid = welcomed_person(store)
+    pid = welcomed_person(store, consent_share=True)
     state = pdf.TaskState()
     out = pdf.care_plan_pdf(store, pid, tmp_path / "x.pdf", state)
     assert out.read_bytes().startswith(b"%PDF")
     assert state.progress[:2] == (2, 2)
+
+
+# -- consent (issue 14 item 7) ----------------------------------------------------------------
+def _consent_question(qtbot, view) -> QMessageBox:
+    qtbot.waitUntil(lambda: any(w.objectName() == "pdf_consent" and w.isVisible()
+                                for w in view.findChildren(QMessageBox)), timeout=5000)
+    return next(w for w in view.findChildren(QMessageBox)
+                if w.objectName() == "pdf_consent" and w.isVisible())
+
+
+def test_without_consent_to_share_the_pdf_is_only_for_the_person_to_keep(
+        qtbot, store, tmp_path, monkeypatch):
+    pid = welcomed_person(store)                        # consent to share: no
+    asked: list[str] = []
+    target = tmp_path / "plan.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
+        lambda *a, **k: (asked.append("file") or str(target), "")))
+    view = PersonView()
+    qtbot.addWidget(view)
+    view.set_store(store)
+    view.show_person(pid)
+    view.show()
+    assert "Not agreed to share" in view.consent_label.text()
+    qtbot.mouseClick(view.pdf_button, Qt.MouseButton.LeftButton)
+    box = _consent_question(qtbot, view)
+    assert "Rob Example has not agreed" in box.text() and asked == []
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel),
+                     Qt.MouseButton.LeftButton)
+    assert asked == [] and view.pdf_op is None and not target.exists()   # nothing asked
+    qtbot.mouseClick(view.pdf_button, Qt.MouseButton.LeftButton)
+    box = _consent_question(qtbot, view)
+    (keep,) = [b for b in box.buttons() if b.text() == "For Rob Example to keep"]
+    qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.pdf_op is not None and not view.pdf_op.is_running,
+                    timeout=20_000)
+    assert view.pdf_op.error is None and asked == ["file"]
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_the_pdf_work_refuses_someone_not_agreed_unless_it_is_theirs(store, tmp_path):
+    import pytest
+
+    from outreach.ops.consent import NotAgreedToShare
+
+    pid = welcomed_person(store)
+    with pytest.raises(NotAgreedToShare):
+        pdf.care_plan_pdf(store, pid, tmp_path / "x.pdf")
+    assert not (tmp_path / "x.pdf").exists()
+    out = pdf.care_plan_pdf(store, pid, tmp_path / "y.pdf", for_the_person=True)
+    assert out.read_bytes().startswith(b"%PDF")

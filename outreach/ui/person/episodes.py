@@ -33,6 +33,7 @@ from outreach.core import records as rk
 from outreach.ops import drafts as draft_ops
 from outreach.ops import episodes as ep_ops
 from outreach.ui.drafts import DraftKeeper
+from outreach.ui.person.peer_mentor import PeerMentorBox
 from outreach.ui.person.widgets import Section, choice_combo, nice_date, scrolling, tr_label
 
 
@@ -112,9 +113,11 @@ class EpisodesSection(Section):
         el.addLayout(row)
         el.addWidget(self.end_box)
 
+        self.people_box = PeerMentorBox(self, inner)     # key worker and peer mentor
         il = QVBoxLayout(inner)
         il.addWidget(refs)
         il.addWidget(eps)
+        il.addWidget(self.people_box)
         il.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(scrolling(inner, parent=self), 1)
@@ -194,6 +197,7 @@ class EpisodesSection(Section):
             item.setData(0, Qt.ItemDataRole.UserRole, e["id"])
             self.episodes.addTopLevelItem(item)
         self.exit_reason.setCurrentIndex(0)
+        self.people_box.show_file(pf)
         self._bind_draft()          # words typed for this person stay through a refresh
         self._update_buttons()
 

@@ -131,7 +131,7 @@ class LifeSection(Section):
                                       blank=self.tr("Not asked"), parent=box)
         self.work = choice_combo(rk.WORK_STATUSES, name=self.tr("Work or study"),
                                  blank=self.tr("Not asked"), parent=box)
-        self.check_button = QPushButton(self.tr("Save c&heck"), box)
+        self.check_button = QPushButton(self.tr("Save chec&k"), box)
         self.check_button.clicked.connect(self.save_check)
         form = QFormLayout(box)
         form.addRow(self.tr("Checked on"), self.checked_on)

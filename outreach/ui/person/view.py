@@ -3,8 +3,9 @@
 :class:`PersonView` shows who the person is (preferred name, pronouns, key worker, where
 their support stands, open risk flags by level only with the concern behind a click)
 and, in tabs, their care plan, the conversations timeline, goals, wellbeing measures,
-referrals and periods of support, the community services they are linked with, and their
-life outcomes and exit feedback.
+referrals and periods of support, the community services they are linked with, their
+life outcomes and exit feedback, the people who matter to them (family and network)
+and their consent to share, with its history.
 
 Data flow: ``show_person(id)`` reads ``ops.people.person_file`` and hands the same
 :class:`~outreach.ops.people.PersonFile` to every section. A section that changes
@@ -37,11 +38,13 @@ from outreach.ops import people
 from outreach.ops.people import STATUS_LABELS, PersonFile
 from outreach.store.records import Store
 from outreach.ui.person.careplan import CarePlanSection
+from outreach.ui.person.consent import ConsentSection, share_summary
 from outreach.ui.person.episodes import EpisodesSection
 from outreach.ui.person.goals import GoalsSection
 from outreach.ui.person.life import LifeSection
 from outreach.ui.person.links import ServicesSection
 from outreach.ui.person.measures import MeasuresSection
+from outreach.ui.person.network import NetworkSection
 from outreach.ui.person.risk import RiskStrip
 from outreach.ui.person.timeline import TimelineSection
 from outreach.ui.person.widgets import MessageLine, error_text, nice_date
@@ -85,6 +88,8 @@ class PersonView(QWidget):
     episodes: EpisodesSection
     services: ServicesSection
     life: LifeSection
+    consent: ConsentSection
+    network: NetworkSection
 
     def __init__(self, parent: QWidget | None = None, *, build_sections: bool = True) -> None:
         super().__init__(parent)
@@ -102,6 +107,10 @@ class PersonView(QWidget):
         self.details_label = QLabel(self)
         self.details_label.setWordWrap(True)
         self.details_label.setAccessibleName(self.tr("Pronouns, key worker and support"))
+        # Consent to share, always in view (issue 14 item 7): the gates below read it
+        self.consent_label = QLabel(self)
+        self.consent_label.setWordWrap(True)
+        self.consent_label.setAccessibleName(self.tr("Consent to share"))
         # made in reading order, which Tab follows: the buttons level with the name, then
         # the risk flags under it
         self.preview_button = QPushButton(self.tr("Pre&view care plan"), self)
@@ -110,22 +119,23 @@ class PersonView(QWidget):
         self.pdf_button = QPushButton(self.tr("Care plan as &PDF…"), self)
         self.pdf_button.setAccessibleName(self.tr("Save the care plan as a PDF"))
         self.pdf_button.clicked.connect(self._export_pdf)
-        # Open risk flags: the level only; the concern behind a click (outreach.ui.person.risk)
-        self.risk_strip = self.chips = RiskStrip(self)
-        self.risk_strip.changed.connect(self.reload)
-        self.pdf_op: Any = None
-        self.preview: Any = None
         # The record for another service's system (issue 14 item 13): consent checked first
         self.fhir_button = QPushButton(self.tr("E&xport as FHIR…"), self)
         self.fhir_button.setAccessibleName(
             self.tr("Save the record as FHIR for another service's system"))
         self.fhir_button.clicked.connect(self._export_fhir)
         self.fhir_op: Any = None
+        # Open risk flags: the level only; the concern behind a click (outreach.ui.person.risk)
+        self.risk_strip = self.chips = RiskStrip(self)
+        self.risk_strip.changed.connect(self.reload)
+        self.pdf_op: Any = None
+        self.preview: Any = None
 
         header = QHBoxLayout()
         names = QVBoxLayout()
         names.addWidget(self.name_label)
         names.addWidget(self.details_label)
+        names.addWidget(self.consent_label)
         names.addWidget(self.chips)
         header.addLayout(names, 1)
         header.addWidget(self.preview_button)
@@ -142,7 +152,9 @@ class PersonView(QWidget):
                          ("measures", MeasuresSection, self.tr("&Measures")),
                          ("episodes", EpisodesSection, self.tr("&Referrals and support")),
                          ("services", ServicesSection, self.tr("&Services")),
-                         ("life", LifeSection, self.tr("&Life and feedback"))]
+                         ("life", LifeSection, self.tr("Life o&utcomes and feedback")),
+                         ("network", NetworkSection, self.tr("Famil&y and network")),
+                         ("consent", ConsentSection, self.tr("Consent to s&hare"))]
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -156,7 +168,7 @@ class PersonView(QWidget):
     def build_next_section(self) -> bool:
         """Build one more section (tab); True while some are still to build.
 
-        Building all six at once holds the UI thread for 100–200 ms, so the workspace
+        Building all of them at once holds the UI thread for 100–200 ms, so the workspace
         builds them one per event-loop turn while nobody is looking at a person yet.
         """
         if self._pending:
@@ -190,6 +202,7 @@ class PersonView(QWidget):
         self.file = None
         self.name_label.clear()
         self.details_label.clear()
+        self.consent_label.clear()
         self.risk_strip.show_file(None)
         for section in self.sections:
             section.present(None)
@@ -237,8 +250,11 @@ class PersonView(QWidget):
             bits.append(p["pronouns"])
         if p.get("key_worker"):
             bits.append(self.tr("Key worker: %1").replace("%1", p["key_worker"]))
+        if p.get("peer_mentor"):
+            bits.append(self.tr("Peer mentor: %1").replace("%1", p["peer_mentor"]))
         bits.append(support_status(pf))
         self.details_label.setText(" · ".join(bits))
+        self.consent_label.setText(share_summary(p))
         self.risk_strip.show_file(pf)
 
     def set_with_me(self, on: bool) -> None:
@@ -256,7 +272,8 @@ class PersonView(QWidget):
             return
         from outreach.ui.pdf import export_care_plan
 
-        self.pdf_op = export_care_plan(self._store, self.person_id, parent=self)
+        self.pdf_op = export_care_plan(self._store, self.person_id, parent=self,
+                                       on_started=lambda op: setattr(self, "pdf_op", op))
 
     def _export_fhir(self) -> None:
         if self._store is None or self.file is None:
