@@ -85,32 +85,29 @@ def report_records(store: Store) -> list[dict[str, Any]]:
     return records
 
 
-# Each person's live conversations as one text: (day, setting) pairs joined by control
-# characters that neither holds (an ISO date, a setting's code), read from the index. The
-# day is all the indicators read of ``occurred_at`` (its first ten characters).
-_UNIT, _RECORD = "\x1f", "\x1e"
+# Each live conversation's person, day and setting, person by person (the index's order:
+# no sort). The day is all the indicators read of ``occurred_at`` (its first ten
+# characters); a value not recorded is "", which they read as they read a missing one.
 _CONVERSATIONS = (
-    "SELECT person_id, group_concat(coalesce(substr({occurred}, 1, 10), '') || char(31) "
-    "|| coalesce({setting}, ''), char(30)) FROM records INDEXED BY report_facts "
-    "WHERE kind = 'conversation' AND deleted = 0 GROUP BY person_id").format(
-        occurred=report_column("occurred_at"), setting=report_column("setting"))
+    "SELECT person_id, coalesce(substr({occurred}, 1, 10), ''), coalesce({setting}, '') "
+    "FROM records INDEXED BY report_facts WHERE kind = 'conversation' AND deleted = 0 "
+    "ORDER BY person_id").format(occurred=report_column("occurred_at"),
+                                 setting=report_column("setting"))
 
 
 def report_conversations(store: Store) -> dict[str, list[tuple[str, str]]]:
     """Each person's live conversations as (day, setting) pairs, for
-    :func:`~outreach.core.indicators.compute`: 10,000 rows rather than 200,000 records at
-    10,000 people, read from the index of migration 8. A value not recorded is ``""``,
-    which the indicators read as they read a missing one. Days and settings repeat, and
-    each is held once (``sys.intern``)."""
+    :func:`~outreach.core.indicators.compute`, read from the index of migration 8 (no
+    notes). Days and settings repeat, and each is held once (``sys.intern``)."""
     intern = sys.intern
     out: dict[str, list[tuple[str, str]]] = {}
-    for pid, joined in store.execute(_CONVERSATIONS):
-        if pid:
-            pairs = []
-            for pair in joined.split(_RECORD):
-                day, setting = pair.split(_UNIT, 1)
-                pairs.append((intern(day), intern(setting)))
-            out[pid] = pairs
+    last: str | None = None
+    pairs: list[tuple[str, str]] = []
+    for pid, day, setting in store.execute(_CONVERSATIONS):
+        if pid != last:
+            last = pid
+            pairs = out.setdefault(pid, []) if pid else []    # none: left out, as before
+        pairs.append((intern(day), intern(setting)))
     return out
 
 
