@@ -1,5 +1,6 @@
-"""Local budgets at 10,000 people: unlock, caseload, open a person, full-text search, and
-the cost of the cipher (the same workload on plain SQLite and on SQLCipher)."""
+"""Local budgets at 10,000 people: unlock, caseload, open a person, full-text search, the
+indicator report, and the cost of the cipher (the same workload on plain SQLite and on
+SQLCipher)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,17 @@ import tempfile
 import time
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import sqlcipher3
 
 from bench.common import Result, median, percentile, repeat_ms, timed
 from bench.dataset import PASSPHRASE, ensure_dataset
+from outreach.core.indicators import KINDS_USED, compute
+from outreach.ops import reports
 from outreach.ops.people import _caseload, caseload, person_file
 from outreach.store.migrations import migrate
+from outreach.store.records import Store
 from outreach.store.search import search
 
 # What practitioners type into the search box, as the benchmark caseload's words allow (its
@@ -99,9 +104,43 @@ def bench_unlock_and_lists(people: int) -> Result:
                 note=", ".join(f'"{q}" {median(per_query[q]):.0f} ms' for q in slowest))
         res.add("  first search on a new connection", first, "ms",
                 note="builds the names index; page cache empty")
+        _report(res, store)
     finally:
         store.close()
     return res
+
+
+def _report(res: Result, store: Store) -> None:
+    """The indicator report over the last year by team, as the Reports page works it out:
+    the fields it needs read from the report index, then the indicators. With
+    ``BENCH_REPORT_WHOLE=1`` also the old way (every record read whole) once, in the same
+    run, for the ratio."""
+    end = dt.date.today()
+    start = end - dt.timedelta(days=364)
+
+    def report() -> Any:
+        return reports.indicators_report(store, start=start, end=end, group_by="team")
+
+    cpu: list[float] = []
+
+    def timed_report() -> None:
+        began = time.process_time()
+        report()
+        cpu.append((time.process_time() - began) * 1000)
+    report()                            # the page cache warm, as after unlock
+    times = repeat_ms(timed_report, times=5)
+    n = len(reports.report_records(store))
+    res.add("indicator report, last year by team, median", median(times), "ms", budget=2000,
+            note=f"max {max(times):.0f} ms; CPU {median(cpu):.0f} ms; {n:,} records read")
+    parts = [timed(lambda: reports.report_records(store)) for _ in range(3)]
+    res.add("  of which reading the fields it needs, median", median([p[0] for p in parts]),
+            "ms")
+    if os.environ.get("BENCH_REPORT_WHOLE"):
+        whole, _ = timed(lambda: compute(
+            [rec for kind in KINDS_USED for rec in store.query(kind)], start=start, end=end,
+            group_by="team"))
+        res.add("  the same report from whole records (before)", whole, "ms",
+                note=f"{whole / median(times):.1f}x the report's time")
 
 
 def _workload(conn: sqlcipher3.Connection, n: int) -> dict[str, float]:

@@ -10,6 +10,7 @@ are append-only), so the cache grows by a few conversations per benchmark run.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from typing import Any
 
 from bench.common import Result, median
 from bench.dataset import CACHE, PASSPHRASE, ensure_dataset
+from bench.memory import RssSampler, rss_mib
 
 SESSIONS = 3
 STEPS = ("unlock to Today painted", "People list shown", "type a filter",
@@ -61,8 +63,39 @@ def bench_start(people: int) -> Result:
     res.add("start to unlock screen painted, median", median(times), "ms", budget=1500,
             note="new Python process each time, offscreen")
     res.add("start to unlock screen painted, max", max(times), "ms")
-    _sessions(res, profile.name)
+    if os.environ.get("BENCH_UI_IN_PROCESS"):
+        _sessions(res, profile.name)
+    else:
+        _sessions_in_child(res, profile.name, env)
     return res
+
+
+SESSIONS_CHILD = r"""
+import json, sys
+from bench.bench_ui import _sessions
+from bench.common import Result
+res = Result("ui")
+_sessions(res, sys.argv[1])
+print("ROWS " + json.dumps([[r.name, r.value, r.unit, r.budget, r.note] for r in res.rows]),
+      flush=True)
+import os
+os._exit(0)     # the figures are out; Qt's teardown at exit is not what is measured
+"""
+
+
+def _sessions_in_child(res: Result, profile_name: str, env: dict[str, str]) -> None:
+    """The scripted sessions in a new process, as the app runs: its resident memory is
+    then the app's alone, not what earlier benchmarks in this process left behind."""
+    root = str(Path(__file__).resolve().parent.parent)
+    env = {**env, "PYTHONPATH": os.pathsep.join(
+        p for p in (root, env.get("PYTHONPATH", "")) if p)}
+    out = subprocess.run([sys.executable, "-c", SESSIONS_CHILD, profile_name], env=env,
+                         stdout=subprocess.PIPE, text=True, check=False, timeout=1800)
+    line = next((x for x in out.stdout.splitlines() if x.startswith("ROWS ")), None)
+    if line is None:
+        raise RuntimeError(f"the scripted sessions ended with code {out.returncode}")
+    for name, value, unit, budget, note in json.loads(line[5:]):
+        res.add(name, value, unit, budget=budget, note=note)
 
 
 # -- driving the real event loop -------------------------------------------------------
@@ -103,9 +136,10 @@ def _type(widget: Any, text: str, *, gap_ms: int = 60) -> None:
         _pause(gap_ms)
 
 
-def _session(profile_name: str, *, wait_for_report: bool
+def _session(profile_name: str, *, wait_for_report: bool, memory: RssSampler | None = None
              ) -> tuple[float, dict[str, float], list[Any]]:
     """One scripted session; returns (unlock-to-Today ms, longest gap per step, stalls).
+    ``memory``, if given, samples the resident set per step meanwhile.
 
     Only with ``wait_for_report`` does the Reports step wait for the figures (they take
     10-20 s to work out at 10,000 people); otherwise it looks for a second and moves on.
@@ -126,10 +160,17 @@ def _session(profile_name: str, *, wait_for_report: bool
     _wait_until(lambda: window.unlock_page.preloaded, "preload")
     _pause(100)
     dog = Watchdog(sample_stacks=True)
+    memory = memory or RssSampler()
+    memory.set_phase("unlock screen")
+    memory.start()
+
+    def set_phase(label: str) -> None:
+        dog.set_phase(label)
+        memory.set_phase(label)
     dog.start()
     try:
         # 1. unlock → Today painted with its lists
-        dog.set_phase(STEPS[0])
+        set_phase(STEPS[0])
         window.unlock_page.pass_edit.setText(PASSPHRASE)
         loaded: list[bool] = []
         start = time.perf_counter()
@@ -150,7 +191,7 @@ def _session(profile_name: str, *, wait_for_report: bool
         _pause(300)                         # whatever else unlocking started, settles
 
         # 2. People list shown
-        dog.set_phase(STEPS[1])
+        set_phase(STEPS[1])
         people = ws.show_page("people")
         _wait_until(lambda: people.model.rowCount() > 0 and not people.load_op.is_running,
                     "People loaded")
@@ -158,7 +199,7 @@ def _session(profile_name: str, *, wait_for_report: bool
         _pause(100)
 
         # 3. type a filter (the first three letters of someone's family name)
-        dog.set_phase(STEPS[2])
+        set_phase(STEPS[2])
         family = next(r.family_name for r in people.model.rows[len(people.model.rows) // 3:]
                       if r.family_name)
         prefix = family[:3].casefold()
@@ -169,7 +210,7 @@ def _session(profile_name: str, *, wait_for_report: bool
         _pause(100)
 
         # 4. full-text search over every note
-        dog.set_phase(STEPS[3])
+        set_phase(STEPS[3])
         people.search_edit.clear()
         people.notes_switch.setChecked(True)
         searched: list[bool] = []
@@ -182,7 +223,7 @@ def _session(profile_name: str, *, wait_for_report: bool
         _pause(100)
 
         # 5. open a person from the filtered list
-        dog.set_phase(STEPS[4])
+        set_phase(STEPS[4])
         people.notes_switch.setChecked(False)
         people.search_edit.setText(prefix)
         QTest.keyClick(people.search_edit, Qt.Key.Key_Return)
@@ -193,7 +234,7 @@ def _session(profile_name: str, *, wait_for_report: bool
         _pause(100)
 
         # 6. open the conversation dialog and save a conversation
-        dog.set_phase(STEPS[5])
+        set_phase(STEPS[5])
         view.tabs.setCurrentWidget(view.timeline)
         changed: list[bool] = []
         view.changed.connect(lambda: changed.append(True))
@@ -210,9 +251,9 @@ def _session(profile_name: str, *, wait_for_report: bool
         _pause(100)
 
         # 7. open Reports and wait for its figures
-        dog.set_phase(STEPS[6])
+        set_phase(STEPS[6])
         reports = ws.show_page("reports")
-        if wait_for_report:     # 10-20 s of work in the background at 10,000 people
+        if wait_for_report:     # a few seconds of work in the background at 10,000 people
             _wait_until(lambda: reports.report is not None, "report shown", timeout_s=90)
             reports.grab()
             _pause(100)
@@ -221,20 +262,21 @@ def _session(profile_name: str, *, wait_for_report: bool
             _pause(1000)        # the report is still being worked out meanwhile
 
         # 8. open the sync panel
-        dog.set_phase(STEPS[7])
+        set_phase(STEPS[7])
         sync = ws.show_page("sync")
         _wait_until(lambda: sync.status is not None, "sync status")
         sync.grab()
         _pause(100)
 
         # 9. lock
-        dog.set_phase(STEPS[8])
+        set_phase(STEPS[8])
         window.lock_now()
         _wait_until(lambda: window.workspace is None and window.is_locked, "locked")
         _pause(200)
         dog.stop()
     finally:
         dog.stop()
+        memory.stop()
         window.close()
         window.deleteLater()
         _pause(50)
@@ -253,8 +295,10 @@ def _sessions(res: Result, profile_name: str) -> None:
     stalls: list[Any] = []
     from outreach.ui.background import wait_for_all
 
+    memory = RssSampler()
     for n in range(SESSIONS):
-        unlock_ms, steps, found = _session(profile_name, wait_for_report=n == 0)
+        unlock_ms, steps, found = _session(profile_name, wait_for_report=n == 0,
+                                           memory=memory)
         wait_for_all(120_000)   # work a session left running ends before the next starts
         QApplication.processEvents()
         unlocks.append(unlock_ms)
@@ -270,6 +314,14 @@ def _sessions(res: Result, profile_name: str) -> None:
         values = per_step[step]
         res.add(f"  stall during: {step}, median", median(values), "ms",
                 note=f"worst {max(values):.0f} ms")
+    res.add("peak resident memory through the scripted sessions",
+            max(memory.peak_by_phase.values()), "MiB", budget=400,
+            note=f"the app's process, sampled every 20 ms; {rss_mib():.0f} MiB after the "
+                 "last lock")
+    for phase in ("unlock screen", *STEPS):
+        if phase in memory.peak_by_phase:
+            res.add(f"  resident memory during: {phase}, peak", memory.peak_by_phase[phase],
+                    "MiB")
     if os.environ.get("BENCH_UI_STACKS"):
         for stall in stalls:
             print(f"  stall {stall.ms:.0f} ms in {stall.phase}:", file=sys.stderr)

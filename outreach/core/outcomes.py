@@ -12,7 +12,7 @@ Pure Python: no Qt, no SQL, no clock. Safe on any thread (nothing shared or muta
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +38,31 @@ def _latest_per_day(recs: list[Rec], date_field: str) -> list[Rec]:
                                          str(r.get("created_at") or ""))):
         by_day[_day(r.get(date_field))] = r
     return [by_day[d] for d in sorted(by_day)]
+
+
+def score_ends(code: str, recs: list[Rec], *,
+               unusable: Callable[[], None] | None = None) -> tuple[float, float] | None:
+    """The first and the last usable score of ``recs`` (measures in order), or ``None``
+    when fewer than two are usable: what scoring every one and taking the ends of the
+    list gives, without scoring the ones in between. ``unusable()`` is called for each
+    measure found unusable on the way."""
+    def usable(m: Rec) -> float | None:
+        try:
+            return score(code, m.get("answers") or []).score
+        except ValueError:
+            if unusable is not None:
+                unusable()
+            return None
+    first = None
+    i = 0
+    while first is None and i < len(recs):
+        first = usable(recs[i])
+        i += 1
+    for j in range(len(recs) - 1, i - 1, -1):
+        last = usable(recs[j])
+        if last is not None:
+            return (first, last) if first is not None else None
+    return None
 
 
 def _pct(part: int, whole: int) -> float | None:
@@ -93,14 +118,10 @@ def person_facts(by_kind: Mapping[str, list[Rec]], *, services: Mapping[str, str
 
     lonely = [m for m in by_kind.get("measure", []) if m.get("instrument") == LONELINESS
               and m.get("completed_on") and _day(m["completed_on"]) <= end]
-    totals = []
-    for m in _latest_per_day(lonely, "completed_on"):
-        try:
-            totals.append(score(LONELINESS, m.get("answers") or []).score)
-        except ValueError:
-            continue                            # unusable answers: left out, as elsewhere
-    if len(totals) >= 2:
-        f.loneliness = direction(LONELINESS, totals[0], totals[-1])
+    # first against latest usable score (unusable answers are left out, as elsewhere)
+    ends = score_ends(LONELINESS, _latest_per_day(lonely, "completed_on"))
+    if ends is not None:
+        f.loneliness = direction(LONELINESS, *ends)
 
     checks = [c for c in by_kind.get("life_check", [])
               if c.get("checked_on") and _day(c["checked_on"]) <= end]

@@ -16,12 +16,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from outreach.core import fhir
-from outreach.core.indicators import KINDS_USED, Report, compute, report_tables
+from outreach.core.indicators import (
+    FIELDS_USED,
+    IDS_USED,
+    KINDS_USED,
+    Report,
+    compute,
+    report_tables,
+)
 from outreach.core.roles import RolesReport
 from outreach.core.roles import roles_report as roles_report_of
 from outreach.core.rules import may_share
@@ -29,6 +37,7 @@ from outreach.core.tabular import csv_bytes
 from outreach.ops.consent import NotAgreedToShare
 from outreach.ops.people import STATUS_LABELS, caseload
 from outreach.store.files import atomic_write
+from outreach.store.migrations import report_column
 from outreach.store.records import NotFound, Store
 
 log = logging.getLogger(__name__)
@@ -38,16 +47,75 @@ FHIR_KINDS = tuple(dict.fromkeys(KINDS_USED + ("addendum", "care_plan", "risk_fl
                                                "service")))
 
 
+def _select(kind: str) -> tuple[str, tuple[str, ...]]:
+    """The statement that reads the fields the indicators use of one kind, through the
+    index of migration 8 (not the table, which holds the conversations' notes), person by
+    person and each person's in the order the store wrote them (all the indicators need:
+    they add people up one at a time); and the names of the values it returns."""
+    names = (("id",) if kind in IDS_USED else ()) + ("person_id", *FIELDS_USED[kind])
+    columns = [report_column(name) if name in FIELDS_USED[kind] else name for name in names]
+    sql = (f"SELECT {', '.join(columns)} FROM records INDEXED BY report_facts "
+           f"WHERE kind = '{kind}' AND deleted = 0 ORDER BY person_id, rid")
+    return sql, names
+
+
 def report_records(store: Store) -> list[dict[str, Any]]:
-    """Every live record the indicators need, in the order the store wrote them."""
-    return [rec for kind in KINDS_USED for rec in store.query(kind)]
+    """Every live record the indicators need but the conversations (which
+    :func:`report_conversations` reads), holding only what the indicators read
+    (:data:`~outreach.core.indicators.FIELDS_USED`). Each person's records of a kind in
+    the order the store wrote them; a value that repeats (a person id, a day) is held
+    once, not once per record."""
+    values: dict[Any, Any] = {}
+    same = values.setdefault
+    records: list[dict[str, Any]] = []
+    add = records.append
+    for kind in KINDS_USED:
+        if kind == "conversation":
+            continue
+        sql, names = _select(kind)
+        answers = names.index("answers") if "answers" in names else -1
+        for row in store.execute(sql):
+            # person ids, days and codes repeat: each is held once (a score of 1 may be
+            # held as 1.0 and the other way round: the indicators take it as an int)
+            rec = dict(zip(names, map(same, row, row), strict=True))
+            rec["kind"] = kind
+            if answers >= 0 and row[answers] is not None:
+                rec["answers"] = json.loads(row[answers])
+            add(rec)
+    return records
+
+
+# Each live conversation's person, day and setting, person by person (the index's order:
+# no sort). The day is all the indicators read of ``occurred_at`` (its first ten
+# characters); a value not recorded is "", which they read as they read a missing one.
+_CONVERSATIONS = (
+    "SELECT person_id, coalesce(substr({occurred}, 1, 10), ''), coalesce({setting}, '') "
+    "FROM records INDEXED BY report_facts WHERE kind = 'conversation' AND deleted = 0 "
+    "ORDER BY person_id").format(occurred=report_column("occurred_at"),
+                                 setting=report_column("setting"))
+
+
+def report_conversations(store: Store) -> dict[str, list[tuple[str, str]]]:
+    """Each person's live conversations as (day, setting) pairs, for
+    :func:`~outreach.core.indicators.compute`, read from the index of migration 8 (no
+    notes). Days and settings repeat, and each is held once (``sys.intern``)."""
+    intern = sys.intern
+    out: dict[str, list[tuple[str, str]]] = {}
+    last: str | None = None
+    pairs: list[tuple[str, str]] = []
+    for pid, day, setting in store.execute(_CONVERSATIONS):
+        if pid != last:
+            last = pid
+            pairs = out.setdefault(pid, []) if pid else []    # none: left out, as before
+        pairs.append((intern(day), intern(setting)))
+    return out
 
 
 def indicators_report(store: Store, *, start: dt.date, end: dt.date,
                       group_by: str | None = None, today: dt.date | None = None) -> Report:
     """The indicators over ``start``..``end`` for everyone on this laptop."""
     return compute(report_records(store), start=start, end=end, group_by=group_by,
-                   today=today)
+                   today=today, conversations=report_conversations(store))
 
 
 def default_range(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
@@ -207,5 +275,18 @@ def roles_report(store: Store, *, start: dt.date, end: dt.date) -> RolesReport:
     from outreach.ops import team
 
     people = {m.user: m.role for m in team.members(store)}
-    return roles_report_of(store.query("conversation"), people, start=start, end=end,
+    return roles_report_of(welcomes(store), people, start=start, end=end,
                            team_roles=team.team_roles(store))
+
+
+_WELCOMES = ("SELECT {occurred}, {role} FROM records INDEXED BY report_facts "
+             "WHERE kind = 'conversation' AND deleted = 0 AND {type} = 'welcome'").format(
+    occurred=report_column("occurred_at"), role=report_column("welcomed_by_role"),
+    type=report_column("type"))
+
+
+def welcomes(store: Store) -> list[dict[str, Any]]:
+    """The live welcome conversations, holding what the roles report reads of them, from
+    the report index (migration 8) rather than every conversation's notes."""
+    return [{"kind": "conversation", "type": "welcome", "occurred_at": occurred,
+             "welcomed_by_role": role} for occurred, role in store.execute(_WELCOMES)]
