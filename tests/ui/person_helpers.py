@@ -55,3 +55,16 @@ def unnamed_focusable(root: QWidget) -> list[str]:
         if not (w.accessibleName() or (callable(text) and text())):
             missing.append(w.metaObject().className())
     return missing
+
+
+def person_view(qtbot: Any, store: Any, person_id: str) -> Any:
+    """A shown PersonView (1366×768) on ``person_id``, closed with the test."""
+    from outreach.ui.person import PersonView
+
+    view = PersonView()
+    qtbot.addWidget(view)
+    view.set_store(store)
+    view.show_person(person_id)
+    view.resize(1366, 768)
+    view.show()
+    return view

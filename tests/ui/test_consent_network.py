@@ -11,22 +11,12 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from outreach.ops import consent, directory, network
-from outreach.ui.person import PersonView
 from outreach.ui.person.links import LinkServiceDialog
 from outreach.ui.person.widgets import nice_date
+from tests.ui.person_helpers import person_view as _view
 from tests.ui.person_helpers import unnamed_focusable, welcomed_person
 
 TODAY = dt.date.today().isoformat()
-
-
-def _view(qtbot, store, pid) -> PersonView:
-    view = PersonView()
-    qtbot.addWidget(view)
-    view.set_store(store)
-    view.show_person(pid)
-    view.resize(1366, 768)
-    view.show()
-    return view
 
 
 def _click(qtbot, widget) -> None:

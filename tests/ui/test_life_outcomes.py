@@ -11,22 +11,12 @@ from PySide6.QtCore import QDate, Qt
 
 from outreach.ops import goals, measures, people
 from outreach.ui.background import wait_for_all
-from outreach.ui.person import PersonView
 from outreach.ui.person.widgets import set_combo_code
 from outreach.ui.reports import ReportsPage
+from tests.ui.person_helpers import person_view as _view
 from tests.ui.person_helpers import unnamed_focusable, welcomed_person
 
 DAY = QDate(2024, 3, 1)
-
-
-def _view(qtbot, store, pid) -> PersonView:
-    view = PersonView()
-    qtbot.addWidget(view)
-    view.set_store(store)
-    view.show_person(pid)
-    view.resize(1366, 768)
-    view.show()
-    return view
 
 
 def _click(qtbot, button) -> None:

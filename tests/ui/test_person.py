@@ -8,18 +8,8 @@ from PySide6.QtWidgets import QLabel
 
 from outreach.ops import conversations as conv_ops
 from outreach.ops import directory, episodes, goals, measures, people, risk
-from outreach.ui.person import PersonView
+from tests.ui.person_helpers import person_view as _view
 from tests.ui.person_helpers import plain_person, unnamed_focusable, welcomed_person
-
-
-def _view(qtbot, store, pid) -> PersonView:
-    view = PersonView()
-    qtbot.addWidget(view)
-    view.set_store(store)
-    view.show_person(pid)
-    view.resize(1366, 768)
-    view.show()
-    return view
 
 
 def _click(qtbot, button) -> None:

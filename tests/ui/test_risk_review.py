@@ -11,22 +11,12 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QRadioButton
 
 from outreach.ops import risk
-from outreach.ui.person import PersonView
 from outreach.ui.today import TodayPage
+from tests.ui.person_helpers import person_view as _view
 from tests.ui.person_helpers import plain_person, welcomed_person
 from tests.ui.test_with_me import shown_text
 
 CONCERN = "Synthetic concern about the landlord's visits"
-
-
-def _view(qtbot, store, pid) -> PersonView:
-    view = PersonView()
-    qtbot.addWidget(view)
-    view.set_store(store)
-    view.show_person(pid)
-    view.resize(1366, 768)
-    view.show()
-    return view
 
 
 def _click(qtbot, button) -> None:

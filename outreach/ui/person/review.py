@@ -16,10 +16,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,6 +28,7 @@ from outreach.ui.person.widgets import (
     bind_to_person,
     error_text,
     iso,
+    lay_out_record_dialog,
     nice_date,
     person_name,
     text_box,
@@ -86,18 +85,9 @@ class ReviewDialog(QDialog):
         form.addRow(self.tr("What the review found"), self.found)
         form.addRow(self.tr("Next review by"), self.next_on)
         form.addRow("", self.open_ended)
-        buttons = QDialogButtonBox(self)
-        self.save_button = buttons.addButton(self.tr("Save review"),
-                                             QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.person_line)
-        layout.addWidget(about)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        self.save_button = lay_out_record_dialog(
+            self, [self.person_line, about, form, self.message],
+            save_text=self.tr("Save review"))
         self.found.setFocus()
 
     def save(self) -> None:

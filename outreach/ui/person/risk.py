@@ -46,6 +46,7 @@ from outreach.ui.person.widgets import (
     bind_to_person,
     choice_combo,
     error_text,
+    lay_out_record_dialog,
     nice_date,
     person_name,
     qdate,
@@ -329,18 +330,9 @@ class RiskReviewDialog(QDialog):
         form.addRow(self.tr("Next review by"), self.review_on)
         form.addRow(self.close_flag)
         form.addRow(self.tr("Why"), self.why)
-        buttons = QDialogButtonBox(self)
-        self.save_button = buttons.addButton(self.tr("Save review"),
-                                             QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.person_line)
-        layout.addWidget(about)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        self.save_button = lay_out_record_dialog(
+            self, [self.person_line, about, form, self.message],
+            save_text=self.tr("Save review"))
         self._update()
         # what was typed is kept as a draft (outreach.ui.drafts) until the review is saved
         self.drafts = DraftKeeper(kind="risk_review", collect=self._draft_data, parent=self)

@@ -27,16 +27,21 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
     QFrame,
     QGridLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QRadioButton,
     QScrollArea,
     QSizePolicy,
     QSpinBox,
     QTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -380,3 +385,24 @@ class Section(QWidget):
             return None
         self.changed.emit()
         return result
+
+
+def lay_out_record_dialog(dialog: QDialog, parts: Sequence[QWidget | QLayout], *,
+                          save_text: str) -> QPushButton:
+    """Stack ``parts`` (the person line first) above Save and Cancel; returns Save.
+
+    Save accepts through the dialog's own ``save()`` (which validates and closes), Cancel
+    rejects. UI thread only."""
+    buttons = QDialogButtonBox(dialog)
+    save = buttons.addButton(save_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.save)  # type: ignore[attr-defined]
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    for part in parts:
+        if isinstance(part, QLayout):
+            layout.addLayout(part)
+        else:
+            layout.addWidget(part)
+    layout.addWidget(buttons)
+    return save
