@@ -20,11 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
-    QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -32,7 +28,15 @@ from PySide6.QtWidgets import (
 
 from outreach.core.rules import may_share
 from outreach.ops import consent as consent_ops
-from outreach.ui.person.widgets import Section, nice_date, scrolling, tr_label
+from outreach.ui.person.widgets import (
+    Section,
+    action_button,
+    line_edit,
+    nice_date,
+    record_list,
+    scrolling,
+    tr_label,
+)
 
 
 def _tr(text: str) -> str:
@@ -83,12 +87,12 @@ class ConsentSection(Section):
         self.share_box.setAccessibleName(self.tr("Agrees to sharing with partner services"))
         self.record_box = QCheckBox(self.tr("They agree to us keeping a recor&d"), change)
         self.record_box.setAccessibleName(self.tr("Agrees to us keeping a record"))
-        self.note = QLineEdit(change)
-        self.note.setAccessibleName(self.tr("How they told us"))
-        self.note.setPlaceholderText(self.tr("For example: said so at our walk today"))
-        self.save_button = QPushButton(self.tr("Save &new answers"), change)
-        self.save_button.setAccessibleName(self.tr("Save the new consent answers"))
-        self.save_button.clicked.connect(self.save)
+        self.note = line_edit(name=self.tr("How they told us"),
+                              placeholder=self.tr("For example: said so at our walk today"),
+                              parent=change)
+        self.save_button = action_button(self.tr("Save &new answers"),
+                                         name=self.tr("Save the new consent answers"),
+                                         on_click=self.save, parent=change)
         cl = QFormLayout(change)
         cl.addRow(self.share_box)
         cl.addRow(self.record_box)
@@ -101,15 +105,10 @@ class ConsentSection(Section):
         cl.addRow(row)
 
         past = QGroupBox(self.tr("History"), inner)
-        self.history = QTreeWidget(past)
-        self.history.setAccessibleName(self.tr("Consent history"))
-        self.history.setHeaderLabels([self.tr("When"), self.tr("About"), self.tr("Answer"),
-                                      self.tr("Before"), self.tr("Recorded by"),
-                                      self.tr("How they told us")])
-        self.history.setRootIsDecorated(False)
-        self.history.setWordWrap(True)
-        self.history.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.history.header().setStretchLastSection(True)
+        self.history = record_list([self.tr("When"), self.tr("About"), self.tr("Answer"),
+                                    self.tr("Before"), self.tr("Recorded by"),
+                                    self.tr("How they told us")],
+                                   name=self.tr("Consent history"), wrap=True, parent=past)
         QVBoxLayout(past).addWidget(self.history)
 
         il = QVBoxLayout(inner)

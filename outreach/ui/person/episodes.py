@@ -21,10 +21,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -35,18 +33,16 @@ from outreach.ops import drafts as draft_ops
 from outreach.ops import episodes as ep_ops
 from outreach.ui.drafts import DraftKeeper
 from outreach.ui.person.peer_mentor import PeerMentorBox
-from outreach.ui.person.widgets import Section, choice_combo, nice_date, scrolling, tr_label
-
-
-def _tree(parent: QWidget, name: str, headers: list[str]) -> QTreeWidget:
-    tree = QTreeWidget(parent)
-    tree.setAccessibleName(name)
-    tree.setHeaderLabels(headers)
-    tree.setRootIsDecorated(False)
-    tree.setWordWrap(True)
-    tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    tree.header().setStretchLastSection(True)
-    return tree
+from outreach.ui.person.widgets import (
+    Section,
+    action_button,
+    choice_combo,
+    line_edit,
+    nice_date,
+    record_list,
+    scrolling,
+    tr_label,
+)
 
 
 class EpisodesSection(Section):
@@ -58,20 +54,23 @@ class EpisodesSection(Section):
         inner = QWidget(self)
 
         refs = QGroupBox(self.tr("Referrals"), inner)
-        self.referrals = _tree(refs, self.tr("Referrals"), [
+        self.referrals = record_list([
             self.tr("Received"), self.tr("Referred by"), self.tr("Decision"),
-            self.tr("Decided"), self.tr("Reason")])
+            self.tr("Decided"), self.tr("Reason")], name=self.tr("Referrals"), wrap=True,
+            parent=refs)
         self.referrals.currentItemChanged.connect(self._update_buttons)
-        self.accept_button = QPushButton(self.tr("&Accept referral"), refs)
-        self.accept_button.setAccessibleName(self.tr("Accept referral"))
-        self.accept_button.clicked.connect(lambda: self.decide(accept=True))
-        self.decline_reason = QLineEdit(refs)
-        self.decline_reason.setAccessibleName(self.tr("Why the referral is declined"))
-        self.decline_reason.setPlaceholderText(self.tr("Why it is declined, and where they "
-                                                       "were signposted"))
-        self.decline_button = QPushButton(self.tr("&Decline"), refs)
-        self.decline_button.setAccessibleName(self.tr("Decline referral"))
-        self.decline_button.clicked.connect(lambda: self.decide(accept=False))
+        self.accept_button = action_button(self.tr("&Accept referral"),
+                                           name=self.tr("Accept referral"),
+                                           on_click=lambda: self.decide(accept=True),
+                                           parent=refs)
+        self.decline_reason = line_edit(name=self.tr("Why the referral is declined"),
+                                        placeholder=self.tr("Why it is declined, and where they "
+                                                            "were signposted"),
+                                        parent=refs)
+        self.decline_button = action_button(self.tr("&Decline"),
+                                            name=self.tr("Decline referral"),
+                                            on_click=lambda: self.decide(accept=False),
+                                            parent=refs)
         rl = QVBoxLayout(refs)
         rl.addWidget(self.referrals)
         row = QHBoxLayout()
@@ -81,12 +80,13 @@ class EpisodesSection(Section):
         rl.addLayout(row)
 
         eps = QGroupBox(self.tr("Periods of support"), inner)
-        self.episodes = _tree(eps, self.tr("Periods of support"), [
+        self.episodes = record_list([
             self.tr("Started"), self.tr("Key worker"), self.tr("Review by"),
-            self.tr("Last reviewed"), self.tr("Ended"), self.tr("Why it ended")])
-        self.start_button = QPushButton(self.tr("S&tart support"), eps)
-        self.start_button.setAccessibleName(self.tr("Start support"))
-        self.start_button.clicked.connect(self.start)
+            self.tr("Last reviewed"), self.tr("Ended"), self.tr("Why it ended")],
+            name=self.tr("Periods of support"), wrap=True, parent=eps)
+        self.start_button = action_button(self.tr("S&tart support"),
+                                          name=self.tr("Start support"), on_click=self.start,
+                                          parent=eps)
         self.reopen_button = QPushButton(self.tr("Reopen s&upport"), eps)
         self.reopen_button.setAccessibleName(self.tr("Reopen support without a new referral"))
         self.reopen_button.setToolTip(self.tr("For someone coming back: no new referral or "
@@ -102,11 +102,9 @@ class EpisodesSection(Section):
         self.exit_reason = choice_combo(rk.EXIT_REASONS, name=self.tr("Why support ended"),
                                         blank=self.tr("Choose a reason…"),
                                         parent=self.end_box)
-        self.exit_notes = QLineEdit(self.end_box)
-        self.exit_notes.setAccessibleName(self.tr("Notes on ending"))
-        self.end_button = QPushButton(self.tr("&End support"), self.end_box)
-        self.end_button.setAccessibleName(self.tr("End support"))
-        self.end_button.clicked.connect(self.end)
+        self.exit_notes = line_edit(name=self.tr("Notes on ending"), parent=self.end_box)
+        self.end_button = action_button(self.tr("&End support"), name=self.tr("End support"),
+                                        on_click=self.end, parent=self.end_box)
         ef = QFormLayout(self.end_box)
         ef.addRow(self.tr("Reaso&n"), self.exit_reason)
         ef.addRow(self.tr("Notes"), self.exit_notes)

@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QSpinBox,
     QTreeWidget,
     QTreeWidgetItem,
@@ -37,7 +35,9 @@ from outreach.ops import goals as goal_ops
 from outreach.ui.drafts import DraftKeeper
 from outreach.ui.person.widgets import (
     Section,
+    action_button,
     choice_combo,
+    line_edit,
     nice_date,
     set_combo_code,
     tr_label,
@@ -75,17 +75,16 @@ class GoalsSection(Section):
         self.score.setRange(0, 10)
         self.score.setAccessibleName(self.tr("How close to the goal, 0 to 10"))
         self.score.setToolTip(self.tr("0 = not at all, 10 = reached"))
-        self.rating_note = QLineEdit(rate)
-        self.rating_note.setAccessibleName(self.tr("Note about this rating"))
-        self.rating_note.setPlaceholderText(self.tr("A few words, if they like"))
-        self.rate_button = QPushButton(self.tr("Save rat&ing"), rate)
-        self.rate_button.setAccessibleName(self.tr("Save rating"))
-        self.rate_button.clicked.connect(self.rate_selected)
+        self.rating_note = line_edit(name=self.tr("Note about this rating"),
+                                     placeholder=self.tr("A few words, if they like"),
+                                     parent=rate)
+        self.rate_button = action_button(self.tr("Save rat&ing"), name=self.tr("Save rating"),
+                                         on_click=self.rate_selected, parent=rate)
         self.status = choice_combo(GOAL.field("status").choices, name=self.tr("Goal status"),
                                    parent=rate)
-        self.status_button = QPushButton(self.tr("Set s&tatus"), rate)
-        self.status_button.setAccessibleName(self.tr("Set goal status"))
-        self.status_button.clicked.connect(self.set_status)
+        self.status_button = action_button(self.tr("Set s&tatus"),
+                                           name=self.tr("Set goal status"),
+                                           on_click=self.set_status, parent=rate)
         score_label = QLabel(self.tr("How close &now? (0 = not at all, 10 = reached)"), rate)
         score_label.setBuddy(self.score)
         score_label.setWordWrap(True)
@@ -105,16 +104,14 @@ class GoalsSection(Section):
         self.rate_box = rate
 
         add = QGroupBox(self.tr("Add a goal"), self)
-        self.new_goal = QLineEdit(add)
-        self.new_goal.setAccessibleName(self.tr("New goal, in their words"))
-        self.new_goal.setPlaceholderText(self.tr("The goal, in their words"))
+        self.new_goal = line_edit(name=self.tr("New goal, in their words"),
+                                  placeholder=self.tr("The goal, in their words"), parent=add)
         self.new_area: QComboBox = choice_combo(GOAL.field("life_area").choices,
                                                 name=self.tr("Life area of the new goal"),
                                                 parent=add)
         set_combo_code(self.new_area, "wellbeing")
-        self.add_button = QPushButton(self.tr("A&dd goal"), add)
-        self.add_button.setAccessibleName(self.tr("Add goal"))
-        self.add_button.clicked.connect(self.add_goal)
+        self.add_button = action_button(self.tr("A&dd goal"), name=self.tr("Add goal"),
+                                        on_click=self.add_goal, parent=add)
         self.new_goal.returnPressed.connect(self.add_goal)
         al = QHBoxLayout(add)
         al.addWidget(self.new_goal, 2)

@@ -17,12 +17,9 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSpinBox,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -34,7 +31,9 @@ from outreach.ui.person.widgets import (
     Section,
     choice_combo,
     iso,
+    line_edit,
     nice_date,
+    record_list,
     scrolling,
     set_combo_code,
     tr_label,
@@ -77,13 +76,9 @@ class LifeSection(Section):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(self.tr("Life and feedback"))
-        self.tree = QTreeWidget(self)
-        self.tree.setAccessibleName(self.tr("Life outcomes and feedback recorded"))
-        self.tree.setHeaderLabels([self.tr("Date"), self.tr("What"), self.tr("Details")])
-        self.tree.setRootIsDecorated(False)
-        header = self.tree.header()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.tree = record_list([self.tr("Date"), self.tr("What"), self.tr("Details")],
+                                name=self.tr("Life outcomes and feedback recorded"), stretch=2,
+                                parent=self)
         self.empty = QLabel(self.tr("Nothing recorded here yet."), self)
 
         forms = QWidget(self)
@@ -108,9 +103,9 @@ class LifeSection(Section):
                                       parent=box)
         self.use_again = choice_combo(answers, name=self.tr("I would use this service again"),
                                       parent=box)
-        self.comments = QLineEdit(box)
-        self.comments.setAccessibleName(self.tr("Anything else, in their words"))
-        self.comments.setPlaceholderText(self.tr("Anything else, in their words"))
+        self.comments = line_edit(name=self.tr("Anything else, in their words"),
+                                  placeholder=self.tr("Anything else, in their words"),
+                                  parent=box)
         self.feedback_button = QPushButton(self.tr("Save &questionnaire"), box)
         self.feedback_button.clicked.connect(self.save_feedback)
         form = QFormLayout(box)
@@ -143,9 +138,9 @@ class LifeSection(Section):
     def _job_box(self, parent: QWidget) -> QGroupBox:
         box = QGroupBox(self.tr("Job start"), parent)
         self.job_on = _date_edit(self.tr("Job started on"), box)
-        self.job_title = QLineEdit(box)
-        self.job_title.setAccessibleName(self.tr("Job"))
-        self.job_title.setPlaceholderText(self.tr("The job, if they want it noted"))
+        self.job_title = line_edit(name=self.tr("Job"),
+                                   placeholder=self.tr("The job, if they want it noted"),
+                                   parent=box)
         self.hours = QSpinBox(box)
         self.hours.setRange(0, 80)
         self.hours.setSpecialValueText(self.tr("Not noted"))

@@ -9,10 +9,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -22,9 +19,11 @@ from outreach.core import records as rk
 from outreach.ui.fit import fit_to_screen
 from outreach.ui.person.widgets import (
     Section,
+    action_button,
     bind_to_person,
     nice_date,
     person_name,
+    record_list,
     tr_label,
     who_line,
 )
@@ -68,20 +67,16 @@ class ServicesSection(Section):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(self.tr("Services"))
-        self.tree = QTreeWidget(self)
-        self.tree.setAccessibleName(self.tr("Services they are linked with"))
-        self.tree.setHeaderLabels([self.tr("Service"), self.tr("Kind"), self.tr("Status"),
-                                   self.tr("Linked on"), self.tr("Contact")])
-        self.tree.setRootIsDecorated(False)
-        header = self.tree.header()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree = record_list([self.tr("Service"), self.tr("Kind"), self.tr("Status"),
+                                 self.tr("Linked on"), self.tr("Contact")],
+                                name=self.tr("Services they are linked with"), stretch=0,
+                                parent=self)
         self.empty = QLabel(self.tr("Not linked with any service yet: "
                                     "Link a service (Alt+K) finds one in the directory."),
                             self)
-        self.link_button = QPushButton(self.tr("Lin&k a service…"), self)
-        self.link_button.setAccessibleName(self.tr("Link a service from the directory"))
-        self.link_button.clicked.connect(self.open_directory)
+        self.link_button = action_button(self.tr("Lin&k a service…"),
+                                         name=self.tr("Link a service from the directory"),
+                                         on_click=self.open_directory, parent=self)
         top = QHBoxLayout()
         top.addWidget(self.link_button)
         top.addStretch(1)

@@ -28,12 +28,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QPushButton,
     QRadioButton,
     QSplitter,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -53,9 +50,11 @@ from outreach.ops import measures as measure_ops
 from outreach.ui.fit import fit_to_screen
 from outreach.ui.person.widgets import (
     Section,
+    action_button,
     bind_to_person,
     nice_date,
     person_name,
+    record_list,
     scrolling,
     who_line,
 )
@@ -248,16 +247,13 @@ class MeasuresSection(Section):
         for inst in self.instruments.values():
             self.instrument.addItem(f"{inst.name} — {inst.title}", inst.code)
         self.instrument.currentIndexChanged.connect(self._redraw)
-        self.record_button = QPushButton(self.tr("&Answer the questionnaire…"), self)
-        self.record_button.setAccessibleName(self.tr("Answer the questionnaire"))
-        self.record_button.clicked.connect(self.start_questionnaire)
+        self.record_button = action_button(self.tr("&Answer the questionnaire…"),
+                                           name=self.tr("Answer the questionnaire"),
+                                           on_click=self.start_questionnaire, parent=self)
 
-        self.history = QTreeWidget(self)
-        self.history.setAccessibleName(self.tr("Scores so far"))
-        self.history.setHeaderLabels([self.tr("Date"), self.tr("Questionnaire"),
-                                      self.tr("Score"), self.tr("Change")])
-        self.history.setRootIsDecorated(False)
-        self.history.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.history = record_list([self.tr("Date"), self.tr("Questionnaire"),
+                                    self.tr("Score"), self.tr("Change")],
+                                   name=self.tr("Scores so far"), parent=self)
         self.chart = TrendChart(self)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.chart)

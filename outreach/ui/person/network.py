@@ -17,11 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
-    QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -31,7 +27,10 @@ from outreach.core import records as rk
 from outreach.ops import network as net_ops
 from outreach.ui.person.widgets import (
     Section,
+    action_button,
     choice_combo,
+    line_edit,
+    record_list,
     scrolling,
     set_combo_code,
     tr_label,
@@ -45,46 +44,37 @@ class NetworkSection(Section):
         super().__init__(parent)
         self.setAccessibleName(self.tr("Family and network"))
         inner = QWidget(self)
-        self.tree = QTreeWidget(inner)
-        self.tree.setAccessibleName(self.tr("People who matter to them"))
-        self.tree.setHeaderLabels([self.tr("Name"), self.tr("Who they are"),
-                                   self.tr("Phone"), self.tr("Email"),
-                                   self.tr("May we contact them?")])
-        self.tree.setRootIsDecorated(False)
-        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.header().setStretchLastSection(True)
+        self.tree = record_list([self.tr("Name"), self.tr("Who they are"), self.tr("Phone"),
+                                 self.tr("Email"), self.tr("May we contact them?")],
+                                name=self.tr("People who matter to them"), parent=inner)
         self.tree.currentItemChanged.connect(self._chosen)
         self.empty = QLabel(self.tr("No one recorded yet: ask who matters to them, then add "
                                     "them below."), inner)
         self.empty.setWordWrap(True)
 
         form_box = QGroupBox(self.tr("Someone who matters to them"), inner)
-        self.name = QLineEdit(form_box)
-        self.name.setAccessibleName(self.tr("Name"))
+        self.name = line_edit(name=self.tr("Name"), parent=form_box)
         self.relationship = choice_combo(rk.NETWORK_RELATIONSHIPS,
                                          name=self.tr("Who they are to them"),
                                          blank=self.tr("Choose…"), parent=form_box)
-        self.phone = QLineEdit(form_box)
-        self.phone.setAccessibleName(self.tr("Phone"))
-        self.email = QLineEdit(form_box)
-        self.email.setAccessibleName(self.tr("Email"))
-        self.address = QLineEdit(form_box)
-        self.address.setAccessibleName(self.tr("Address"))
+        self.phone = line_edit(name=self.tr("Phone"), parent=form_box)
+        self.email = line_edit(name=self.tr("Email"), parent=form_box)
+        self.address = line_edit(name=self.tr("Address"), parent=form_box)
         self.may_contact = QCheckBox(self.tr("They &agree to us contacting this person"),
                                      form_box)
         self.may_contact.setAccessibleName(self.tr("Agrees to us contacting this person"))
-        self.notes = QLineEdit(form_box)
-        self.notes.setAccessibleName(self.tr("Notes, in their words"))
-        self.notes.setPlaceholderText(self.tr("For example: my sister, best in the evenings"))
-        self.add_button = QPushButton(self.tr("A&dd"), form_box)
-        self.add_button.setAccessibleName(self.tr("Add someone to their network"))
-        self.add_button.clicked.connect(self.add)
-        self.save_button = QPushButton(self.tr("Save chang&es"), form_box)
-        self.save_button.setAccessibleName(self.tr("Save changes to the chosen person"))
-        self.save_button.clicked.connect(self.save)
-        self.remove_button = QPushButton(self.tr("Remove from the l&ist"), form_box)
-        self.remove_button.setAccessibleName(self.tr("Remove the chosen person"))
-        self.remove_button.clicked.connect(self.remove)
+        self.notes = line_edit(name=self.tr("Notes, in their words"),
+                               placeholder=self.tr("For example: my sister, best in the evenings"),
+                               parent=form_box)
+        self.add_button = action_button(self.tr("A&dd"),
+                                        name=self.tr("Add someone to their network"),
+                                        on_click=self.add, parent=form_box)
+        self.save_button = action_button(self.tr("Save chang&es"),
+                                         name=self.tr("Save changes to the chosen person"),
+                                         on_click=self.save, parent=form_box)
+        self.remove_button = action_button(self.tr("Remove from the l&ist"),
+                                           name=self.tr("Remove the chosen person"),
+                                           on_click=self.remove, parent=form_box)
         form = QFormLayout(form_box)
         name_label = QLabel(self.tr("&Name"), form_box)
         name_label.setBuddy(self.name)

@@ -43,6 +43,7 @@ from outreach.ops.today import flag_state
 from outreach.ui.drafts import DraftKeeper
 from outreach.ui.person.widgets import (
     MessageLine,
+    action_button,
     bind_to_person,
     choice_combo,
     error_text,
@@ -84,9 +85,10 @@ class RiskRow(QWidget):
         self.show_button.setCheckable(True)
         self.show_button.setAccessibleName(self.tr("Show or hide the concern"))
         self.show_button.toggled.connect(self._reveal)
-        self.review_button = QPushButton(self.tr("Review or close…"), self)
-        self.review_button.setAccessibleName(self.tr("Review or close this risk flag"))
-        self.review_button.clicked.connect(lambda: self.review.emit(self.flag))
+        self.review_button = action_button(self.tr("Review or close…"),
+                                           name=self.tr("Review or close this risk flag"),
+                                           on_click=lambda: self.review.emit(self.flag),
+                                           parent=self)
         self.concern = QLabel(self)
         self.concern.setTextFormat(Qt.TextFormat.PlainText)
         self.concern.setWordWrap(True)
@@ -129,9 +131,9 @@ class RiskStrip(QWidget):
         self.with_me = False
         self.rows: list[RiskRow] = []
         self.dialog: QDialog | None = None
-        self.history_button = QPushButton(self.tr("Risk flag history…"), self)
-        self.history_button.setAccessibleName(self.tr("Every risk flag, open or closed"))
-        self.history_button.clicked.connect(self.show_history)
+        self.history_button = action_button(self.tr("Risk flag history…"),
+                                            name=self.tr("Every risk flag, open or closed"),
+                                            on_click=self.show_history, parent=self)
         self._rows_layout = QVBoxLayout()
         self._rows_layout.setContentsMargins(0, 0, 0, 0)
         layout = QHBoxLayout(self)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from outreach.ops import drafts as draft_ops
 from outreach.ui.drafts import DraftKeeper
 from outreach.ui.person.widgets import (
     Section,
+    action_button,
     bind_to_person,
     nice_date,
     person_name,
@@ -167,12 +167,12 @@ class TimelineSection(Section):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(self.tr("Conversations"))
-        self.record_button = QPushButton(self.tr("R&ecord a conversation…"), self)
-        self.record_button.setAccessibleName(self.tr("Record a conversation"))
-        self.record_button.clicked.connect(self.record_conversation)
-        self.addendum_button = QPushButton(self.tr("Add &addendum…"), self)
-        self.addendum_button.setAccessibleName(self.tr("Add an addendum to this conversation"))
-        self.addendum_button.clicked.connect(self.ask_addendum)
+        self.record_button = action_button(self.tr("R&ecord a conversation…"),
+                                           name=self.tr("Record a conversation"),
+                                           on_click=self.record_conversation, parent=self)
+        self.addendum_button = action_button(self.tr("Add &addendum…"),
+                                             name=self.tr("Add an addendum to this conversation"),
+                                             on_click=self.ask_addendum, parent=self)
 
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Conversations, newest first"))

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFrame,
     QGridLayout,
+    QHeaderView,
     QLabel,
     QLayout,
     QLineEdit,
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSpinBox,
     QTextEdit,
+    QTreeWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -93,6 +95,45 @@ def text_box(*, name: str, placeholder: str = "", lines: int = 4,
     box.setMinimumHeight(line * max(2, lines) + 12)
     box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
     return box
+
+
+def line_edit(*, name: str, placeholder: str = "", parent: QWidget | None = None) -> QLineEdit:
+    """A one-line field named for screen readers, with an optional example inside it."""
+    edit = QLineEdit(parent)
+    edit.setAccessibleName(name)
+    if placeholder:
+        edit.setPlaceholderText(placeholder)
+    return edit
+
+
+def action_button(text: str, *, name: str, on_click: Callable[[], Any],
+                  parent: QWidget | None = None) -> QPushButton:
+    """A push button with its own screen-reader name, connected to ``on_click``."""
+    button = QPushButton(text, parent)
+    button.setAccessibleName(name)
+    button.clicked.connect(on_click)
+    return button
+
+
+def record_list(headers: Sequence[str], *, name: str, stretch: int | None = None,
+                wrap: bool = False, parent: QWidget | None = None) -> QTreeWidget:
+    """A flat list of records with column headers (no tree decoration).
+
+    Columns fit their contents; ``stretch`` names the column that takes the spare width
+    (the last one when ``None``). ``wrap`` lets long text wrap within its row.
+    """
+    tree = QTreeWidget(parent)
+    tree.setAccessibleName(name)
+    tree.setHeaderLabels(list(headers))
+    tree.setRootIsDecorated(False)
+    tree.setWordWrap(wrap)
+    header = tree.header()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch is None:
+        header.setStretchLastSection(True)
+    else:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return tree
 
 
 def check_list(choices: Sequence[tuple[str, str]], *, name: str, columns: int = 1,
