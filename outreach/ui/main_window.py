@@ -51,7 +51,6 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self.session = Session(data_dir=data_dir, parent=self)
         self.session.about_to_lock.connect(self._hide_everything)
-        self.session.locked.connect(self._show_locked)
         self.workspace: Any = None
         self._shell: Any = None     # the empty workspace built while the key is derived
         # the profile whose workspace was in the "someone is with me" view when it locked:
@@ -189,7 +188,7 @@ class MainWindow(QMainWindow):
             if isinstance(widget, QDialog):
                 widget.reject()
             widget.close()
-        self.screens.setCurrentWidget(self.unlock_page)
+        self._show_locked()
         if self.workspace is not None:
             workspace, self.workspace = self.workspace, None
             if workspace.with_me_on:

@@ -6,6 +6,8 @@ held the UI thread for several hundred ms)."""
 
 from __future__ import annotations
 
+import threading
+
 import shiboken6
 from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
 
@@ -45,14 +47,18 @@ def test_lock_destroys_the_workspace_at_once_without_restyling_it(qtbot, window,
     watcher = _ParentChanges()
     ws.installEventFilter(watcher)
     assert "Aisha" in visible_text(window)
-    window.lock_now()
-    # no event loop has run since: the lock screen shows and the workspace is gone
-    assert window.screens.currentWidget() is window.unlock_page
-    assert window.workspace is None and window.is_locked
-    assert not shiboken6.isValid(ws)
-    assert not any(shiboken6.isValid(page) for page in pages)
-    assert watcher.count == 0           # never taken out of the window (no re-polish)
-    assert "Aisha" not in visible_text(window) and "Khan" not in visible_text(window)
+    store = window.session.store
+    with qtbot.waitSignal(window.session.locked, timeout=5000):
+        window.lock_now()
+        # no event loop has run since: the lock screen shows and the workspace is gone
+        assert window.screens.currentWidget() is window.unlock_page
+        assert window.workspace is None and window.is_locked
+        assert window.session.store is None     # nothing on screen can reach it
+        assert not shiboken6.isValid(ws)
+        assert not any(shiboken6.isValid(page) for page in pages)
+        assert watcher.count == 0       # never taken out of the window (no re-polish)
+        assert "Aisha" not in visible_text(window) and "Khan" not in visible_text(window)
+    assert store.closed                 # closed off the UI thread, then `locked`
     unlock(qtbot, window)               # and the profile unlocks again as before
     qtbot.waitUntil(lambda: window.workspace.pages["today"].data is not None,
                     timeout=10_000)
@@ -64,7 +70,8 @@ def test_lock_now_button_locks_once_its_click_is_over(qtbot, window, caseload):
     store = window.session.store
     qtbot.mouseClick(ws.lock_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.is_locked, timeout=5000)
-    assert store.closed and window.workspace is None
+    assert window.workspace is None
+    qtbot.waitUntil(lambda: store.closed, timeout=5000)
     assert not shiboken6.isValid(ws)
     assert window.screens.currentWidget() is window.unlock_page
     assert "Aisha" not in visible_text(window)
@@ -87,3 +94,29 @@ def test_lock_inside_a_nested_event_loop_hides_everything_and_frees_it_later(
     assert window.is_locked and seen and "Aisha" not in seen[0]
     assert not shiboken6.isValid(ws) or ws.parent() is None
     qtbot.waitUntil(lambda: not shiboken6.isValid(ws), timeout=5000)
+
+
+def test_lock_returns_before_the_store_is_closed_and_says_locked_after(qtbot, window):
+    """Closing the connection (SQLCipher zeroes its page cache as it frees it) runs off
+    the UI thread: the lock screen is up and the store unreachable at once, and running
+    reads were interrupted; ``locked`` comes once the connection is closed."""
+    unlock(qtbot, window)
+    store = window.session.store
+    release = threading.Event()
+    real_close = store.close
+
+    def slow_close() -> None:
+        release.wait(10)
+        real_close()
+    store.close = slow_close
+    locked: list[bool] = []
+    window.session.locked.connect(lambda: locked.append(True))
+    window.lock_now()
+    assert window.is_locked and window.session.store is None and window.workspace is None
+    assert window.screens.currentWidget() is window.unlock_page
+    assert not store.closed and store._closing      # new writes are refused already
+    qtbot.wait(50)
+    assert not locked                   # the UI thread was free meanwhile
+    release.set()
+    qtbot.waitUntil(lambda: bool(locked), timeout=5000)
+    assert store.closed
