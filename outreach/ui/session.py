@@ -338,12 +338,13 @@ class Session(QObject):
             self.locked.emit()
             return
         # Reads are interrupted and new writes refused now; the connection itself (and
-        # with it the key) is closed on a worker, because freeing the page cache, which
+        # with it the key) is closed on a worker of its own (never queued behind a sync
+        # or a report), because freeing the page cache, which
         # SQLCipher zeroes, held the UI thread for 100-400 ms. Nothing on screen can reach
         # the store any more: the views were destroyed in about_to_lock.
         store.begin_close()
         self.closing_op = run_in_background(
-            _close_store, store, parent=self, cancellable=False, label="lock",
+            _close_store, store, parent=self, cancellable=False, label="lock", at_once=True,
             on_done=lambda _: self._closed(), on_error=self._close_failed)
 
     def _closed(self) -> None:

@@ -120,3 +120,24 @@ def test_lock_returns_before_the_store_is_closed_and_says_locked_after(qtbot, wi
     release.set()
     qtbot.waitUntil(lambda: bool(locked), timeout=5000)
     assert store.closed
+
+
+def test_the_store_closes_even_while_every_worker_is_busy(qtbot, window):
+    """A sync waiting on the network (say) holds a worker for many seconds: closing the
+    store, and with it the key, does not wait in the queue behind it."""
+    from outreach.ui.background import run_in_background, thread_pool
+
+    unlock(qtbot, window)
+    store = window.session.store
+    release = threading.Event()
+    busy = [run_in_background(lambda state: release.wait(20), parent=None)
+            for _ in range(thread_pool().maxThreadCount() + 1)]
+    try:
+        qtbot.waitUntil(lambda: thread_pool().activeThreadCount()
+                        >= thread_pool().maxThreadCount(), timeout=5000)
+        with qtbot.waitSignal(window.session.locked, timeout=5000):
+            window.lock_now()
+        assert store.closed
+        assert all(op.is_running for op in busy)
+    finally:
+        release.set()
