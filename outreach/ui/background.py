@@ -25,6 +25,8 @@ Threading rules (the invariants this module keeps):
 
 * ``fn`` runs on a worker thread of a shared :class:`QThreadPool`; it must not touch any
   widget. Ops are safe there (the Store has its own lock).
+* ``at_once=True`` work (closing the store when the profile locks) runs on a second,
+  small pool that is idle but for such work, so it never waits behind a sync or a report.
 * Every callback (``on_done``, ``on_error``, ``on_progress``, ``on_cancelled``) runs on the
   thread that created the op (the UI thread), delivered through queued Qt signals of one
   long-lived dispatcher that lives on the UI thread.
@@ -95,6 +97,7 @@ SWITCH_INTERVAL_S = 0.0005
 GC_INTERVAL_MS = 500
 GC_FULL_MIN_INTERVAL_S = 30.0
 _pool: QThreadPool | None = None
+_urgent_pool: QThreadPool | None = None     # for work that must not queue (see at_once)
 _dispatcher: _Dispatcher | None = None
 _collector: _UiThreadCollector | None = None
 _running: dict[int, BackgroundOp] = {}      # UI thread only: ops whose outcome is not taken
@@ -292,7 +295,8 @@ class _UiThreadCollector(QObject):
 
     def tick(self) -> None:
         """Collect what is due while work runs; collect automatically again once idle."""
-        if _running or (_pool is not None and _pool.activeThreadCount() > 0):
+        if _running or any(pool is not None and pool.activeThreadCount() > 0
+                           for pool in (_pool, _urgent_pool)):
             gc.disable()
             self.collect_due()
         elif self._owner and not gc.isenabled():
@@ -352,12 +356,27 @@ def thread_pool() -> QThreadPool:
     return _pool
 
 
+def _urgent_thread_pool() -> QThreadPool:
+    """A second, usually idle pool for ``at_once`` work (UI thread)."""
+    global _urgent_pool
+    thread_pool()
+    if _urgent_pool is None:
+        _urgent_pool = QThreadPool()
+        _urgent_pool.setMaxThreadCount(2)
+    return _urgent_pool
+
+
 def wait_for_all(timeout_ms: int = 10_000) -> bool:
     """Block until all background work ends (for shutdown and tests). True when idle.
 
     The outcomes are then queued for the UI thread; they are delivered (or dropped, for a
     parent that is gone) the next time its event loop runs."""
-    return thread_pool().waitForDone(timeout_ms)
+    deadline = time.monotonic() + timeout_ms / 1000
+    done = thread_pool().waitForDone(timeout_ms)
+    if _urgent_pool is not None:
+        left = max(0, int((deadline - time.monotonic()) * 1000))
+        done = _urgent_pool.waitForDone(left) and done
+    return done
 
 
 def running_count() -> int:
@@ -415,11 +434,15 @@ class BackgroundOp(QObject):
         if parent is not None:
             parent.destroyed.connect(self._parent_destroyed)
 
-    def run_in_background(self) -> BackgroundOp:
-        """Start the work on the shared pool and return self."""
+    def run_in_background(self, *, at_once: bool = False) -> BackgroundOp:
+        """Start the work on the shared pool and return self.
+
+        ``at_once``: on a thread of its own even when every pool thread is busy, instead
+        of waiting in the queue (closing the store on lock must not wait behind a sync):
+        it runs on a second pool that is idle but for such work."""
         if self._job is None or self.is_running:
             raise RuntimeError("A background op runs once.")
-        pool = thread_pool()
+        pool = _urgent_thread_pool() if at_once else thread_pool()
         collector = collect_garbage_on_ui_thread()
         if collector is not None:
             collector.hold()                # before the worker runs any Python
@@ -493,9 +516,13 @@ def run_in_background(
     on_cancelled: Callable[[], None] | None = None,
     cancellable: bool = True,
     label: str = "",
+    at_once: bool = False,
     **kwargs: Any,
 ) -> BackgroundOp:
     """Run ``fn(state, *args, **kwargs)`` on a worker thread; callbacks on the UI thread.
+
+    ``at_once``: start now on a thread of its own even when the pool is busy (see
+    :meth:`BackgroundOp.run_in_background`).
 
     Returns the started :class:`BackgroundOp`. ``parent`` (usually the calling widget)
     bounds the op's life: once it is destroyed no callback runs. See the module docstring
@@ -513,4 +540,4 @@ def run_in_background(
         label=label,
         **kwargs,
     )
-    return op.run_in_background()
+    return op.run_in_background(at_once=at_once)

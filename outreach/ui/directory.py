@@ -7,8 +7,9 @@ by the user in the background; if any row is wrong nothing is imported and every
 is listed by row, column and message. With a person set (``set_person``), "Link to …"
 links them to the selected service.
 
-Threading: the CSV import runs through ``outreach.ui.background.run_in_background``;
-loading the list and linking are small local reads/writes on the UI thread.
+Threading: the CSV import runs through ``outreach.ui.background.run_in_background``, and
+so does the first load of the workspace's page (:meth:`DirectoryPage.load_in_background`);
+reloading after an import and linking are small local reads/writes on the UI thread.
 """
 
 from __future__ import annotations
@@ -196,6 +197,7 @@ class DirectoryPage(QWidget):
         self._store: Store | None = None
         self.person_id: str | None = None
         self.import_op: BackgroundOp | None = None
+        self.load_op: BackgroundOp | None = None
         self._errors_dialog: ImportErrorsDialog | None = None
         self.setAccessibleName(self.tr("Directory of community services"))
 
@@ -275,8 +277,19 @@ class DirectoryPage(QWidget):
                                  if name else self.tr("&Link to this person"))
         self._update_buttons()
 
+    def load_in_background(self, store: Store) -> None:
+        """Take ``store`` and read its services on a worker; the list fills when they
+        are in. (The workspace builds this page while other pages load: read on the UI
+        thread, the list waited 200-600 ms for the store behind them.)"""
+        self._store = store
+        self.load_op = run_in_background(lambda state: dir_ops.services(store), parent=self,
+                                         on_done=self._show_services, label="directory")
+
     def reload(self) -> None:
-        self.model.set_services(dir_ops.services(self._store) if self._store else [])
+        self._show_services(dir_ops.services(self._store) if self._store else [])
+
+    def _show_services(self, services: list[dict[str, Any]]) -> None:
+        self.model.set_services(services)
         fit_columns(self.view, [{str(self.model.data(self.model.index(row, col)))
                                  for row in range(self.model.rowCount())}
                                 for col in range(len(COLUMNS))])

@@ -3,8 +3,9 @@
 The window's central widget is a stack of three screens: choose/create a profile, unlock a
 profile, and the unlocked :class:`~outreach.ui.workspace.Workspace`. Locking (Ctrl+L, the
 Lock now button, or the session's idle timer) first closes every other window of the app
-(dialogs save their drafts while the store is still open), then destroys the workspace so
-no widget keeps personal details, then closes the store; the unlock screen is all that is
+(dialogs save their drafts while the store is still open), then destroys the workspace
+before returning (no event-loop turn in which a widget keeps personal details, and no
+re-styling of its widgets on the way out), then closes the store; the unlock screen is all that is
 left on screen. The window title never shows personal details.
 
 Threading: UI thread only; unlocking and profile creation run in the background.
@@ -16,7 +17,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+import shiboken6
+from PySide6.QtCore import Qt, QThread, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QWidget
 
@@ -49,7 +51,6 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self.session = Session(data_dir=data_dir, parent=self)
         self.session.about_to_lock.connect(self._hide_everything)
-        self.session.locked.connect(self._show_locked)
         self.workspace: Any = None
         self._shell: Any = None     # the empty workspace built while the key is derived
         # the profile whose workspace was in the "someone is with me" view when it locked:
@@ -123,9 +124,27 @@ class MainWindow(QMainWindow):
     def _drop_shell(self) -> None:
         if self._shell is not None:
             shell, self._shell = self._shell, None
-            self.screens.removeWidget(shell)
-            shell.setParent(None)
-            shell.deleteLater()
+            self._destroy(shell)
+
+    def _destroy(self, workspace: Any) -> None:
+        """Take a workspace off the screen and destroy it before returning.
+
+        Destroying it outright takes a few ms. Taking it out of the window first
+        (``setParent(None)``) made Qt re-polish every one of its widgets under the app's
+        style sheet: 200-400 ms with the pages built. That is only done inside a nested
+        event loop (a modal question or file dialog opened by a page may be on the call
+        stack, and must not find its widgets destroyed under it): there the workspace
+        leaves the window tree at once and is destroyed once the loop is over. Lock
+        requests from inside the workspace arrive queued (see :meth:`_unlocked`), so no
+        workspace code is running when it is destroyed.
+        """
+        workspace.hide()
+        self.screens.removeWidget(workspace)
+        if QThread.currentThread().loopLevel() <= 1:
+            shiboken6.delete(workspace)
+        else:
+            workspace.setParent(None)   # out of the window tree now, not at the next turn
+            workspace.deleteLater()
 
     def _unlocked(self, name: str, store: Store) -> None:
         from outreach.ui.workspace import Workspace
@@ -143,9 +162,11 @@ class MainWindow(QMainWindow):
         workspace.attach(store, is_admin=self.session.is_admin,
                          auto_lock_minutes=round(self.session.auto_lock_minutes),
                          with_me=with_me)
-        workspace.lock_requested.connect(self.lock_now)
+        # queued: the workspace is destroyed on lock, so its own button (or the sync page
+        # that learnt of a revocation) must have returned before that
+        workspace.lock_requested.connect(self.lock_now, Qt.ConnectionType.QueuedConnection)
         workspace.auto_lock_changed.connect(self.session.set_auto_lock_minutes)
-        workspace.device_wiped.connect(self._wiped)
+        workspace.device_wiped.connect(self._wiped, Qt.ConnectionType.QueuedConnection)
         self.screens.setCurrentWidget(workspace)
         workspace.pages["today"].setFocus()
 
@@ -167,16 +188,13 @@ class MainWindow(QMainWindow):
             if isinstance(widget, QDialog):
                 widget.reject()
             widget.close()
-        self.screens.setCurrentWidget(self.unlock_page)
+        self._show_locked()
         if self.workspace is not None:
             workspace, self.workspace = self.workspace, None
             if workspace.with_me_on:
                 self._locked_with_me = self.session.profile_name
             workspace.stop_warm_up()
-            workspace.hide()
-            self.screens.removeWidget(workspace)
-            workspace.setParent(None)      # out of the window tree now, not at the next turn
-            workspace.deleteLater()
+            self._destroy(workspace)
 
     def _show_locked(self) -> None:
         name = self.session.profile_name or ""

@@ -203,6 +203,9 @@ class PeopleFilter(QSortFilterProxyModel):
     def set_filter(self, *, text: str, status: str = "") -> None:
         """Show the rows whose folded text holds every word of ``text`` (and ``status``)."""
         model = self._model()
+        if (self._generation == model.generation and text == self.text
+                and status == self.status):
+            return      # these words over these rows are matched already (in the reset)
         previous = self._accept if self._generation == model.generation else None
         narrowing = (previous is not None and status == self.status and
                      bool(text.casefold().split()) and

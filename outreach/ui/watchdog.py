@@ -47,19 +47,23 @@ _STACK_DEPTH = 12
 @dataclass(frozen=True)
 class Stall:
     """One gap of at least the threshold: its length, the phase it is charged to, when it
-    ended (``time.perf_counter()`` seconds) and, when sampled, the UI thread's stack as
-    ``file:line function`` strings, innermost last."""
+    ended (``time.perf_counter()`` seconds), the CPU time the UI thread itself used in
+    it (``cpu_ms``; the rest it waited: for the GIL, a lock, or a CPU shared with other
+    processes) and, when sampled, the UI thread's stack as ``file:line function``
+    strings, innermost last."""
 
     ms: float
     phase: str
     ended_at: float
     where: tuple[str, ...] = ()
+    cpu_ms: float = 0.0
 
     def describe(self) -> str:
         """A one-line summary for logs (no personal data)."""
         where = f" in {self.where[-1]}" if self.where else ""
         phase = f" during {self.phase}" if self.phase else ""
-        return f"UI thread blocked for {self.ms:.0f} ms{phase}{where}"
+        return (f"UI thread blocked for {self.ms:.0f} ms ({self.cpu_ms:.0f} ms of its own "
+                f"CPU){phase}{where}")
 
 
 class Watchdog(QObject):
@@ -67,7 +71,10 @@ class Watchdog(QObject):
 
     Signal ``stalled(Stall)`` (UI thread) for every gap of at least ``threshold_ms``.
     Invariants: :attr:`longest_ms` is the largest gap seen since :meth:`start` or
-    :meth:`reset`; :attr:`longest_by_phase` holds the largest per phase label.
+    :meth:`reset`; :attr:`longest_by_phase` holds the largest per phase label and
+    :attr:`longest_cpu_by_phase` the most UI-thread CPU time spent within one gap.
+    On a machine shared with other busy processes a gap can be long while the UI thread
+    was not running at all; the CPU figure tells the two apart.
     """
 
     stalled = Signal(object)
@@ -83,8 +90,10 @@ class Watchdog(QObject):
         self.phase = ""
         self.longest_ms = 0.0
         self.longest_by_phase: dict[str, float] = {}
+        self.longest_cpu_by_phase: dict[str, float] = {}
         self.stalls: list[Stall] = []
         self._last = 0.0                 # perf_counter of the last tick (heartbeat)
+        self._last_cpu = 0.0             # the UI thread's thread_time() then
         self._sample: tuple[float, tuple[str, ...]] | None = None   # (heartbeat, stack)
         self._ui_thread = threading.get_ident()
         self._stop = threading.Event()
@@ -105,6 +114,7 @@ class Watchdog(QObject):
             return
         self._ui_thread = threading.get_ident()
         self._last = time.perf_counter()
+        self._last_cpu = time.thread_time()
         self._timer.start()
         if self.sample_stacks and self._sampler is None:
             self._stop.clear()
@@ -126,8 +136,10 @@ class Watchdog(QObject):
         """Forget every figure (keeps running if it was)."""
         self.longest_ms = 0.0
         self.longest_by_phase = {}
+        self.longest_cpu_by_phase = {}
         self.stalls = []
         self._last = time.perf_counter()
+        self._last_cpu = time.thread_time()
         self._sample = None
 
     def set_phase(self, label: str) -> None:
@@ -148,6 +160,11 @@ class Watchdog(QObject):
     def _close_gap(self, now: float) -> None:
         gap_ms = (now - self._last) * 1000.0
         heartbeat, self._last = self._last, now
+        cpu = time.thread_time()         # always called on the UI thread
+        cpu_ms = (cpu - self._last_cpu) * 1000.0
+        self._last_cpu = cpu
+        if cpu_ms > self.longest_cpu_by_phase.get(self.phase, 0.0):
+            self.longest_cpu_by_phase[self.phase] = cpu_ms
         if gap_ms > self.longest_ms:
             self.longest_ms = gap_ms
         if gap_ms > self.longest_by_phase.get(self.phase, 0.0):
@@ -156,7 +173,7 @@ class Watchdog(QObject):
             return
         sample, self._sample = self._sample, None
         where = sample[1] if sample is not None and sample[0] == heartbeat else ()
-        stall = Stall(ms=gap_ms, phase=self.phase, ended_at=now, where=where)
+        stall = Stall(ms=gap_ms, phase=self.phase, ended_at=now, where=where, cpu_ms=cpu_ms)
         self.stalls.append(stall)
         self.stalled.emit(stall)
 

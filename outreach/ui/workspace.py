@@ -507,7 +507,8 @@ def _directory(store: Store | None) -> QWidget:
     from outreach.ui.directory import DirectoryPage
 
     page = DirectoryPage()
-    page.set_store(store)
+    if store is not None:
+        page.load_in_background(store)
     return page
 
 

@@ -79,3 +79,30 @@ def test_environment_switch_logs_stalls(qtbot, qapp, caplog):
         dog.deleteLater()
     messages = [r.getMessage() for r in caplog.records if r.name == "outreach.ui.watchdog"]
     assert any(m.startswith("UI thread blocked for") for m in messages)
+
+
+def _spin_cpu(ms: int) -> None:
+    end = time.thread_time() + ms / 1000
+    while time.thread_time() < end:     # this thread's own CPU time, however loaded
+        pass
+
+
+def test_a_stall_says_how_much_of_it_the_ui_thread_was_working(qtbot, qapp):
+    """Waiting (for the GIL, a lock, a shared CPU) and working are told apart."""
+    dog = Watchdog(threshold_ms=100)
+    dog.start()
+    try:
+        dog.set_phase("waiting")
+        QTimer.singleShot(20, lambda: _deliberately_slow(200))
+        qtbot.wait(300)
+        dog.set_phase("working")
+        QTimer.singleShot(20, lambda: _spin_cpu(200))
+        qtbot.wait(300)
+    finally:
+        dog.stop()
+    waiting, working = ([s for s in dog.stalls if s.phase == p] for p in ("waiting", "working"))
+    assert waiting[0].ms >= 200 and waiting[0].cpu_ms < 100
+    assert working[0].ms >= 200 and working[0].cpu_ms >= 200
+    assert dog.longest_cpu_by_phase["working"] >= 200
+    assert dog.longest_cpu_by_phase["waiting"] < 100
+    assert "ms of its own CPU" in working[0].describe()
