@@ -211,20 +211,16 @@ def _person_facts(by_kind: Mapping[str, list[Mapping[str, Any]]], *, start: str,
     def in_range(value: Any) -> bool:
         return start <= _day(value) <= end if value else False
 
-    # one pass: the days of conversations up to the end, and those in the range by setting
-    conv_days = []
-    settings = f.settings
+    # The days of conversations in the range, and their settings. (Only these count: a
+    # wait runs from a referral received in the range to the first conversation on or
+    # after it, so in the range too.)
     pairs = [(c.get("occurred_at"), c.get("setting")) for c in by_kind.get("conversation", ())]
-    for occurred, setting in (*pairs, *seen) if pairs else seen:
-        if not occurred:
-            continue
-        day = str(occurred)[:10]                # _day(occurred)
-        if day <= end:
-            conv_days.append(day)
-            if start <= day:
-                settings[setting or ""] += 1
-                f.seen = True
-    conv_days.sort()
+    kept = [(day, setting) for occurred, setting in ((*pairs, *seen) if pairs else seen)
+            if occurred and start <= (day := str(occurred)[:10]) <= end]
+    if kept:
+        f.seen = True
+        f.settings.update([setting or "" for _, setting in kept])
+    conv_days = sorted([day for day, _ in kept])
 
     # Referrals received in the range; waits run from received_on to the first conversation
     # on or after it (declined referrals have no wait).
