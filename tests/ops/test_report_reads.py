@@ -120,3 +120,22 @@ def test_roles_report_reads_welcomes_from_the_index(filled) -> None:
     plans = _plans_of(filled, lambda: reports.welcomes(filled))
     assert plans and all("USING INDEX report_conversations" in p for p in plans), plans
     assert _reads_only_the_index(filled, reports._WELCOMES)
+
+
+def test_collector_is_as_it_was_after_a_report(filled) -> None:
+    """The report pauses the cyclic collector while it works and leaves it as it found it
+    (on in the CLI, off while the app's workers run)."""
+    import gc
+
+    assert gc.isenabled()
+    reports.indicators_report(filled, start=START, end=END)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        reports.indicators_report(filled, start=START, end=END)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(ValueError):
+        reports.indicators_report(filled, start=END, end=START)
+    assert gc.isenabled()
