@@ -99,7 +99,9 @@ def report_input(store: Store, *, group_by: str | None, start: dt.date,
     """Every live record the indicators need, gathered by person, holding only what the
     indicators read (:data:`~outreach.core.indicators.FIELDS_USED`); each person's
     records of a kind in the order the store wrote them. Conversations come as pairs,
-    those dated ``start``..``as_of`` only (the others count for nothing)."""
+    those dated ``start``..``as_of`` only (the others count for nothing): ``as_of`` must
+    be the day the report is cut at, ``min(end, today)`` with the ``today`` it is
+    computed with."""
     by_person: dict[str, dict[str, list[Facts]]] = {}
     groups: dict[str, str] = {}
     services: dict[str, str] = {}
