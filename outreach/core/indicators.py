@@ -171,17 +171,10 @@ def _day(value: Any) -> str:
     return str(value or "")[:10]
 
 
-def _one_per_day(recs: list[Mapping[str, Any]], date_field: str) -> list[Mapping[str, Any]]:
-    """Sorted by date; of several on the same day only the last recorded is kept.
-
-    "Last recorded" is the latest ``created_at``; records made in the same second keep the
-    order they were given in (a stable sort), which is the order the store wrote them.
-    """
-    by_day: dict[str, Mapping[str, Any]] = {}
-    for r in sorted(recs, key=lambda r: (_day(r.get(date_field)),
-                                         str(r.get("created_at") or ""))):
-        by_day[_day(r.get(date_field))] = r
-    return [by_day[d] for d in sorted(by_day)]
+#: Sorted by date; of several on the same day only the last recorded is kept ("last
+#: recorded" is the latest ``created_at``; records made in the same second keep the order
+#: they were given in, which is the order the store wrote them).
+_one_per_day = lives._latest_per_day
 
 
 # -- what one person contributes -----------------------------------------------------------
@@ -218,20 +211,16 @@ def _person_facts(by_kind: Mapping[str, list[Mapping[str, Any]]], *, start: str,
     def in_range(value: Any) -> bool:
         return start <= _day(value) <= end if value else False
 
-    # one pass: the days of conversations up to the end, and those in the range by setting
-    conv_days = []
-    settings = f.settings
+    # The days of conversations in the range, and their settings. (Only these count: a
+    # wait runs from a referral received in the range to the first conversation on or
+    # after it, so in the range too.)
     pairs = [(c.get("occurred_at"), c.get("setting")) for c in by_kind.get("conversation", ())]
-    for occurred, setting in (*pairs, *seen) if pairs else seen:
-        if not occurred:
-            continue
-        day = str(occurred)[:10]                # _day(occurred)
-        if day <= end:
-            conv_days.append(day)
-            if start <= day:
-                settings[setting or ""] += 1
-                f.seen = True
-    conv_days.sort()
+    kept = [(day, setting) for occurred, setting in ((*pairs, *seen) if pairs else seen)
+            if occurred and start <= (day := str(occurred)[:10]) <= end]
+    if kept:
+        f.seen = True
+        f.settings.update([setting or "" for _, setting in kept])
+    conv_days = sorted([day for day, _ in kept])
 
     # Referrals received in the range; waits run from received_on to the first conversation
     # on or after it (declined referrals have no wait).
@@ -318,10 +307,13 @@ class _Tally:
         refs: Counter[str] = Counter()
         settings: Counter[str] = Counter()
         exits: Counter[str] = Counter()
-        for f in fs:
-            refs.update(f.referrals)
-            settings.update(f.settings)
-            exits.update(f.exits)
+        for f in fs:                    # (most people have no referral or ending in range)
+            if f.referrals:
+                refs.update(f.referrals)
+            if f.settings:
+                settings.update(f.settings)
+            if f.exits:
+                exits.update(f.exits)
         waits = [w for f in fs for w in f.waits]
         waiting = [w for f in fs for w in f.waiting]
         supported = [f for f in fs if f.supported]
@@ -407,11 +399,7 @@ def compute(records: Iterable[Mapping[str, Any]], *, start: dt.date, end: dt.dat
     that way, in a fraction of the time and memory): the figures are the same.
     Raises ValueError for a range that ends before it starts or an unknown grouping.
     """
-    if start > end:
-        raise ValueError("The start of the range is after its end.")
-    if group_by is not None and group_by not in GROUPINGS:
-        raise ValueError(f"Cannot group by {group_by!r}; choose team or key_worker.")
-    as_of = min(end, today or dt.date.today())
+    _check(start, end, group_by)
     people: dict[str, Mapping[str, Any]] = {}
     services: dict[str, str] = {}
     by_person: dict[str, dict[str, list[Mapping[str, Any]]]] = defaultdict(
@@ -427,20 +415,55 @@ def compute(records: Iterable[Mapping[str, Any]], *, start: dt.date, end: dt.dat
             services[str(rec["id"])] = str(rec.get("category") or "")
         elif rec.get("person_id"):
             by_person[rec["person_id"]][str(kind)].append(rec)
-    overall = _Tally()
-    groups: dict[str, _Tally] = defaultdict(_Tally)
+    groups = ({pid: str(p.get(group_by) or "") for pid, p in people.items()}
+              if group_by else {})
+    return compute_grouped(by_person, start=start, end=end, group_by=group_by, today=today,
+                           groups=groups, services=services, conversations=conversations)
+
+
+def compute_grouped(by_person: Mapping[str, Mapping[str, list[Mapping[str, Any]]]], *,
+                    start: dt.date, end: dt.date, group_by: str | None = None,
+                    today: dt.date | None = None, groups: Mapping[str, str] | None = None,
+                    services: Mapping[str, str] | None = None,
+                    conversations: Mapping[str, Iterable[Seen]] | None = None) -> Report:
+    """:func:`compute` on records already gathered by person, for a reader that has them
+    that way (the laptop reads them person by person): ``by_person`` maps each person id
+    (everyone with a person record, and anyone else with records) to their live records
+    by kind, each kind in the order the records were written; ``groups`` maps a person id
+    to the value of ``group_by`` on their person record ("" or absent: not recorded);
+    ``services`` maps a service id to its kind (``category``, "" when not recorded).
+
+    ``conversations`` are as for :func:`compute`, and may leave out any conversation
+    dated outside ``start``..``as_of`` (they count for nothing), but not a person.
+    Nothing in the arguments is changed.
+    """
+    _check(start, end, group_by)
+    as_of = min(end, today or dt.date.today())
+    services = services or {}
+    groups = groups or {}
     conversations = conversations or {}
-    for pid in conversations:
-        by_person[pid]  # noqa: B018 - as a conversation record would
-    for pid, by_kind in by_person.items():
-        facts = _person_facts(by_kind, start=start.isoformat(), end=as_of.isoformat(),
+    overall = _Tally()
+    tallies: dict[str, _Tally] = defaultdict(_Tally)
+    everyone: Iterable[str] = by_person
+    if any(pid not in by_person for pid in conversations):
+        everyone = [*by_person, *(pid for pid in conversations if pid not in by_person)]
+    first, last = start.isoformat(), as_of.isoformat()
+    for pid in everyone:
+        facts = _person_facts(by_person.get(pid, {}), start=first, end=last,
                               services=services, seen=conversations.get(pid, ()))
         overall.facts.append(facts)
         if group_by:
-            groups[str((people.get(pid) or {}).get(group_by) or "")].facts.append(facts)
+            tallies[groups.get(pid) or ""].facts.append(facts)
     return Report(start=start, end=end, as_of=as_of, group_by=group_by,
                   overall=overall.finish(),
-                  groups={k: groups[k].finish() for k in sorted(groups, key=_group_order)})
+                  groups={k: tallies[k].finish() for k in sorted(tallies, key=_group_order)})
+
+
+def _check(start: dt.date, end: dt.date, group_by: str | None) -> None:
+    if start > end:
+        raise ValueError("The start of the range is after its end.")
+    if group_by is not None and group_by not in GROUPINGS:
+        raise ValueError(f"Cannot group by {group_by!r}; choose team or key_worker.")
 
 
 def _group_order(key: str) -> tuple[bool, str]:

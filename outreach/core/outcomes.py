@@ -32,12 +32,19 @@ def _day(value: Any) -> str:
 
 
 def _latest_per_day(recs: list[Rec], date_field: str) -> list[Rec]:
-    """Sorted by date; of several on one day the last recorded (``created_at``) is kept."""
+    """Sorted by date; of several on one day the last recorded (``created_at``) is kept.
+
+    Records made in the same second keep the order they were given in (a stable sort),
+    which is the order the store wrote them.
+    """
+    if len(recs) < 2:
+        return list(recs)
+    keys = [(str(r.get(date_field) or "")[:10], str(r.get("created_at") or ""))
+            for r in recs]
     by_day: dict[str, Rec] = {}
-    for r in sorted(recs, key=lambda r: (_day(r.get(date_field)),
-                                         str(r.get("created_at") or ""))):
-        by_day[_day(r.get(date_field))] = r
-    return [by_day[d] for d in sorted(by_day)]
+    for i in sorted(range(len(recs)), key=keys.__getitem__):    # stable: ties keep order
+        by_day[keys[i][0]] = recs[i]
+    return list(by_day.values())          # the days went in in order: no second sort
 
 
 def score_ends(code: str, recs: list[Rec], *,

@@ -187,6 +187,28 @@ def score(code: str, answers: Sequence[int]) -> Score:
     rules = _rules(code)
     inst = rules.instrument
     answers = list(answers)
+    lo, hi = inst.answer_min, inst.answer_max
+    # (the usual case checked in C: whole numbers, not bools, all in range; any other is
+    # checked one answer at a time, for the message)
+    if not (answers and len(answers) == len(inst.items) and {*map(type, answers)} == _INT
+            and lo <= min(answers) and max(answers) <= hi):
+        _check_answers(inst, answers)
+    top = lo + hi
+    raw = sum(answers)
+    for i in rules.reversed_items:         # reverse-scored: top - a instead of a
+        raw += top - 2 * answers[i]
+    reported = rules.conversion[raw] if rules.conversion is not None else float(raw)
+    band = None
+    if rules.cutoff is not None and reported < rules.cutoff:
+        band = rules.cutoff_band
+    return Score(instrument=inst.code, raw=raw, score=reported, band=band)
+
+
+_INT = {int}
+
+
+def _check_answers(inst: Instrument, answers: list[Any]) -> None:
+    """Raise ValueError, in words for a practitioner, for a wrong count or answer."""
     if len(answers) != len(inst.items):
         raise ValueError(f"{inst.name} has {len(inst.items)} questions; "
                          f"{len(answers)} answers were given")
@@ -199,14 +221,6 @@ def score(code: str, answers: Sequence[int]) -> Score:
         if not inst.answer_min <= a <= inst.answer_max:
             raise ValueError(f"{inst.name} question {n}: answer {a} is outside "
                              f"{inst.answer_min} to {inst.answer_max}")
-
-    top = inst.answer_min + inst.answer_max
-    raw = sum(top - a if i in rules.reversed_items else a for i, a in enumerate(answers))
-    reported = rules.conversion[raw] if rules.conversion is not None else float(raw)
-    band = None
-    if rules.cutoff is not None and reported < rules.cutoff:
-        band = rules.cutoff_band
-    return Score(instrument=inst.code, raw=raw, score=reported, band=band)
 
 
 def reliable_change(code: str, before: float, after: float) -> str:

@@ -14,10 +14,15 @@ write functions touch only the files they name. No Qt.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import logging
 import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +32,7 @@ from outreach.core.indicators import (
     IDS_USED,
     KINDS_USED,
     Report,
-    compute,
+    compute_grouped,
     report_tables,
 )
 from outreach.core.roles import RolesReport
@@ -37,7 +42,7 @@ from outreach.core.tabular import csv_bytes
 from outreach.ops.consent import NotAgreedToShare
 from outreach.ops.people import STATUS_LABELS, caseload
 from outreach.store.files import atomic_write
-from outreach.store.migrations import report_column
+from outreach.store.migrations import CONVERSATION_DAY, report_column
 from outreach.store.records import NotFound, Store
 
 log = logging.getLogger(__name__)
@@ -47,75 +52,183 @@ FHIR_KINDS = tuple(dict.fromkeys(KINDS_USED + ("addendum", "care_plan", "risk_fl
                                                "service")))
 
 
+#: A record as the report holds it: the fields it reads (no kind, no person id: the
+#: records are held by person and kind).
+Facts = dict[str, Any]
+
+
 def _select(kind: str) -> tuple[str, tuple[str, ...]]:
     """The statement that reads the fields the indicators use of one kind, through the
     index of migration 8 (not the table, which holds the conversations' notes), person by
     person and each person's in the order the store wrote them (all the indicators need:
-    they add people up one at a time); and the names of the values it returns."""
-    names = (("id",) if kind in IDS_USED else ()) + ("person_id", *FIELDS_USED[kind])
+    they add people up one at a time); and the names of the values it returns, the
+    person id last."""
+    names = (("id",) if kind in IDS_USED else ()) + FIELDS_USED[kind] + ("person_id",)
     columns = [report_column(name) if name in FIELDS_USED[kind] else name for name in names]
     sql = (f"SELECT {', '.join(columns)} FROM records INDEXED BY report_facts "
            f"WHERE kind = '{kind}' AND deleted = 0 ORDER BY person_id, rid")
     return sql, names
 
 
-def report_records(store: Store) -> list[dict[str, Any]]:
-    """Every live record the indicators need but the conversations (which
-    :func:`report_conversations` reads), holding only what the indicators read
-    (:data:`~outreach.core.indicators.FIELDS_USED`). Each person's records of a kind in
-    the order the store wrote them; a value that repeats (a person id, a day) is held
-    once, not once per record."""
-    values: dict[Any, Any] = {}
-    same = values.setdefault
-    records: list[dict[str, Any]] = []
-    add = records.append
+@dataclass
+class ReportInput:
+    """What :func:`~outreach.core.indicators.compute_grouped` needs, read from the report
+    index: each person's records by kind (``by_person``: everyone with a person record
+    first, in id order), their group, the kinds of service, and the conversations in the
+    range (:func:`report_conversations`)."""
+
+    by_person: dict[str, dict[str, list[Facts]]]
+    groups: dict[str, str]
+    services: dict[str, str]
+    conversations: dict[str, list[tuple[str, str]]]
+
+    def records(self) -> int:
+        """How many records are held (conversations not counted)."""
+        return sum(len(rs) for kinds in self.by_person.values() for rs in kinds.values())
+
+    def release(self) -> None:
+        """Let go of everything a person at a time (worker threads, before returning: a
+        thread that frees 170,000 records in one step holds the GIL all the while)."""
+        for held in (self.by_person, self.conversations):
+            while held:
+                held.popitem()
+
+
+def report_input(store: Store, *, group_by: str | None, start: dt.date,
+                 as_of: dt.date) -> ReportInput:
+    """Every live record the indicators need, gathered by person, holding only what the
+    indicators read (:data:`~outreach.core.indicators.FIELDS_USED`); each person's
+    records of a kind in the order the store wrote them. Conversations come as pairs,
+    those dated ``start``..``as_of`` only (the others count for nothing): ``as_of`` must
+    be the day the report is cut at, ``min(end, today)`` with the ``today`` it is
+    computed with."""
+    by_person: dict[str, dict[str, list[Facts]]] = {}
+    groups: dict[str, str] = {}
+    services: dict[str, str] = {}
     for kind in KINDS_USED:
         if kind == "conversation":
             continue
         sql, names = _select(kind)
-        answers = names.index("answers") if "answers" in names else -1
-        for row in store.execute(sql):
-            # person ids, days and codes repeat: each is held once (a score of 1 may be
-            # held as 1.0 and the other way round: the indicators take it as an int)
-            rec = dict(zip(names, map(same, row, row), strict=True))
-            rec["kind"] = kind
-            if answers >= 0 and row[answers] is not None:
-                rec["answers"] = json.loads(row[answers])
-            add(rec)
-    return records
+        rows = store.execute(sql)
+        if kind == "person":
+            at = names.index(group_by) if group_by else -1
+            for row in rows:
+                by_person[row[0]] = {}
+                if at >= 0 and row[at]:
+                    groups[row[0]] = str(row[at])
+        elif kind == "service":
+            services.update((str(sid), str(category or "")) for sid, category, _ in rows)
+        else:
+            _gather(by_person, kind, names, rows)
+    return ReportInput(by_person, groups, services,
+                       report_conversations(store, start=start, as_of=as_of))
 
 
-# Each live conversation's person, day and setting, person by person (the index's order:
-# no sort). The day is all the indicators read of ``occurred_at`` (its first ten
-# characters); a value not recorded is "", which they read as they read a missing one.
+def _gather(by_person: dict[str, dict[str, list[Facts]]], kind: str,
+            names: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> None:
+    """Add one kind's rows (person by person, person id last) to ``by_person``; records
+    with no person are left out, as :func:`~outreach.core.indicators.compute` leaves
+    them out."""
+    at = names.index("answers") if "answers" in names else -1
+    loads = _Answers()
+    keys = names[:-1]                           # not the person id: held by person
+    for pid, rows_of_one in groupby(rows, itemgetter(-1)):
+        if not pid:
+            continue
+        # (zip stops at the person id; a keyword argument to zip would triple the cost)
+        recs = [dict(zip(keys, row)) for row in rows_of_one]  # noqa: B905
+        if at >= 0:
+            for rec in recs:
+                rec["answers"] = loads(rec["answers"])
+        kinds = by_person.get(pid)
+        if kinds is None:
+            kinds = by_person[pid] = {}
+        kinds[kind] = recs
+
+
+class _Answers:
+    """A measure's answers from their JSON text, each different text parsed once (the
+    lists are shared: nothing changes them)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, Any] = {}
+
+    def __call__(self, text: str | None) -> Any:
+        if text is None:
+            return None
+        parsed = self.seen.get(text)
+        if parsed is None:
+            parsed = self.seen[text] = json.loads(text)
+        return parsed
+
+
+# The live conversations dated in the range, person by person (the index's order: no
+# sort), each as its person, day and setting, from the index of migration 9. The day is
+# all the indicators read of ``occurred_at`` (its first ten characters); a setting not
+# recorded is "", which they read as they read a missing one. (Not joined per person in
+# SQL: group_concat costs three times as much as the rows, every string it grows being
+# wiped as it is freed, cipher_memory_security.)
 _CONVERSATIONS = (
-    "SELECT person_id, coalesce(substr({occurred}, 1, 10), ''), coalesce({setting}, '') "
-    "FROM records INDEXED BY report_facts WHERE kind = 'conversation' AND deleted = 0 "
-    "ORDER BY person_id").format(occurred=report_column("occurred_at"),
-                                 setting=report_column("setting"))
+    f"SELECT person_id, {CONVERSATION_DAY}, coalesce({report_column('setting')}, '') "
+    "FROM records INDEXED BY report_conversations WHERE kind = 'conversation' "
+    f"AND deleted = 0 AND {CONVERSATION_DAY} BETWEEN :start AND :as_of "
+    "ORDER BY person_id, rid")
+# Everyone with a live conversation (in the range or not), in one walk of the index.
+_CONVERSING = ("SELECT DISTINCT person_id FROM records INDEXED BY report_conversations "
+               "WHERE kind = 'conversation' AND deleted = 0")
 
 
-def report_conversations(store: Store) -> dict[str, list[tuple[str, str]]]:
-    """Each person's live conversations as (day, setting) pairs, for
-    :func:`~outreach.core.indicators.compute`, read from the index of migration 8 (no
-    notes). Days and settings repeat, and each is held once (``sys.intern``)."""
+def report_conversations(store: Store, *, start: dt.date, as_of: dt.date
+                         ) -> dict[str, list[tuple[str, str]]]:
+    """Each person's live conversations dated ``start``..``as_of`` (all the indicators
+    count) as (day, setting) pairs, for :func:`~outreach.core.indicators.compute`, read
+    from the index of migration 9 (no notes). Everyone with a live conversation has an
+    entry, perhaps empty. Days and settings repeat, and each is held once."""
     intern = sys.intern
     out: dict[str, list[tuple[str, str]]] = {}
-    last: str | None = None
-    pairs: list[tuple[str, str]] = []
-    for pid, day, setting in store.execute(_CONVERSATIONS):
-        if pid != last:
-            last = pid
-            pairs = out.setdefault(pid, []) if pid else []    # none: left out, as before
-        pairs.append((intern(day), intern(setting)))
+    rows = store.execute(_CONVERSATIONS, {"start": start.isoformat(),
+                                          "as_of": as_of.isoformat()})
+    for pid, rows_of_one in groupby(rows, itemgetter(0)):
+        if pid:                                             # none: left out, as before
+            out[pid] = [(intern(day), intern(setting)) for _, day, setting in rows_of_one]
+    for (pid,) in store.execute(_CONVERSING):
+        if pid and pid not in out:
+            out[pid] = []
     return out
 
 
 def indicators_report(store: Store, *, start: dt.date, end: dt.date,
                       group_by: str | None = None, today: dt.date | None = None) -> Report:
     """The indicators over ``start``..``end`` for everyone on this laptop."""
-    return compute(report_records(store), start=start, end=end, group_by=group_by,
-                   today=today, conversations=report_conversations(store))
+    today = today or dt.date.today()
+    with no_cyclic_gc():
+        return compute_report(report_input(store, group_by=group_by, start=start,
+                                           as_of=min(end, today)),
+                              start=start, end=end, group_by=group_by, today=today)
+
+
+@contextmanager
+def no_cyclic_gc() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while the report's records are read and
+    added up: they hold no cycles, but the collector would walk them, and every object
+    the process holds, again and again as they are made (a fifth of the report's time at
+    10,000 people). Paused, not left off: as it was on leaving (the app's workers
+    already run with it off, :mod:`outreach.ui.background`)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def compute_report(held: ReportInput, *, start: dt.date, end: dt.date,
+                   group_by: str | None = None, today: dt.date | None = None) -> Report:
+    """The indicators of what :func:`report_input` read."""
+    return compute_grouped(held.by_person, start=start, end=end, group_by=group_by,
+                           today=today, groups=held.groups, services=held.services,
+                           conversations=held.conversations)
 
 
 def default_range(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
@@ -279,14 +392,15 @@ def roles_report(store: Store, *, start: dt.date, end: dt.date) -> RolesReport:
                            team_roles=team.team_roles(store))
 
 
-_WELCOMES = ("SELECT {occurred}, {role} FROM records INDEXED BY report_facts "
+_WELCOMES = ("SELECT {day}, {role} FROM records INDEXED BY report_conversations "
              "WHERE kind = 'conversation' AND deleted = 0 AND {type} = 'welcome'").format(
-    occurred=report_column("occurred_at"), role=report_column("welcomed_by_role"),
+    day=CONVERSATION_DAY, role=report_column("welcomed_by_role"),
     type=report_column("type"))
 
 
 def welcomes(store: Store) -> list[dict[str, Any]]:
-    """The live welcome conversations, holding what the roles report reads of them, from
-    the report index (migration 8) rather than every conversation's notes."""
+    """The live welcome conversations, holding what the roles report reads of them (of
+    ``occurred_at`` its day), from the index of migration 9 rather than every
+    conversation's notes."""
     return [{"kind": "conversation", "type": "welcome", "occurred_at": occurred,
              "welcomed_by_role": role} for occurred, role in store.execute(_WELCOMES)]

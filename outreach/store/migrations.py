@@ -326,6 +326,23 @@ CREATE INDEX IF NOT EXISTS report_facts ON records(
 ) WHERE deleted = 0;
 """))
 
+#: How the report reads a conversation's day (and how migration 9's index holds it).
+CONVERSATION_DAY = f"substr({report_column('occurred_at')}, 1, 10)"
+
+# Number 8 holds every kind's fields; number 10 is perf-index's (issue 15).
+MIGRATIONS.append((9, "conversations' days and settings in an index of their own", f"""
+-- The report reads every live conversation's day and setting (and the roles report its
+-- type and the welcomer's role). In report_facts they take 37 MB at 10,000 people, and
+-- with the other kinds' 31 MB the report read more than the 64 MiB page cache holds, so
+-- every report decrypted every page again. Here, without the fields of other kinds and
+-- with only the day of occurred_at, they take about a third of that, and the report's
+-- pages stay in the cache. By person, then in the order the store wrote them.
+CREATE INDEX IF NOT EXISTS report_conversations ON records(
+    person_id, rid, {CONVERSATION_DAY}, {report_column("setting")}, {report_column("type")},
+    {report_column("welcomed_by_role")}
+) WHERE kind = 'conversation' AND deleted = 0;
+"""))
+
 LATEST = MIGRATIONS[-1][0]
 
 

@@ -51,7 +51,6 @@ from outreach.core.indicators import (
     Indicators,
     Report,
     cell_text,
-    compute,
     report_tables,
 )
 from outreach.core.roles import ROLES_TABLE_TITLES, RolesReport, roles_tables
@@ -60,7 +59,6 @@ from outreach.store.records import Store
 from outreach.ui.background import (
     BackgroundOp,
     TaskState,
-    release_gradually,
     run_in_background,
 )
 from outreach.ui.fit import scroll_area
@@ -247,14 +245,16 @@ class ReportsPage(QWidget):
 
         def work(state: TaskState) -> tuple[Report, RolesReport]:
             # report_ops.indicators_report, with the records (about 170,000 small ones at
-            # 10,000 people) released a slice at a time rather than all at once on return
-            records = report_ops.report_records(store)
+            # 10,000 people) released a person at a time rather than all at once on return
+            today = dt.date.today()
+            held = report_ops.report_input(store, group_by=group_by, start=start,
+                                           as_of=min(end, today))
             try:
-                return (compute(records, start=start, end=end, group_by=group_by,
-                                conversations=report_ops.report_conversations(store)),
+                return (report_ops.compute_report(held, start=start, end=end,
+                                                  group_by=group_by, today=today),
                         report_ops.roles_report(store, start=start, end=end))
             finally:
-                release_gradually(records)
+                held.release()
 
         self.op = run_in_background(work, parent=self, on_done=self._show_all,
                                     on_error=self._failed, label="report")

@@ -57,36 +57,49 @@ def test_report_has_the_same_figures_as_whole_records(filled, group_by, start, e
 
 
 def test_report_reads_no_notes(filled) -> None:
-    records = reports.report_records(filled)
-    assert not any(r["kind"] == "conversation" for r in records)
+    held = reports.report_input(filled, group_by="team", start=START, as_of=END)
+    records = [r for kinds in held.by_person.values() for rs in kinds.values() for r in rs]
+    assert records and all(kinds.keys() <= set(FIELDS_USED) - {"conversation"}
+                           for kinds in held.by_person.values())
     assert not any("notes" in r or "given_name" in r for r in records)
-    pairs = reports.report_conversations(filled)
-    assert sum(map(len, pairs.values())) == filled.count("conversation")
+    pairs = held.conversations
     whole = {(c["person_id"], c["occurred_at"][:10], c.get("setting") or "")
              for c in filled.query("conversation")}
-    assert {(pid, *pair) for pid, ps in pairs.items() for pair in ps} == whole
+    in_range = {c for c in whole if START.isoformat() <= c[1] <= END.isoformat()}
+    assert {(pid, *pair) for pid, ps in pairs.items() for pair in ps} == in_range
+    assert sum(map(len, pairs.values())) == sum(
+        START.isoformat() <= c["occurred_at"][:10] <= END.isoformat()
+        for c in filled.query("conversation"))
+    assert set(pairs) == {c[0] for c in whole}      # everyone who had one, perhaps none now
+    assert whole - in_range
 
 
 def _reads_only_the_index(store, sql: str) -> bool:
     table = store.execute("SELECT rootpage FROM sqlite_master WHERE name = 'records'"
                           ).fetchone()[0]
-    program = store.execute("EXPLAIN " + sql).fetchall()
+    program = store.execute("EXPLAIN " + sql, _RANGE).fetchall()
     cursor = next(op[2] for op in program if op[1] == "OpenRead" and op[3] == table)
     read = [op for op in program if op[1] == "Column"]
     return bool(read) and all(op[2] != cursor for op in read)
 
 
-def test_every_kind_is_read_from_the_index_not_the_table(filled) -> None:
-    plans = _plans_of(filled, lambda: (reports.report_records(filled),
-                                       reports.report_conversations(filled)))
-    assert len(plans) == len(KINDS_USED)
-    assert all("USING INDEX report_facts" in plan for plan in plans), plans
+_RANGE = {"start": START.isoformat(), "as_of": END.isoformat()}
+
+
+def test_every_kind_is_read_from_an_index_not_the_table(filled) -> None:
+    plans = _plans_of(filled, lambda: reports.report_input(filled, group_by=None,
+                                                           start=START, as_of=END))
+    assert len(plans) == len(KINDS_USED) + 1            # conversations: two walks
     kinds = [kind for kind in KINDS_USED if kind != "conversation"]
     for kind, plan in zip(kinds, plans, strict=False):       # in the store's order: no sort
+        assert "USING INDEX report_facts" in plan, plan
         assert "TEMP B-TREE" not in plan, plan
         sql = reports._select(kind)[0]
         assert _reads_only_the_index(filled, sql), f"{kind}: read from the table"
-    assert "TEMP B-TREE" not in plans[-1], plans[-1]     # gathered by person as they come
+    for plan in plans[-2:]:                   # gathered by person as they come: no sort
+        assert "COVERING INDEX report_conversations" in plan or (
+            "USING INDEX report_conversations" in plan), plan
+        assert "TEMP B-TREE" not in plan, plan
     assert _reads_only_the_index(filled, reports._CONVERSATIONS)
 
 
@@ -105,5 +118,24 @@ def test_roles_report_reads_welcomes_from_the_index(filled) -> None:
     assert reports.roles_report(filled, start=START, end=END).welcomed == whole.welcomed
     assert whole.welcomed.total >= 3 and whole.welcomed.by_peer_mentor >= 2
     plans = _plans_of(filled, lambda: reports.welcomes(filled))
-    assert plans and all("USING INDEX report_facts" in p for p in plans), plans
+    assert plans and all("USING INDEX report_conversations" in p for p in plans), plans
     assert _reads_only_the_index(filled, reports._WELCOMES)
+
+
+def test_collector_is_as_it_was_after_a_report(filled) -> None:
+    """The report pauses the cyclic collector while it works and leaves it as it found it
+    (on in the CLI, off while the app's workers run)."""
+    import gc
+
+    assert gc.isenabled()
+    reports.indicators_report(filled, start=START, end=END)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        reports.indicators_report(filled, start=START, end=END)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(ValueError):
+        reports.indicators_report(filled, start=END, end=START)
+    assert gc.isenabled()
