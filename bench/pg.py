@@ -126,15 +126,21 @@ class ServerProcess:
 def start_server(db_url: str, *, shipped_limits: bool = False) -> ServerProcess:
     """``outreach-server serve`` on a free port; waits for /health. Rate limits are
     lifted unless ``shipped_limits`` (then as configured: defaults, or the documented
-    ``OUTREACH_SERVER_RATE_LIMIT_*`` environment variables)."""
+    ``OUTREACH_SERVER_RATE_LIMIT_*`` environment variables). ``OUTREACH_BENCH_SERVER_PATH``
+    (a folder holding another ``sync`` package, e.g. ``git archive main sync``) runs
+    that server code instead, for A/B comparisons in one run."""
     import requests
 
+    env = dict(os.environ)
+    if other := os.environ.get("OUTREACH_BENCH_SERVER_PATH"):
+        env["PYTHONPATH"] = os.pathsep.join([other, str(ROOT), env.get("PYTHONPATH", "")])
     port = free_port()
     fd, log_name = tempfile.mkstemp(prefix="outreach-bench-server-", suffix=".log")
     with os.fdopen(fd, "wb") as log_file:
         proc = subprocess.Popen([sys.executable, "-m", "bench.pg", "serve",
                                  "--db", db_url, "--port", str(port),
                                  *(["--shipped-limits"] if shipped_limits else [])], cwd=ROOT,
+                                env=env,
                                 stdout=log_file, stderr=subprocess.STDOUT)
     server = ServerProcess(f"http://127.0.0.1:{port}", proc, Path(log_name))
     deadline = time.monotonic() + 60
@@ -163,19 +169,27 @@ def serve(db_url: str, port: int, *, shipped_limits: bool = False) -> None:
     settings = Settings(db_url=db_url) if shipped_limits else Settings(
         db_url=db_url, rate_limit_per_address=10**9, rate_limit_per_device=10**9)
     profile_to = os.environ.get("OUTREACH_BENCH_PROFILE")
-    profiles = _start_profiling() if profile_to else []
-    uvicorn.run(create_app(settings, migrate=False), host="127.0.0.1", port=port,
-                log_level="warning", access_log=False)
     if profile_to:
         import pstats
+        import signal
 
-        for p in profiles:
-            p.create_stats()
-        stats = pstats.Stats(profiles[0])
-        for p in profiles[1:]:
-            stats.add(p)
-        Path(profile_to).mkdir(parents=True, exist_ok=True)
-        stats.dump_stats(str(Path(profile_to) / f"server-{os.getpid()}.prof"))
+        profiles = _start_profiling()
+
+        def dump(*_args: Any) -> None:
+            # uvicorn raises the SIGTERM it caught again once it has shut down, with this
+            # handler back in place
+            for p in profiles:
+                p.create_stats()
+            stats = pstats.Stats(profiles[0])
+            for p in profiles[1:]:
+                stats.add(p)
+            Path(profile_to).mkdir(parents=True, exist_ok=True)
+            stats.dump_stats(str(Path(profile_to) / f"server-{os.getpid()}.prof"))
+            os._exit(0)
+
+        signal.signal(signal.SIGTERM, dump)
+    uvicorn.run(create_app(settings, migrate=False), host="127.0.0.1", port=port,
+                log_level="warning", access_log=False)
 
 
 def _start_profiling() -> list[Any]:

@@ -102,6 +102,10 @@ class RateLimits:
     def dispose(self) -> None:
         self.engine.dispose()
 
+    @property
+    def is_postgres(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
     def hit(self, key: str, limit: int) -> None:
         """Count one request against ``key``; :class:`ApiError` ``rate_limited`` (429,
         with ``Retry-After``) once the minute's count passes ``limit``."""
@@ -109,9 +113,17 @@ class RateLimits:
         minute = int(now // 60)
         with self.engine.connect() as conn:
             count = conn.execute(text(_HIT), {"k": key[:200], "m": minute}).scalar_one()
-            if minute != self._swept:
-                # Once a minute per process: forget the buckets of minutes gone by.
-                self._swept = minute
+        self.counted(count, limit, now=now)
+
+    def counted(self, count: int, limit: int, *, now: float) -> None:
+        """After a request was counted (``count``, this minute's, by :meth:`hit` or in
+        the statement of ``auth.authenticate``): sweep once a minute, refuse past
+        ``limit``."""
+        minute = int(now // 60)
+        if minute != self._swept:
+            # Once a minute per process: forget the buckets of minutes gone by.
+            self._swept = minute
+            with self.engine.connect() as conn:
                 conn.execute(text(_SWEEP), {"m": minute - 1})
         if count > limit:
             raise ApiError(ErrorCode.RATE_LIMITED, "Too many requests; please wait a "

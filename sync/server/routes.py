@@ -86,14 +86,13 @@ def current_device(request: Request,
                    ) -> Principal:
     st = request.app.state
     try:
-        who = authenticate(st.engine, st.settings, creds.credentials if creds else None,
-                           client_of(request))
+        # (counted against the device's rate limit when the credential is valid)
+        return authenticate(st.engine, st.settings, creds.credentials if creds else None,
+                            client_of(request), limits=st.limits)
     except ApiError as exc:
         if exc.code in (ErrorCode.UNAUTHORIZED, ErrorCode.LOCKED_OUT):
             limit_address(request)      # floods of bad credentials: by address
         raise
-    st.limits.hit(f"dev:{who.device_id}", st.settings.rate_limit_per_device)
-    return who
 
 
 def current_admin(who: Annotated[Principal, Depends(current_device)]) -> Principal:
@@ -151,12 +150,12 @@ def pull(body: PullRequest, request: Request, who: Device) -> Response:
     """Record states and evictions for this device's team after ``cursor``, in order."""
     version = check_protocol(request, body.protocol)
     st = request.app.state
-    # Read before the page: a restore between the two makes the laptop pull afresh.
-    current_epoch = epoch_of(request) if version >= 2 else None
     # The body is built directly (sync.server.pull.pull_json): the same JSON a
-    # PullResponse gives, without a model per record.
+    # PullResponse gives, without a model per record. The epoch (version 2 on) is read
+    # in the page's own snapshot (PostgreSQL) or before it: a restore in between makes
+    # the laptop pull afresh.
     content, items, more = pull_json(st.engine, st.settings, who, cursor=body.cursor,
-                                     limit=body.limit, epoch=current_epoch)
+                                     limit=body.limit, read_epoch=version >= 2)
     log_event("pull", device=who.device_id, cursor=body.cursor, items=items, more=more)
     return Response(content=content, media_type="application/json")
 
