@@ -64,10 +64,13 @@ class MemoryLaptop:
     teams_seen: set[str] = field(default_factory=set)
     sent: list[str] = field(default_factory=list)     # record ids of its own changes
     evicted: int = 0
+    pages: int = 0
+    pushes: int = 0
     _cursor: int = 0
     _epoch: str | None = None
 
     def outbox_batch(self, limit: int) -> list[dict[str, Any]]:
+        self.pushes += bool(self.outbox)
         return self.outbox[:limit]
 
     def acknowledge(self, change_ids: Sequence[str], *, keep: bool = True) -> None:
@@ -92,6 +95,7 @@ class MemoryLaptop:
         from sync.client import ApplyResult
 
         result = ApplyResult()
+        self.pages += 1
         for item in items:
             if item.type == "record":
                 self.received[item.record.id] += 1
@@ -160,6 +164,7 @@ class PgWatch:
         self.active = 0
         self.waits: Counter[str] = Counter()
         self.seq_lock_busy = 0         # samples in which someone waited for the lock
+        self.seq_lock_held = 0         # samples in which a push held it
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -182,8 +187,12 @@ class PgWatch:
         q = ("SELECT wait_event_type, wait_event, count(*) FROM pg_stat_activity "
              "WHERE datname = %s AND state = 'active' AND pid <> pg_backend_pid() "
              "GROUP BY 1, 2")
+        held = ("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                "AND database = (SELECT oid FROM pg_database WHERE datname = %s)")
         while not self._stop.wait(SAMPLE_S):
             rows = self.conn.execute(q, (self.dbname,)).fetchall()
+            row = self.conn.execute(held, (self.dbname,)).fetchone()
+            self.seq_lock_held += bool(row and row[0])
             self.samples += 1
             lock_wait = False
             for kind, event, n in rows:
@@ -383,9 +392,15 @@ def bench_storm() -> Result:
             note=f"{len(syncs):,} syncs, {len(syncs) / LAPTOPS:.1f} a laptop")
     res.add("one laptop's sync p95", percentile(syncs, 95), "ms",
             note=f"max {max(syncs):.0f} ms")
+    pages = sum(lap.pages for lap in laptops)
+    pushes = sum(lap.pushes for lap in laptops)
+    requests = pushes + pages + 2 * len(syncs)   # a sync: push, pages, team, report
     res.add("server CPU per change pushed", sum(cpu) * 1000 / pushed, "ms",
             note=f"2 processes {cpu[0]:.1f} + {cpu[1]:.1f} s over {end - begin:.1f} s; "
             f"{sum(cpu) * 1e6 / delivered:.0f} µs per change delivered")
+    res.add("server CPU per request", sum(cpu) * 1000 / requests, "ms",
+            note=f"{requests:,} requests: {pushes:,} pushes, {pages:,} pull pages, "
+            f"{len(syncs):,} each of team and report")
     res.add("PostgreSQL CPU per change pushed", pg_cpu * 1000 / pushed, "ms",
             note=f"{pg_cpu:.1f} s; laptops' process {own_cpu:.1f} s")
     res.add("PostgreSQL transactions committed", commits, "",
@@ -396,8 +411,9 @@ def bench_storm() -> Result:
     top = ", ".join(f"{k} {v / samples:.2f}" for k, v in watch.waits.most_common(4))
     res.add("backends waiting for the sequence lock (mean)",
             watch.waits["Lock:advisory"] / samples, "",
-            note=f"someone waiting in {watch.seq_lock_busy * 100 / samples:.0f} % of "
-            f"{samples} samples; mean running statements {watch.active / samples:.2f}; "
+            note=f"held in {watch.seq_lock_held * 100 / samples:.0f} % and someone waiting "
+            f"in {watch.seq_lock_busy * 100 / samples:.0f} % of {samples} samples; mean "
+            f"running statements {watch.active / samples:.2f}; "
             f"waits by kind: {top}")
     res.add("lock waits over 100 ms (log_lock_waits)", waits_logged, "",
             note=f"{advisory_logged} of them for the sequence lock")

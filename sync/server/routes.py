@@ -40,7 +40,7 @@ from sync.server.errors import ApiError
 from sync.server.limits import client_address
 from sync.server.logs import log_event
 from sync.server.pull import pull_json
-from sync.server.push import push as push_service
+from sync.server.push import push_and_epoch as push_service
 
 router = APIRouter()
 bearer = HTTPBearer(auto_error=False, description="<device_id>.<secret> from enrollment")
@@ -137,12 +137,14 @@ def push(body: PushRequest, request: Request, who: Device) -> PushResponse:
     """Apply a batch of changes atomically; each change id is applied at most once."""
     version = check_protocol(request, body.protocol)
     st = request.app.state
-    acks = push_service(st.engine, st.settings, st.clock, who, body.changes)
+    acks, current_epoch = push_service(st.engine, st.settings, st.clock, who, body.changes)
     log_event("push", device=who.device_id, changes=len(acks),
               applied=sum(a.status == "applied" for a in acks),
               conflicts=sum(a.conflicts for a in acks))
     # (version 1 laptops refuse fields they do not know: no epoch for them)
-    return PushResponse(acks=acks, epoch=epoch_of(request) if version >= 2 else None)
+    if version >= 2 and current_epoch is None:
+        current_epoch = epoch_of(request)
+    return PushResponse(acks=acks, epoch=current_epoch if version >= 2 else None)
 
 
 @router.post("/v1/pull", response_model=PullResponse, responses=ERRORS, tags=["sync"])

@@ -117,3 +117,23 @@ def test_a_revoked_device_is_refused_and_not_counted(server):
     with server.engine.connect() as conn:
         assert conn.execute(select(db.rate_buckets.c.count).where(
             db.rate_buckets.c.key == f"dev:{device}")).scalar() is None
+
+
+@pytest.mark.parametrize("db_url", ["postgres"], indirect=True)
+def test_a_push_request_is_one_connection_per_pool_on_postgres(server):
+    device, token = _enrolled(server, "sam")
+    assert _pull(server, token).status_code == 200      # (the credential's first use)
+    clock = HybridClock(device)
+    rid = str(uuid.uuid4())
+    change = {"change_id": str(uuid.uuid4()), "record_id": rid, "kind": "person",
+              "person_id": rid, "op": "upsert", "fields": {"given_name": "Robin"},
+              "base": {}, "hlc": clock.tick(), "device": device}
+    checkouts = _pool_checkouts(server)
+    answer = requests.post(server.url + "/v1/push", timeout=30,
+                           json={"protocol": PROTOCOL_VERSION, "changes": [change]},
+                           headers={"Authorization": f"Bearer {token}"})
+    assert answer.status_code == 200, answer.text
+    assert checkouts == {"main": 1, "limits": 1}
+    assert [a["status"] for a in answer.json()["acks"]] == ["applied"]
+    with server.engine.connect() as conn:
+        assert answer.json()["epoch"] == epoch.read(conn)      # the database's own
