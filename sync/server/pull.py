@@ -106,25 +106,8 @@ _EVICT_COLUMNS = _COLUMNS.format(
     type="'evict'", id="''", kind="''", data="'{}'", clocks="'{}'", deleted="false",
     created_at="''", created_by="''", updated_at="''", updated_by="''", device_id="''",
     version="0")
-# Each item's JSON text, built by PostgreSQL: the same text ``pull_json`` builds in
-# Python elsewhere, except that text outside ASCII is sent as UTF-8 rather than escaped
-# (the same JSON values). ``data`` and ``clocks`` are spliced in as stored.
-_ITEM = (
-    "CASE WHEN type = 'evict' THEN '{\"seq\":' || seq || ',\"type\":\"evict\","
-    "\"record\":null,\"person_id\":' || COALESCE(to_json(person_id::text)::text, 'null')"
-    " || '}' ELSE '{\"seq\":' || seq || ',\"type\":\"record\",\"record\":{\"id\":'"
-    " || to_json(id::text)::text || ',\"kind\":' || to_json(kind::text)::text"
-    " || ',\"person_id\":' || COALESCE(to_json(person_id::text)::text, 'null')"
-    " || ',\"data\":' || data || ',\"clocks\":' || clocks"
-    " || ',\"deleted\":' || CASE WHEN deleted THEN 'true' ELSE 'false' END"
-    " || ',\"created_at\":' || to_json(created_at::text)::text"
-    " || ',\"created_by\":' || to_json(created_by::text)::text"
-    " || ',\"updated_at\":' || to_json(updated_at::text)::text"
-    " || ',\"updated_by\":' || to_json(updated_by::text)::text"
-    " || ',\"device_id\":' || to_json(device_id::text)::text"
-    " || ',\"version\":' || version || '},\"person_id\":null}' END")
 PAGE_PG = (
-    "WITH page AS MATERIALIZED ("
+    "WITH page AS MATERIALIZED (SELECT *, row_number() OVER (ORDER BY seq) AS n FROM ("
     f" (SELECT {_RECORD_COLUMNS} FROM records WHERE team_id = %(team)s AND seq > %(cursor)s"
     "  ORDER BY seq LIMIT %(more)s)"
     " UNION ALL"
@@ -133,23 +116,25 @@ PAGE_PG = (
     " UNION ALL"
     f" (SELECT {_EVICT_COLUMNS} FROM evictions WHERE team_id = %(team)s AND seq > %(cursor)s"
     "  ORDER BY seq LIMIT %(more)s)"
-    " ORDER BY seq LIMIT %(more)s),"
-    " sent AS MATERIALIZED (SELECT * FROM page ORDER BY seq LIMIT %(limit)s),"
+    " ORDER BY seq LIMIT %(more)s) AS found),"
     " audited AS (INSERT INTO audit (at, user_id, device_id, action, record_id, detail)"
-    "  SELECT %(now)s, %(user)s, %(device)s, 'read', sent.id, '' FROM sent"
-    "  WHERE sent.type = 'record' AND %(audit)s)"
-    f" SELECT (SELECT string_agg({_ITEM}, ',' ORDER BY seq) FROM sent),"
-    " (SELECT count(*) FROM sent), (SELECT max(seq) FROM sent),"
-    " (SELECT count(*) FROM page) > %(limit)s,"
-    " (SELECT value FROM org_settings WHERE key = %(epoch_key)s)")
+    "  SELECT %(now)s, %(user)s, %(device)s, 'read', page.id, '' FROM page"
+    "  WHERE page.n <= %(limit)s AND page.type = 'record' AND %(audit)s),"
+    " epoch AS (SELECT value FROM org_settings WHERE key = %(epoch_key)s)"
+    " SELECT page.seq, page.type, page.id, page.kind, page.person_id, page.data,"
+    " page.clocks, page.deleted, page.created_at, page.created_by, page.updated_at,"
+    " page.updated_by, page.device_id, page.version, epoch.value"
+    " FROM (SELECT 1) AS one LEFT JOIN epoch ON true LEFT JOIN page ON true"
+    " ORDER BY page.seq")
 
 
 def _page_pg(engine: Engine, settings: Settings, principal: Principal, *, cursor: int,
-             limit: int) -> tuple[str, int, int, bool, str | None]:
-    """PostgreSQL: one page as its items' JSON text (comma-separated), their number, the
-    last ``seq``, whether more follow, and the server's epoch, read in one statement (one
-    snapshot, one round trip) that also writes the page's audit rows (a data-modifying
-    ``WITH``), in its own transaction (autocommit)."""
+             limit: int) -> tuple[list[tuple[Any, ...]], bool, str | None]:
+    """PostgreSQL: the page's rows (as :func:`_page`), whether more follow, and the
+    server's epoch, read in one statement (one snapshot, one round trip) that also writes
+    the page's audit rows (a data-modifying ``WITH``), in its own transaction
+    (autocommit). The rows come through psycopg directly: SQLAlchemy's per-row work cost
+    more than building the page's JSON."""
     from sync.server.epoch import EPOCH_KEY
 
     limit = max(1, min(limit, settings.max_page))
@@ -162,8 +147,10 @@ def _page_pg(engine: Engine, settings: Settings, principal: Principal, *, cursor
         raw = cast("psycopg.Connection[Any]", conn.connection.dbapi_connection)
         with raw.cursor() as cur:
             cur.execute(PAGE_PG, params)
-            items, count, last, more, epoch = cur.fetchone()  # type: ignore[misc]
-    return items or "", int(count), int(last) if count else cursor, bool(more), epoch
+            found = cur.fetchall()
+    epoch = found[0][-1] if found else None
+    rows = [row[:-1] for row in found if row[0] is not None]
+    return rows[:limit], len(rows) > limit, epoch
 
 
 def pull(engine: Engine, settings: Settings, principal: Principal, *, cursor: int,
@@ -201,25 +188,24 @@ def pull_json(engine: Engine, settings: Settings, principal: Principal, *, curso
     server's current epoch is read and added: on PostgreSQL in the page's own statement,
     elsewhere just before the page (``routes.epoch_of``, the caller's fallback)."""
     if engine.dialect.name == "postgresql":
-        text, count, next_cursor, more, current = _page_pg(
-            engine, settings, principal, cursor=cursor, limit=limit)
+        rows, more, current = _page_pg(engine, settings, principal, cursor=cursor,
+                                       limit=limit)
         if read_epoch:
             epoch = current if current is not None else _make_epoch(engine)
     else:
         if read_epoch:
             epoch = _read_epoch(engine)
         rows, more = _page(engine, settings, principal, cursor=cursor, limit=limit)
-        text, count = _items_json(rows), len(rows)
-        next_cursor = rows[-1][0] if rows else cursor
-    body = (f'{{"protocol":{PROTOCOL_VERSION},"items":[{text}],'
+    next_cursor = rows[-1][0] if rows else cursor
+    body = (f'{{"protocol":{PROTOCOL_VERSION},"items":[{_items_json(rows)}],'
             f'"cursor":{next_cursor},"more":{"true" if more else "false"}'
             + (f',"epoch":{encode_basestring_ascii(epoch)}' if epoch is not None else "")
             + "}")
-    return body.encode("utf-8"), count, more
+    return body.encode("utf-8"), len(rows), more
 
 
 def _items_json(rows: list[tuple[Any, ...]]) -> str:
-    """The items' JSON text, comma-separated (what ``_ITEM`` gives on PostgreSQL)."""
+    """The items' JSON text, comma-separated."""
     s = encode_basestring_ascii
     items = []
     for (seq, typ, rid, kind, person_id, data, clocks, deleted, created_at, created_by,
