@@ -170,11 +170,11 @@ class PgWatch:
 
     def stats(self) -> dict[str, int]:
         row = self.conn.execute(
-            "SELECT xact_commit, xact_rollback, tup_inserted, tup_updated, tup_fetched "
-            "FROM pg_stat_database WHERE datname = %s", (self.dbname,)).fetchone()
+            "SELECT xact_commit, xact_rollback, tup_inserted, tup_updated, tup_fetched, "
+            "sessions FROM pg_stat_database WHERE datname = %s", (self.dbname,)).fetchone()
         assert row is not None
-        return dict(zip(("commits", "rollbacks", "inserted", "updated", "fetched"), row,
-                        strict=True))
+        return dict(zip(("commits", "rollbacks", "inserted", "updated", "fetched",
+                         "sessions"), row, strict=True))
 
     def start(self) -> None:
         self._thread.start()
@@ -226,6 +226,15 @@ def postgres_cpu(pg: Postgres) -> float:
         elif int(fields[1]) == pid:
             total += (int(fields[11]) + int(fields[12])) / tick
     return total
+
+
+def system_cpu(pid: int) -> float:
+    """Kernel-mode CPU seconds of a process so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return int(fields[12]) / os.sysconf("SC_CLK_TCK")
 
 
 def lock_wait_lines(pg: Postgres, since: int) -> tuple[int, int]:
@@ -348,6 +357,7 @@ def bench_storm() -> Result:
             before = watch.stats()
             log_at = len((pg.folder / "log").read_text(errors="replace"))
             cpu0 = [s.cpu_seconds() for s in servers]
+            sys0 = sum(system_cpu(s.proc.pid) for s in servers)
             pg_cpu0, own_cpu0 = postgres_cpu(pg), time.process_time()
             rng = random.Random(15)
             begin = time.monotonic() + 1.0
@@ -364,6 +374,7 @@ def bench_storm() -> Result:
             end = time.monotonic()
             watch.stop()
             cpu = [s.cpu_seconds() - c for s, c in zip(servers, cpu0, strict=True)]
+            sys_cpu = sum(system_cpu(s.proc.pid) for s in servers) - sys0
             pg_cpu = postgres_cpu(pg) - pg_cpu0
             own_cpu = time.process_time() - own_cpu0
             after = watch.stats()
@@ -396,7 +407,8 @@ def bench_storm() -> Result:
     pushes = sum(lap.pushes for lap in laptops)
     requests = pushes + pages + 2 * len(syncs)   # a sync: push, pages, team, report
     res.add("server CPU per change pushed", sum(cpu) * 1000 / pushed, "ms",
-            note=f"2 processes {cpu[0]:.1f} + {cpu[1]:.1f} s over {end - begin:.1f} s; "
+            note=f"2 processes {cpu[0]:.1f} + {cpu[1]:.1f} s over {end - begin:.1f} s "
+            f"({sys_cpu:.1f} s of it in the kernel); "
             f"{sum(cpu) * 1e6 / delivered:.0f} µs per change delivered")
     res.add("server CPU per request", sum(cpu) * 1000 / requests, "ms",
             note=f"{requests:,} requests: {pushes:,} pushes, {pages:,} pull pages, "
@@ -406,6 +418,7 @@ def bench_storm() -> Result:
     res.add("PostgreSQL transactions committed", commits, "",
             note=f"{commits / pushed:.1f} a change pushed, {commits / len(syncs):.1f} a "
             f"sync; {after['rollbacks'] - before['rollbacks']} rolled back; "
+            f"{after['sessions'] - before['sessions']} connections opened; "
             f"{after['inserted'] - before['inserted']:,} rows inserted")
     samples = max(1, watch.samples)
     top = ", ".join(f"{k} {v / samples:.2f}" for k, v in watch.waits.most_common(4))
@@ -415,6 +428,12 @@ def bench_storm() -> Result:
             f"in {watch.seq_lock_busy * 100 / samples:.0f} % of {samples} samples; mean "
             f"running statements {watch.active / samples:.2f}; "
             f"waits by kind: {top}")
+    held_s = watch.seq_lock_held / samples * (end - begin)
+    res.add("sequence lock held a push (estimate)", held_s * 1000 / pushes, "ms",
+            note=f"held {held_s:.1f} s of {end - begin:.1f} s (sampled every "
+            f"{SAMPLE_S * 1000:.0f} ms) for {pushes} pushes: at most "
+            f"{pushes / held_s * CHANGES_EACH:,.0f} changes/s through the lock at this "
+            f"hold time" if held_s else "never seen held")
     res.add("lock waits over 100 ms (log_lock_waits)", waits_logged, "",
             note=f"{advisory_logged} of them for the sequence lock")
     res.params["load_after"] = round(os.getloadavg()[0], 2)

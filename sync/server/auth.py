@@ -157,11 +157,13 @@ def _device_row(engine: Engine, device_id: str) -> Any:
             .where(d.c.id == device_id)).first()
 
 
-def _device_row_counted(limits: RateLimits, device_id: str, secret_hash: str,
+def _device_row_counted(engine: Engine, device_id: str, secret_hash: str,
                         now: float) -> tuple[Any, int | None]:
     """PostgreSQL: the device's row and this minute's count of its requests (None if
-    the credential is not valid: nothing was counted)."""
-    with limits.engine.connect() as conn:
+    the credential is not valid: nothing was counted), in autocommit on the main pool
+    (the connection the request uses next, so a request uses one pool)."""
+    with engine.connect() as conn:
+        conn = conn.execution_options(isolation_level="AUTOCOMMIT")
         raw = cast("psycopg.Connection[Any]", conn.connection.dbapi_connection)
         with raw.cursor() as cur:
             cur.execute(DEVICE_AND_COUNT, {"d": device_id, "k": f"dev:{device_id}"[:200],
@@ -187,7 +189,7 @@ def authenticate(engine: Engine, settings: Settings, token: str | None,
     now = time.time()
     if device_id and secret and len(device_id) <= 64:
         if limits is not None and limits.is_postgres:
-            row, count = _device_row_counted(limits, device_id, hash_secret(secret), now)
+            row, count = _device_row_counted(engine, device_id, hash_secret(secret), now)
         else:
             row = _device_row(engine, device_id)
     if row is None or not hmac.compare_digest(row[0], hash_secret(secret)):

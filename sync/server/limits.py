@@ -5,7 +5,9 @@ minute and its count), so two or more server processes behind a load balancer en
 limit together. Counting a request is ONE statement, an upsert that starts the count
 again when the minute has moved on and returns the new count; on PostgreSQL the table is
 UNLOGGED and the statement runs in autocommit on a small pool of its own, so it never
-waits for a disk flush or holds a row lock for longer than the statement.
+waits for a disk flush or holds a row lock for longer than the statement. A request with
+a device credential is counted on PostgreSQL inside the statement that authenticates it
+(``auth.DEVICE_AND_COUNT``, autocommit too), so it costs no round trip of its own.
 
 Which bucket a request counts against:
 
