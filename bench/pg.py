@@ -131,15 +131,17 @@ def start_server(db_url: str, *, shipped_limits: bool = False) -> ServerProcess:
     that server code instead, for A/B comparisons in one run."""
     import requests
 
-    env = dict(os.environ)
+    env, cwd = dict(os.environ), ROOT
     if other := os.environ.get("OUTREACH_BENCH_SERVER_PATH"):
+        # (``-m`` puts the working folder first on the path)
         env["PYTHONPATH"] = os.pathsep.join([other, str(ROOT), env.get("PYTHONPATH", "")])
+        cwd = Path(other)
     port = free_port()
     fd, log_name = tempfile.mkstemp(prefix="outreach-bench-server-", suffix=".log")
     with os.fdopen(fd, "wb") as log_file:
         proc = subprocess.Popen([sys.executable, "-m", "bench.pg", "serve",
                                  "--db", db_url, "--port", str(port),
-                                 *(["--shipped-limits"] if shipped_limits else [])], cwd=ROOT,
+                                 *(["--shipped-limits"] if shipped_limits else [])], cwd=cwd,
                                 env=env,
                                 stdout=log_file, stderr=subprocess.STDOUT)
     server = ServerProcess(f"http://127.0.0.1:{port}", proc, Path(log_name))
