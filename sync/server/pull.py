@@ -10,7 +10,10 @@ whatever the number of rows after the cursor.
 Scope: records of persons of the device's team, plus organisation-wide records (no
 team: the service directory); evictions addressed to the device's team.
 
-Every record sent is audited as a read.
+Every record sent is audited as a read. On PostgreSQL the page, its audit rows and the
+server's epoch are one statement in its own transaction (:data:`PAGE_PG`: a pull request
+is two statements with authentication, see ``auth.py``); elsewhere the page is read in one
+deferred transaction and audited in another.
 
 The route answers with :func:`pull_json`: the response body built as text, with each
 record's ``data`` and ``clocks`` spliced in as stored (the server writes them as compact
