@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -67,8 +68,10 @@ class Postgres:
 
 
 @contextmanager
-def throwaway_postgres(*, max_connections: int = 300) -> Iterator[Postgres]:
-    """Start a cluster, yield it, stop it and delete its files (even on errors)."""
+def throwaway_postgres(*, max_connections: int = 300,
+                       options: dict[str, str] | None = None) -> Iterator[Postgres]:
+    """Start a cluster, yield it, stop it and delete its files (even on errors).
+    ``options``: more server settings (``-c name=value``)."""
     bins = bindir()
     folder = Path(tempfile.mkdtemp(prefix="outreach-bench-pg-"))
     as_postgres: list[str] = []
@@ -85,7 +88,9 @@ def throwaway_postgres(*, max_connections: int = 300) -> Iterator[Postgres]:
                         str(folder / "log"), "-o",
                         f"-p {port} -c listen_addresses=127.0.0.1 -k {folder} -c fsync=off "
                         f"-c max_connections={max_connections} "
-                        "-c shared_buffers=256MB", "start"], **quiet)  # type: ignore[call-overload]
+                        "-c shared_buffers=256MB"
+                        + "".join(f" -c {k}={v}" for k, v in (options or {}).items()),
+                        "start"], **quiet)  # type: ignore[call-overload]
         yield Postgres(port, folder, bins)
     finally:
         subprocess.run([*as_postgres, str(bins / "pg_ctl"), "-D", str(data), "-m", "fast",
@@ -118,15 +123,26 @@ class ServerProcess:
         self.log.unlink(missing_ok=True)
 
 
-def start_server(db_url: str) -> ServerProcess:
-    """``outreach-server serve`` (rate limits lifted) on a free port; waits for /health."""
+def start_server(db_url: str, *, shipped_limits: bool = False) -> ServerProcess:
+    """``outreach-server serve`` on a free port; waits for /health. Rate limits are
+    lifted unless ``shipped_limits`` (then as configured: defaults, or the documented
+    ``OUTREACH_SERVER_RATE_LIMIT_*`` environment variables). ``OUTREACH_BENCH_SERVER_PATH``
+    (a folder holding another ``sync`` package, e.g. ``git archive main sync``) runs
+    that server code instead, for A/B comparisons in one run."""
     import requests
 
+    env, cwd = dict(os.environ), ROOT
+    if other := os.environ.get("OUTREACH_BENCH_SERVER_PATH"):
+        # (``-m`` puts the working folder first on the path)
+        env["PYTHONPATH"] = os.pathsep.join([other, str(ROOT), env.get("PYTHONPATH", "")])
+        cwd = Path(other)
     port = free_port()
     fd, log_name = tempfile.mkstemp(prefix="outreach-bench-server-", suffix=".log")
     with os.fdopen(fd, "wb") as log_file:
         proc = subprocess.Popen([sys.executable, "-m", "bench.pg", "serve",
-                                 "--db", db_url, "--port", str(port)], cwd=ROOT,
+                                 "--db", db_url, "--port", str(port),
+                                 *(["--shipped-limits"] if shipped_limits else [])], cwd=cwd,
+                                env=env,
                                 stdout=log_file, stderr=subprocess.STDOUT)
     server = ServerProcess(f"http://127.0.0.1:{port}", proc, Path(log_name))
     deadline = time.monotonic() + 60
@@ -143,16 +159,58 @@ def start_server(db_url: str) -> ServerProcess:
         time.sleep(0.1)
 
 
-def serve(db_url: str, port: int) -> None:
-    """Run one server process (what ``outreach-server serve`` does, with bench settings)."""
+def serve(db_url: str, port: int, *, shipped_limits: bool = False) -> None:
+    """Run one server process (what ``outreach-server serve`` does, with bench settings).
+    With ``OUTREACH_BENCH_PROFILE=folder`` every thread is profiled (cProfile, CPU time)
+    and the merged profile written to ``folder/server-<pid>.prof`` on exit."""
     import uvicorn
 
     from sync.server.app import create_app
     from sync.server.settings import Settings
 
-    settings = Settings(db_url=db_url, rate_limit_per_address=10**9, rate_limit_per_device=10**9)
+    settings = Settings(db_url=db_url) if shipped_limits else Settings(
+        db_url=db_url, rate_limit_per_address=10**9, rate_limit_per_device=10**9)
+    profile_to = os.environ.get("OUTREACH_BENCH_PROFILE")
+    if profile_to:
+        import pstats
+        import signal
+
+        profiles = _start_profiling()
+
+        def dump(*_args: Any) -> None:
+            # uvicorn raises the SIGTERM it caught again once it has shut down, with this
+            # handler back in place
+            for p in profiles:
+                p.create_stats()
+            stats = pstats.Stats(profiles[0])
+            for p in profiles[1:]:
+                stats.add(p)
+            Path(profile_to).mkdir(parents=True, exist_ok=True)
+            stats.dump_stats(str(Path(profile_to) / f"server-{os.getpid()}.prof"))
+            os._exit(0)
+
+        signal.signal(signal.SIGTERM, dump)
     uvicorn.run(create_app(settings, migrate=False), host="127.0.0.1", port=port,
                 log_level="warning", access_log=False)
+
+
+def _start_profiling() -> list[Any]:
+    """A CPU-time cProfile for this thread and for every thread started from now on."""
+    import cProfile
+    import threading
+
+    profiles: list[Any] = []
+    lock = threading.Lock()
+
+    def start_here(*_args: Any) -> None:
+        prof = cProfile.Profile(time.thread_time)
+        with lock:
+            profiles.append(prof)
+        prof.enable()          # replaces this hook for the thread
+
+    threading.setprofile(start_here)
+    start_here()
+    return profiles
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -161,8 +219,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("serve", help="one benchmark server process")
     p.add_argument("--db", required=True)
     p.add_argument("--port", type=int, required=True)
+    p.add_argument("--shipped-limits", action="store_true")
     args = parser.parse_args(argv)
-    serve(args.db, args.port)
+    serve(args.db, args.port, shipped_limits=args.shipped_limits)
     return 0
 
 

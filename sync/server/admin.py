@@ -149,12 +149,14 @@ def team_users(engine: Engine, *, team: str | None = None,
 def team_info(engine: Engine, settings: Settings, *, user_id: int) -> TeamResponse:
     """What a laptop keeps about its user and team (``GET /v1/team``)."""
     u, t = db.users, db.teams
-    with engine.connect() as conn:
+    with engine.connect() as conn:       # one connection: every laptop asks on every sync
         me = conn.execute(select(u.c.username, t.c.name, u.c.is_admin, u.c.role, u.c.team_id)
                           .join(t, t.c.id == u.c.team_id).where(u.c.id == user_id)).one()
         own = _team_roles(conn, me[4])
+        members = {r[0]: r[1] or "practitioner" for r in conn.execute(
+            select(u.c.username, u.c.role).where(u.c.team_id == me[4])
+            .order_by(u.c.username))}
     role = me[3] or "practitioner"
-    members = team_users(engine, team_id=me[4])
     return TeamResponse(user=me[0], team=me[1], role=role, is_admin=bool(me[2]),
                         may_write_directory=bool(me[2]) or role in settings.directory_roles,
                         members=[TeamMember(user=k, role=v) for k, v in members.items()],

@@ -24,6 +24,7 @@ import hmac
 import secrets
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Engine
@@ -33,6 +34,11 @@ from sync.protocol import ErrorCode
 from sync.server import db
 from sync.server.errors import ApiError
 from sync.server.settings import Settings
+
+if TYPE_CHECKING:
+    import psycopg
+
+    from sync.server.limits import RateLimits
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"   # no 0/O, 1/I/L
 
@@ -125,23 +131,67 @@ def failure_keys(device_id: str, client: str) -> list[str]:
     return [f"ip:{client}"] + ([f"dev:{device_id[:64]}|ip:{client}"] if device_id else [])
 
 
+# PostgreSQL: the device, its user and team, and the request counted against the device
+# (``limits.py``) if and only if the credential is valid, in one autocommit statement.
+DEVICE_AND_COUNT = (
+    "WITH d AS (SELECT d.token_hash, d.revoked_at, u.id, u.username, t.id AS team_id,"
+    "  t.name, u.is_admin, u.role, d.used_at FROM devices d"
+    "  JOIN users u ON u.id = d.user_id JOIN teams t ON t.id = u.team_id"
+    "  WHERE d.id = %(d)s),"
+    " hit AS (INSERT INTO rate_buckets (key, minute, count)"
+    "  SELECT %(k)s, %(m)s, 1 FROM d WHERE d.token_hash = %(h)s AND d.revoked_at IS NULL"
+    "  ON CONFLICT (key) DO UPDATE SET count = CASE WHEN rate_buckets.minute ="
+    "  excluded.minute THEN rate_buckets.count + 1 ELSE 1 END, minute = excluded.minute"
+    "  RETURNING count)"
+    " SELECT d.*, (SELECT count FROM hit) FROM d")
+
+
+def _device_row(engine: Engine, device_id: str) -> Any:
+    d, u, t = db.devices, db.users, db.teams
+    with engine.connect() as conn:
+        return conn.execute(
+            select(d.c.token_hash, d.c.revoked_at, u.c.id, u.c.username, t.c.id,
+                   t.c.name, u.c.is_admin, u.c.role, d.c.used_at)
+            .join(u, u.c.id == d.c.user_id)
+            .join(t, t.c.id == u.c.team_id)
+            .where(d.c.id == device_id)).first()
+
+
+def _device_row_counted(engine: Engine, device_id: str, secret_hash: str,
+                        now: float) -> tuple[Any, int | None]:
+    """PostgreSQL: the device's row and this minute's count of its requests (None if
+    the credential is not valid: nothing was counted), in autocommit on the main pool
+    (the connection the request uses next, so a request uses one pool)."""
+    with engine.connect() as conn:
+        conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+        raw = cast("psycopg.Connection[Any]", conn.connection.dbapi_connection)
+        with raw.cursor() as cur:
+            cur.execute(DEVICE_AND_COUNT, {"d": device_id, "k": f"dev:{device_id}"[:200],
+                                           "m": int(now // 60), "h": secret_hash})
+            found = cur.fetchone()
+    if found is None:
+        return None, None
+    return found[:-1], found[-1]
+
+
 def authenticate(engine: Engine, settings: Settings, token: str | None,
-                 client: str) -> Principal:
+                 client: str, *, limits: RateLimits | None = None) -> Principal:
     """The device behind a bearer token, or :class:`ApiError` (401, 403 or 429).
 
     A valid credential is accepted whatever failures were counted against its device id
-    or address; only a failed attempt meets a lock-out (429 ``locked_out``)."""
+    or address; only a failed attempt meets a lock-out (429 ``locked_out``). With
+    ``limits``, an accepted request is counted against its device
+    (``Settings.rate_limit_per_device``, 429 ``rate_limited``); on PostgreSQL in the
+    same statement that reads the device, so authenticating is one round trip."""
     device_id, _, secret = (token or "").partition(".")
     row = None
+    count: int | None = None
+    now = time.time()
     if device_id and secret and len(device_id) <= 64:
-        d, u, t = db.devices, db.users, db.teams
-        with engine.connect() as conn:
-            row = conn.execute(
-                select(d.c.token_hash, d.c.revoked_at, u.c.id, u.c.username, t.c.id,
-                       t.c.name, u.c.is_admin, u.c.role, d.c.used_at)
-                .join(u, u.c.id == d.c.user_id)
-                .join(t, t.c.id == u.c.team_id)
-                .where(d.c.id == device_id)).first()
+        if limits is not None and limits.is_postgres:
+            row, count = _device_row_counted(engine, device_id, hash_secret(secret), now)
+        else:
+            row = _device_row(engine, device_id)
     if row is None or not hmac.compare_digest(row[0], hash_secret(secret)):
         keys = failure_keys(device_id, client)
         check_locked(engine, keys)
@@ -156,5 +206,10 @@ def authenticate(engine: Engine, settings: Settings, token: str | None,
             conn.execute(update(db.devices).where(db.devices.c.id == device_id,
                                                   db.devices.c.used_at.is_(None))
                          .values(used_at=time.time()))
+    if limits is not None:
+        if count is None:
+            limits.hit(f"dev:{device_id}", settings.rate_limit_per_device)
+        else:
+            limits.counted(count, settings.rate_limit_per_device, now=now)
     return Principal(device_id=device_id, user_id=row[2], username=row[3], team_id=row[4],
                      team=row[5], is_admin=bool(row[6]), role=row[7] or "practitioner")

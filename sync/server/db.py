@@ -218,7 +218,10 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
         return engine
-    engine = create_engine(url, pool_size=10, max_overflow=10, hide_parameters=True,
+    # As many pooled connections as the route thread pool has threads (anyio's 40): a
+    # connection opened beyond the pool is closed again when returned, and a morning's
+    # sync storm then opened and closed hundreds (a new PostgreSQL backend each).
+    engine = create_engine(url, pool_size=40, max_overflow=10, hide_parameters=True,
                            echo=False)
     ping_when_idle(engine)
     return engine

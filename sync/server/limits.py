@@ -5,7 +5,9 @@ minute and its count), so two or more server processes behind a load balancer en
 limit together. Counting a request is ONE statement, an upsert that starts the count
 again when the minute has moved on and returns the new count; on PostgreSQL the table is
 UNLOGGED and the statement runs in autocommit on a small pool of its own, so it never
-waits for a disk flush or holds a row lock for longer than the statement.
+waits for a disk flush or holds a row lock for longer than the statement. A request with
+a device credential is counted on PostgreSQL inside the statement that authenticates it
+(``auth.DEVICE_AND_COUNT``, autocommit too), so it costs no round trip of its own.
 
 Which bucket a request counts against:
 
@@ -102,6 +104,10 @@ class RateLimits:
     def dispose(self) -> None:
         self.engine.dispose()
 
+    @property
+    def is_postgres(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
     def hit(self, key: str, limit: int) -> None:
         """Count one request against ``key``; :class:`ApiError` ``rate_limited`` (429,
         with ``Retry-After``) once the minute's count passes ``limit``."""
@@ -109,9 +115,17 @@ class RateLimits:
         minute = int(now // 60)
         with self.engine.connect() as conn:
             count = conn.execute(text(_HIT), {"k": key[:200], "m": minute}).scalar_one()
-            if minute != self._swept:
-                # Once a minute per process: forget the buckets of minutes gone by.
-                self._swept = minute
+        self.counted(count, limit, now=now)
+
+    def counted(self, count: int, limit: int, *, now: float) -> None:
+        """After a request was counted (``count``, this minute's, by :meth:`hit` or in
+        the statement of ``auth.authenticate``): sweep once a minute, refuse past
+        ``limit``."""
+        minute = int(now // 60)
+        if minute != self._swept:
+            # Once a minute per process: forget the buckets of minutes gone by.
+            self._swept = minute
+            with self.engine.connect() as conn:
                 conn.execute(text(_SWEEP), {"m": minute - 1})
         if count > limit:
             raise ApiError(ErrorCode.RATE_LIMITED, "Too many requests; please wait a "

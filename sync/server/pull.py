@@ -10,7 +10,10 @@ whatever the number of rows after the cursor.
 Scope: records of persons of the device's team, plus organisation-wide records (no
 team: the service directory); evictions addressed to the device's team.
 
-Every record sent is audited as a read.
+Every record sent is audited as a read. On PostgreSQL the page, its audit rows and the
+server's epoch are one statement in its own transaction (:data:`PAGE_PG`: a pull request
+is two statements with authentication, see ``auth.py``); elsewhere the page is read in one
+deferred transaction and audited in another.
 
 The route answers with :func:`pull_json`: the response body built as text, with each
 record's ``data`` and ``clocks`` spliced in as stored (the server writes them as compact
@@ -93,6 +96,66 @@ def _insert_reads(conn: Connection, reads: list[dict[str, Any]]) -> None:
             copy.write_row(tuple(read[c] for c in _AUDIT_COLUMNS))
 
 
+# -- PostgreSQL: the page, its audit rows and the epoch in one statement --------------------
+_COLUMNS = ("seq, {type} AS type, {id} AS id, {kind} AS kind, person_id, {data} AS data, "
+            "{clocks} AS clocks, {deleted} AS deleted, {created_at} AS created_at, "
+            "{created_by} AS created_by, {updated_at} AS updated_at, "
+            "{updated_by} AS updated_by, {device_id} AS device_id, {version} AS version")
+_RECORD_COLUMNS = _COLUMNS.format(
+    type="'record'", id="id", kind="kind", data="data", clocks="clocks", deleted="deleted",
+    created_at="created_at", created_by="created_by", updated_at="updated_at",
+    updated_by="updated_by", device_id="device_id", version="version")
+_EVICT_COLUMNS = _COLUMNS.format(
+    type="'evict'", id="''", kind="''", data="'{}'", clocks="'{}'", deleted="false",
+    created_at="''", created_by="''", updated_at="''", updated_by="''", device_id="''",
+    version="0")
+PAGE_PG = (
+    "WITH page AS MATERIALIZED (SELECT *, row_number() OVER (ORDER BY seq) AS n FROM ("
+    f" (SELECT {_RECORD_COLUMNS} FROM records WHERE team_id = %(team)s AND seq > %(cursor)s"
+    "  ORDER BY seq LIMIT %(more)s)"
+    " UNION ALL"
+    f" (SELECT {_RECORD_COLUMNS} FROM records WHERE team_id IS NULL AND seq > %(cursor)s"
+    "  ORDER BY seq LIMIT %(more)s)"
+    " UNION ALL"
+    f" (SELECT {_EVICT_COLUMNS} FROM evictions WHERE team_id = %(team)s AND seq > %(cursor)s"
+    "  ORDER BY seq LIMIT %(more)s)"
+    " ORDER BY seq LIMIT %(more)s) AS found),"
+    " audited AS (INSERT INTO audit (at, user_id, device_id, action, record_id, detail)"
+    "  SELECT %(now)s, %(user)s, %(device)s, 'read', page.id, '' FROM page"
+    "  WHERE page.n <= %(limit)s AND page.type = 'record' AND %(audit)s),"
+    " epoch AS (SELECT value FROM org_settings WHERE key = %(epoch_key)s)"
+    " SELECT page.seq, page.type, page.id, page.kind, page.person_id, page.data,"
+    " page.clocks, page.deleted, page.created_at, page.created_by, page.updated_at,"
+    " page.updated_by, page.device_id, page.version, epoch.value"
+    " FROM (SELECT 1) AS one LEFT JOIN epoch ON true LEFT JOIN page ON true"
+    " ORDER BY page.seq")
+
+
+def _page_pg(engine: Engine, settings: Settings, principal: Principal, *, cursor: int,
+             limit: int) -> tuple[list[tuple[Any, ...]], bool, str | None]:
+    """PostgreSQL: the page's rows (as :func:`_page`), whether more follow, and the
+    server's epoch, read in one statement (one snapshot, one round trip) that also writes
+    the page's audit rows (a data-modifying ``WITH``), in its own transaction
+    (autocommit). The rows come through psycopg directly: SQLAlchemy's per-row work cost
+    more than building the page's JSON."""
+    from sync.server.epoch import EPOCH_KEY
+
+    limit = max(1, min(limit, settings.max_page))
+    params = {"team": principal.team_id, "cursor": cursor, "more": limit + 1,
+              "limit": limit, "now": time.time(), "user": principal.user_id,
+              "device": principal.device_id, "audit": settings.audit_reads,
+              "epoch_key": EPOCH_KEY}
+    with engine.connect() as conn:
+        conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+        raw = cast("psycopg.Connection[Any]", conn.connection.dbapi_connection)
+        with raw.cursor() as cur:
+            cur.execute(PAGE_PG, params)
+            found = cur.fetchall()
+    epoch = found[0][-1] if found else None
+    rows = [row[:-1] for row in found if row[0] is not None]
+    return rows[:limit], len(rows) > limit, epoch
+
+
 def pull(engine: Engine, settings: Settings, principal: Principal, *, cursor: int,
          limit: int, epoch: str | None = None) -> PullResponse:
     """One page as a :class:`PullResponse`."""
@@ -120,11 +183,32 @@ _EVICT = '{"seq":%d,"type":"evict","record":null,"person_id":%s}'
 
 
 def pull_json(engine: Engine, settings: Settings, principal: Principal, *, cursor: int,
-              limit: int, epoch: str | None = None) -> tuple[bytes, int, bool]:
+              limit: int, epoch: str | None = None,
+              read_epoch: bool = False) -> tuple[bytes, int, bool]:
     """One page as the JSON body of a :class:`PullResponse` (UTF-8), with the item count
     and whether more follow. ``data`` and ``clocks`` go out exactly as stored; ``epoch``
-    (the server's, for version 2 laptops) is added when given."""
-    rows, more = _page(engine, settings, principal, cursor=cursor, limit=limit)
+    (the server's, for version 2 laptops) is added when given. With ``read_epoch`` the
+    server's current epoch is read and added: on PostgreSQL in the page's own statement,
+    elsewhere just before the page (``routes.epoch_of``, the caller's fallback)."""
+    if engine.dialect.name == "postgresql":
+        rows, more, current = _page_pg(engine, settings, principal, cursor=cursor,
+                                       limit=limit)
+        if read_epoch:
+            epoch = current if current is not None else _make_epoch(engine)
+    else:
+        if read_epoch:
+            epoch = _read_epoch(engine)
+        rows, more = _page(engine, settings, principal, cursor=cursor, limit=limit)
+    next_cursor = rows[-1][0] if rows else cursor
+    body = (f'{{"protocol":{PROTOCOL_VERSION},"items":[{_items_json(rows)}],'
+            f'"cursor":{next_cursor},"more":{"true" if more else "false"}'
+            + (f',"epoch":{encode_basestring_ascii(epoch)}' if epoch is not None else "")
+            + "}")
+    return body.encode("utf-8"), len(rows), more
+
+
+def _items_json(rows: list[tuple[Any, ...]]) -> str:
+    """The items' JSON text, comma-separated."""
     s = encode_basestring_ascii
     items = []
     for (seq, typ, rid, kind, person_id, data, clocks, deleted, created_at, created_by,
@@ -137,9 +221,23 @@ def pull_json(engine: Engine, settings: Settings, principal: Principal, *, curso
                                 "true" if deleted else "false", s(created_at),
                                 s(created_by), s(updated_at), s(updated_by), s(device_id),
                                 version))
-    next_cursor = rows[-1][0] if rows else cursor
-    body = (f'{{"protocol":{PROTOCOL_VERSION},"items":[{",".join(items)}],'
-            f'"cursor":{next_cursor},"more":{"true" if more else "false"}'
-            + (f',"epoch":{encode_basestring_ascii(epoch)}' if epoch is not None else "")
-            + "}")
-    return body.encode("utf-8"), len(items), more
+    return ",".join(items)
+
+
+def _read_epoch(engine: Engine) -> str:
+    """The server's epoch, read without the write lock (SQLite: a deferred BEGIN)."""
+    from sync.server import epoch as epochs
+
+    with engine.connect() as conn:
+        conn = conn.execution_options(sqlite_deferred=True)
+        with conn.begin():
+            found = epochs.read(conn)
+    return found if found is not None else _make_epoch(engine)
+
+
+def _make_epoch(engine: Engine) -> str:
+    """(``db.migrate`` makes the epoch; this is only a fallback.)"""
+    from sync.server import epoch as epochs
+
+    with engine.begin() as conn:
+        return epochs.current(conn)

@@ -61,7 +61,7 @@ from sync.server.errors import ApiError
 from sync.server.sequence import lock_sequence, reserve
 from sync.server.settings import Settings
 
-__all__ = ["ServerClock", "check_changes", "dumps", "iso", "push"]
+__all__ = ["ServerClock", "check_changes", "dumps", "iso", "push", "push_and_epoch"]
 
 
 def check_changes(changes: list[Change], settings: Settings) -> None:
@@ -155,6 +155,13 @@ def _write(conn: Connection, batch: Batch) -> None:
 def push(engine: Engine, settings: Settings, clock: ServerClock, principal: Principal,
          changes: list[Change]) -> list[Ack]:
     """Apply a batch atomically; one :class:`Ack` per change, in order."""
+    return push_and_epoch(engine, settings, clock, principal, changes)[0]
+
+
+def push_and_epoch(engine: Engine, settings: Settings, clock: ServerClock,
+                   principal: Principal, changes: list[Change]) -> tuple[list[Ack], str | None]:
+    """:func:`push`, and on PostgreSQL the server's epoch read in the batch's own write
+    statement (None elsewhere: the caller reads it)."""
     check_changes(changes, settings)
     if engine.dialect.name == "postgresql":
         return push_pg.push(engine, settings, clock, principal, changes)
@@ -170,4 +177,4 @@ def push(engine: Engine, settings: Settings, clock: ServerClock, principal: Prin
         batch = Batch(author_query, principal, clock, snap, settings)
         acks = merge_changes(batch, changes, snap)
         _write(conn, batch)
-    return acks
+    return acks, None

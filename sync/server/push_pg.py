@@ -52,6 +52,7 @@ from sync.server.batch import (
     person_of,
     state_from_row,
 )
+from sync.server.epoch import EPOCH_KEY
 from sync.server.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -108,7 +109,8 @@ WRITE = (
     " a AS (INSERT INTO audit (at, user_id, device_id, action, record_id, detail)"
     "  SELECT * FROM json_to_recordset(CAST(%(audit)s AS json)) AS x(at float8, user_id int,"
     f"  device_id text, action text, record_id text, detail text) WHERE {_OK})"
-    " SELECT ok FROM g")
+    # the epoch of the database the batch is committed to (the route answers with it)
+    " SELECT ok, (SELECT value FROM org_settings WHERE key = %(epoch_key)s) FROM g")
 
 
 class StaleRead(RuntimeError):
@@ -148,8 +150,9 @@ def _writes(batch: Batch) -> dict[str, Any]:
 
 
 def _attempt(raw: Any, settings: Settings, clock: ServerClock, principal: Principal,
-             changes: list[Change], *, locked: bool) -> list[Ack] | None:
-    """One try in one transaction; the acks, or None if the check found a stale read."""
+             changes: list[Change], *, locked: bool) -> tuple[list[Ack], str | None] | None:
+    """One try in one transaction; the acks and the epoch, or None if the check found a
+    stale read."""
     with raw.cursor() as cur, raw.cursor() as lock_cur:
         if locked:
             lock_cur.execute(LOCK, {"k": db.SEQ_LOCK})
@@ -162,36 +165,37 @@ def _attempt(raw: Any, settings: Settings, clock: ServerClock, principal: Princi
         params = _check(changes, snap)
         batch = Batch(author_query, principal, clock, snap, settings)
         acks = merge_changes(batch, changes, snap)
-        params.update(_writes(batch))
+        params.update(_writes(batch), epoch_key=EPOCH_KEY)
         with raw.pipeline():
             if not locked:
                 lock_cur.execute(LOCK, {"k": db.SEQ_LOCK})
             cur.execute(WRITE, params)
             raw.commit()
-        ok = cur.fetchone()[0]
+        ok, epoch = cur.fetchone()
     if ok:
-        return acks
+        return acks, epoch
     if locked:
         raise StaleRead("a batch read under the sequence lock changed before its write")
     return None
 
 
 def push(engine: Engine, settings: Settings, clock: ServerClock, principal: Principal,
-         changes: list[Change]) -> list[Ack]:
-    """Apply a checked batch atomically (``push.push`` checks it and calls this)."""
+         changes: list[Change]) -> tuple[list[Ack], str | None]:
+    """Apply a checked batch atomically (``push.push`` checks it and calls this); the
+    acks, and the server's epoch read in the batch's own write statement."""
     with engine.connect() as conn:
         raw = conn.connection.dbapi_connection
         assert raw is not None
         try:
-            acks = _attempt(raw, settings, clock, principal, changes, locked=False)
-            if acks is None:
+            done = _attempt(raw, settings, clock, principal, changes, locked=False)
+            if done is None:
                 log.info("push re-read under the lock changes=%d", len(changes))
-                acks = _attempt(raw, settings, clock, principal, changes, locked=True)
+                done = _attempt(raw, settings, clock, principal, changes, locked=True)
         except BaseException:
             if raw.closed or raw.broken:
                 conn.invalidate()        # the pool must not hand this connection out again
             else:
                 raw.rollback()
             raise
-    assert acks is not None
-    return acks
+    assert done is not None
+    return done

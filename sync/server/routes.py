@@ -40,7 +40,7 @@ from sync.server.errors import ApiError
 from sync.server.limits import client_address
 from sync.server.logs import log_event
 from sync.server.pull import pull_json
-from sync.server.push import push as push_service
+from sync.server.push import push_and_epoch as push_service
 
 router = APIRouter()
 bearer = HTTPBearer(auto_error=False, description="<device_id>.<secret> from enrollment")
@@ -86,14 +86,13 @@ def current_device(request: Request,
                    ) -> Principal:
     st = request.app.state
     try:
-        who = authenticate(st.engine, st.settings, creds.credentials if creds else None,
-                           client_of(request))
+        # (counted against the device's rate limit when the credential is valid)
+        return authenticate(st.engine, st.settings, creds.credentials if creds else None,
+                            client_of(request), limits=st.limits)
     except ApiError as exc:
         if exc.code in (ErrorCode.UNAUTHORIZED, ErrorCode.LOCKED_OUT):
             limit_address(request)      # floods of bad credentials: by address
         raise
-    st.limits.hit(f"dev:{who.device_id}", st.settings.rate_limit_per_device)
-    return who
 
 
 def current_admin(who: Annotated[Principal, Depends(current_device)]) -> Principal:
@@ -138,12 +137,14 @@ def push(body: PushRequest, request: Request, who: Device) -> PushResponse:
     """Apply a batch of changes atomically; each change id is applied at most once."""
     version = check_protocol(request, body.protocol)
     st = request.app.state
-    acks = push_service(st.engine, st.settings, st.clock, who, body.changes)
+    acks, current_epoch = push_service(st.engine, st.settings, st.clock, who, body.changes)
     log_event("push", device=who.device_id, changes=len(acks),
               applied=sum(a.status == "applied" for a in acks),
               conflicts=sum(a.conflicts for a in acks))
     # (version 1 laptops refuse fields they do not know: no epoch for them)
-    return PushResponse(acks=acks, epoch=epoch_of(request) if version >= 2 else None)
+    if version >= 2 and current_epoch is None:
+        current_epoch = epoch_of(request)
+    return PushResponse(acks=acks, epoch=current_epoch if version >= 2 else None)
 
 
 @router.post("/v1/pull", response_model=PullResponse, responses=ERRORS, tags=["sync"])
@@ -151,12 +152,12 @@ def pull(body: PullRequest, request: Request, who: Device) -> Response:
     """Record states and evictions for this device's team after ``cursor``, in order."""
     version = check_protocol(request, body.protocol)
     st = request.app.state
-    # Read before the page: a restore between the two makes the laptop pull afresh.
-    current_epoch = epoch_of(request) if version >= 2 else None
     # The body is built directly (sync.server.pull.pull_json): the same JSON a
-    # PullResponse gives, without a model per record.
+    # PullResponse gives, without a model per record. The epoch (version 2 on) is read
+    # in the page's own snapshot (PostgreSQL) or before it: a restore in between makes
+    # the laptop pull afresh.
     content, items, more = pull_json(st.engine, st.settings, who, cursor=body.cursor,
-                                     limit=body.limit, epoch=current_epoch)
+                                     limit=body.limit, read_epoch=version >= 2)
     log_event("pull", device=who.device_id, cursor=body.cursor, items=items, more=more)
     return Response(content=content, media_type="application/json")
 
