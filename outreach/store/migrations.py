@@ -377,3 +377,26 @@ def _statements(sql: str) -> list[str]:
     if tail and not tail.startswith("--"):
         parts.append(tail)
     return parts
+
+
+def report_index_sql() -> str:
+    """Migration 8's statement that builds the report index (``CREATE INDEX IF NOT
+    EXISTS``): run again after a first sync, which drops the index while it writes
+    (outreach/store/firstsync.py)."""
+    sql = next(m[2] for m in MIGRATIONS if m[0] == 8)
+    return next(s for s in _statements(sql) if "report_facts" in s)
+
+
+def recompute_summary(conn: Any, people: set[str]) -> None:
+    """Inside a write transaction: recompute the caseload summary rows of ``people`` (ids)
+    from their records, as migration 6 made them, and drop those of people gone."""
+    import json
+
+    ids = json.dumps(sorted(people))
+    conn.execute(
+        "DELETE FROM caseload_summary WHERE person_id IN (SELECT value FROM json_each(?)) "
+        "AND NOT EXISTS (SELECT 1 FROM records WHERE id = caseload_summary.person_id "
+        "AND kind = 'person' AND deleted = 0)", (ids,))
+    conn.execute(f"INSERT OR REPLACE INTO caseload_summary({_SUMMARY_COLUMNS}) "
+                 f"{_summary_select('p.id')} AND p.id IN (SELECT value FROM json_each(?))",
+                 (ids,))
