@@ -37,6 +37,7 @@ from outreach.core.tabular import csv_bytes
 from outreach.ops.consent import NotAgreedToShare
 from outreach.ops.people import STATUS_LABELS, caseload
 from outreach.store.files import atomic_write
+from outreach.store.firstsync import ensure_report_index
 from outreach.store.migrations import report_column
 from outreach.store.records import NotFound, Store
 
@@ -65,6 +66,7 @@ def report_records(store: Store) -> list[dict[str, Any]]:
     (:data:`~outreach.core.indicators.FIELDS_USED`). Each person's records of a kind in
     the order the store wrote them; a value that repeats (a person id, a day) is held
     once, not once per record."""
+    ensure_report_index(store)      # a first sync builds it at its end
     values: dict[Any, Any] = {}
     same = values.setdefault
     records: list[dict[str, Any]] = []
@@ -99,6 +101,7 @@ def report_conversations(store: Store) -> dict[str, list[tuple[str, str]]]:
     """Each person's live conversations as (day, setting) pairs, for
     :func:`~outreach.core.indicators.compute`, read from the index of migration 8 (no
     notes). Days and settings repeat, and each is held once (``sys.intern``)."""
+    ensure_report_index(store)      # a first sync builds it at its end
     intern = sys.intern
     out: dict[str, list[tuple[str, str]]] = {}
     last: str | None = None
@@ -288,5 +291,6 @@ _WELCOMES = ("SELECT {occurred}, {role} FROM records INDEXED BY report_facts "
 def welcomes(store: Store) -> list[dict[str, Any]]:
     """The live welcome conversations, holding what the roles report reads of them, from
     the report index (migration 8) rather than every conversation's notes."""
+    ensure_report_index(store)      # a first sync builds it at its end
     return [{"kind": "conversation", "type": "welcome", "occurred_at": occurred,
              "welcomed_by_role": role} for occurred, role in store.execute(_WELCOMES)]

@@ -85,10 +85,14 @@ def finish(store: Store) -> bool:
 
 
 def ensure_report_index(store: Store) -> None:
-    """Build the report index if a first sync dropped it (nothing to do otherwise);
-    the report reads it by name. Later pages of that first sync then keep it up to date
-    record by record, which costs that sync more but is always correct."""
-    with store.transaction() as conn:
-        if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?",
-                        (REPORT_INDEX,)).fetchone() is None:
-            conn.execute(report_index_sql())
+    """Build the report index if a first sync dropped it (a read, and nothing else, when
+    it is there); the report reads it by name. Later pages of that first sync then keep
+    it up to date record by record, which costs that sync more but is always correct."""
+    def missing() -> bool:
+        return store.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND "
+                             "name = ?", (REPORT_INDEX,)).fetchone() is None
+
+    if missing():
+        with store.transaction() as conn:
+            if missing():
+                conn.execute(report_index_sql())
