@@ -72,6 +72,8 @@ def finish(store: Store) -> bool:
     10,000 people: one pass and one sort, instead of an index entry per record as it
     came). Returns False when no first sync was under way. The search backlog is left
     to :func:`outreach.store.search_backlog.index_all`."""
+    if not active(store):       # the usual case: a read, no write transaction
+        return False
     with store.transaction() as conn:
         saved = store.meta(FIRST_SYNC_KEY)
         if saved is None:
@@ -80,7 +82,7 @@ def finish(store: Store) -> bool:
             conn.execute(sql)
         ensure_report_index(store)
         store.set_meta(FIRST_SYNC_KEY, None)
-        store.summary_by_hand = False
+    store.summary_by_hand = False       # (only once committed: until then, by hand)
     return True
 
 
