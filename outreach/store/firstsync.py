@@ -90,6 +90,9 @@ def ensure_report_index(store: Store) -> None:
     """Build the report index if a first sync dropped it (a read, and nothing else, when
     it is there); the report reads it by name. Later pages of that first sync then keep
     it up to date record by record, which costs that sync more but is always correct."""
+    if not store.summary_by_hand:   # no first sync in bulk: nothing dropped, no query
+        return
+
     def missing() -> bool:
         return store.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND "
                              "name = ?", (REPORT_INDEX,)).fetchone() is None
