@@ -184,9 +184,11 @@ def sync_now(store: Store, *, progress: Progress | None = None,
         raise _failed(exc) from None
     except SyncError as exc:
         raise _failed(exc) from None
-    finish_first_sync(store, progress=progress, cancelled=cancelled)
     finished = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     store.set_meta("last_sync_at", finished)
+    # (after the sync is recorded: a lock or a cancel while indexing loses nothing, the
+    # rest of the search backlog is indexed at the next sync)
+    finish_first_sync(store, progress=progress, cancelled=cancelled)
     log.info("sync done pushed=%d pulled=%d conflicts=%d pending=%d", stats.pushed,
              stats.pulled, stats.conflicts, stats.pending)
     # "Sent": every change the server now holds, applied by this answer or acknowledged
