@@ -20,6 +20,13 @@ What the limit does, and does not do:
   outbox, JSON parsing or merging. The index text is worked out before the clock starts,
   so the figure is the database's work alone.
 
+``bench_limit`` also measures the store's own side of a first sync on the same rows
+(:func:`first_sync_write`): the rows as the server sends them (JSON pages of 5,000),
+parsed and applied by ``StoreSync.apply_pulled`` onto a fresh profile, then
+``finish_first_sync`` (report index built, search backlog indexed): everything a new
+laptop does with the records but the network. Its ratio to the limit is reported with
+``cipher_memory_security`` as the store sets it (ON) and OFF, each pair in one process.
+
 Threading: plain functions, run on the calling thread.
 """
 
@@ -145,6 +152,57 @@ def limit_write(rows: Sequence[Sequence[Any]], folder: Path, *,
     return Limit(len(rows), wall, cpu)
 
 
+PAGE = 5000
+
+
+def pulled_pages(rows: Sequence[Sequence[Any]]) -> list[bytes]:
+    """``rows`` (``LAPTOP_ROWS`` columns) as the server's pull answers, in pages."""
+    pages = []
+    for start in range(0, len(rows), PAGE):
+        items = []
+        for seq, row in enumerate(rows[start:start + PAGE], start=start + 1):
+            (id_, kind, person_id, data, clocks, created_at, created_by, updated_at,
+             updated_by, device_id, version, deleted) = row
+            items.append({"seq": seq, "type": "record", "record": {
+                "id": id_, "kind": kind, "person_id": person_id, "data": json.loads(data),
+                "clocks": json.loads(clocks), "deleted": bool(deleted),
+                "created_at": created_at, "created_by": created_by,
+                "updated_at": updated_at, "updated_by": updated_by,
+                "device_id": device_id, "version": version}})
+        pages.append(json.dumps({"protocol": 2, "items": items, "cursor": start + len(items),
+                                 "more": start + PAGE < len(rows)}).encode())
+    return pages
+
+
+def first_sync_write(pages: Sequence[bytes], folder: Path) -> Limit:
+    """A fresh laptop profile takes ``pages`` as a first sync does (parse, apply each
+    page in its transaction, then finish: report index, search backlog); the profile is
+    removed afterwards. No network: the laptop's own work only."""
+    from outreach.ops.sync import finish_first_sync
+    from outreach.store.profile import Profile
+    from outreach.store.syncstore import StoreSync
+    from sync.protocol import PullResponse
+
+    kdf = {"name": "argon2id", "memory_cost": 8 * 1024, "iterations": 1, "lanes": 1}
+    profile = Profile(folder, f"laptop-{os.getpid()}-{time.monotonic_ns()}",
+                      vault_options={"kdf_params": kdf})
+    store = profile.create("benchmark passphrase, synthetic data only", user="bench.a")
+    try:
+        adapter = StoreSync(store)
+        records = 0
+        cpu, start = time.process_time(), time.perf_counter()
+        for raw in pages:
+            page = PullResponse.model_validate_json(raw)
+            records += adapter.apply_pulled(page.items, page.cursor).records
+        finish_first_sync(store)
+        wall = (time.perf_counter() - start) * 1000
+        cpu = (time.process_time() - cpu) * 1000
+    finally:
+        store.close()
+        profile.wipe()
+    return Limit(records, wall, cpu)
+
+
 def caseload_rows(count: int) -> list[tuple[Any, ...]]:
     """The first ``count`` records of the cached benchmark caseload, in writing order:
     the same records the first-pull benchmark pulls (its outbox's first changes)."""
@@ -169,12 +227,18 @@ def bench_limit(count: int = 100_000, *, runs: int = 3) -> Result:
     rows = caseload_rows(count)
     mine: list[Limit] = []
     off: list[Limit] = []
+    sync_on: list[Limit] = []
+    sync_off: list[Limit] = []
+    pages = pulled_pages(rows)
     with tempfile.TemporaryDirectory() as tmp:
         dump = Path(tmp) / "rows.pickle"
         dump.write_bytes(pickle.dumps(rows))
         for _ in range(runs):
             mine.append(limit_write(rows, Path(tmp)))
-            off.append(_in_own_process(dump, Path(tmp)))
+            sync_on.append(first_sync_write(pages, Path(tmp)))
+            got_off, got_sync_off = _in_own_process(dump, Path(tmp))
+            off.append(got_off)
+            sync_off.append(got_sync_off)
     for label, got in ((f"limit, cipher_memory_security {MEMORY_SECURITY} (as the store)",
                         mine), ("limit, cipher_memory_security OFF", off)):
         walls = [r.wall_ms for r in got]
@@ -184,17 +248,33 @@ def bench_limit(count: int = 100_000, *, runs: int = 3) -> Result:
                 f"{median([r.cpu_ms for r in got]) / 1000:.1f} s")
     res.add("cost of cipher_memory_security on the limit (CPU)",
             median([r.cpu_ms for r in mine]) / median([r.cpu_ms for r in off]), "x")
+    for label, got, limit in ((f"memory security {MEMORY_SECURITY} (as shipped)", sync_on,
+                               mine), ("memory security OFF", sync_off, off)):
+        cpu_ratio = median([r.cpu_ms for r in got]) / median([r.cpu_ms for r in limit])
+        res.add(f"first sync's store work / limit, {label}, CPU", cpu_ratio, "x",
+                budget=1.3, note=f"{median([r.cpu_ms for r in got]) / 1000:.1f} s CPU "
+                f"(wall {median([r.wall_ms for r in got]) / 1000:.1f} s, ratio "
+                f"{median([r.wall_ms for r in got]) / median([r.wall_ms for r in limit]):.2f}"
+                "); pages parsed and applied, report index and search index built; "
+                "no network")
     res.params["load_after"] = round(os.getloadavg()[0], 2)
     return res
 
 
-def _in_own_process(dump: Path, folder: Path) -> Limit:
+def _in_own_process(dump: Path, folder: Path) -> tuple[Limit, Limit]:
+    """The limit and the first sync's store work with memory security off."""
     out = subprocess.run(
         [sys.executable, "-m", "bench.bench_limit", str(dump), str(folder)],
         check=True, capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
-    return Limit(**json.loads(out.stdout))
+    limit, first_sync = json.loads(out.stdout)
+    return Limit(**limit), Limit(**first_sync)
 
 
-if __name__ == "__main__":      # the limit with memory security off, in a fresh process
+if __name__ == "__main__":      # both with memory security off, in a fresh process
+    import outreach.store.db
+
+    outreach.store.db.MEMORY_SECURITY = "OFF"
     _rows = pickle.loads(Path(sys.argv[1]).read_bytes())
-    print(json.dumps(asdict(limit_write(_rows, Path(sys.argv[2]), memory_security="OFF"))))
+    _limit = limit_write(_rows, Path(sys.argv[2]), memory_security="OFF")
+    _sync = first_sync_write(pulled_pages(_rows), Path(sys.argv[2]))
+    print(json.dumps([asdict(_limit), asdict(_sync)]))

@@ -229,6 +229,22 @@ def search_records(store: Store, text: str, *, limit: int = 50) -> list[SearchHi
     return search(store, text, limit=limit)
 
 
+def search_progress(store: Store) -> int | None:
+    """How far the search index is built after a first sync, in whole per cent, or None
+    when it is complete (the usual case). Until then search finds every name and the
+    notes indexed so far. A store read: call it off the UI thread."""
+    from outreach.store import search_backlog
+
+    progress = search_backlog.progress(store)
+    return None if progress is None else progress.percent
+
+
+def search_records_and_progress(store: Store, text: str, *, limit: int = 50
+                                ) -> tuple[list[SearchHit], int | None]:
+    """:func:`search_records` and :func:`search_progress` together, for one worker."""
+    return search_records(store, text, limit=limit), search_progress(store)
+
+
 def prepare_search(store: Store) -> None:
     """Build what the first search needs (the names index; 30-60 ms for 10,000 people)
     now, on a worker thread, rather than in the practitioner's first search."""

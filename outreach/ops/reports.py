@@ -42,6 +42,7 @@ from outreach.core.tabular import csv_bytes
 from outreach.ops.consent import NotAgreedToShare
 from outreach.ops.people import STATUS_LABELS, caseload
 from outreach.store.files import atomic_write
+from outreach.store.firstsync import ensure_report_index
 from outreach.store.migrations import CONVERSATION_DAY, report_column
 from outreach.store.records import NotFound, Store
 
@@ -102,6 +103,7 @@ def report_input(store: Store, *, group_by: str | None, start: dt.date,
     those dated ``start``..``as_of`` only (the others count for nothing): ``as_of`` must
     be the day the report is cut at, ``min(end, today)`` with the ``today`` it is
     computed with."""
+    ensure_report_index(store)      # a first sync builds the indexes at its end
     by_person: dict[str, dict[str, list[Facts]]] = {}
     groups: dict[str, str] = {}
     services: dict[str, str] = {}
@@ -184,6 +186,7 @@ def report_conversations(store: Store, *, start: dt.date, as_of: dt.date
     count) as (day, setting) pairs, for :func:`~outreach.core.indicators.compute`, read
     from the index of migration 9 (no notes). Everyone with a live conversation has an
     entry, perhaps empty. Days and settings repeat, and each is held once."""
+    ensure_report_index(store)      # a first sync builds the indexes at its end
     intern = sys.intern
     out: dict[str, list[tuple[str, str]]] = {}
     rows = store.execute(_CONVERSATIONS, {"start": start.isoformat(),
@@ -402,5 +405,6 @@ def welcomes(store: Store) -> list[dict[str, Any]]:
     """The live welcome conversations, holding what the roles report reads of them (of
     ``occurred_at`` its day), from the index of migration 9 rather than every
     conversation's notes."""
+    ensure_report_index(store)      # a first sync builds the indexes at its end
     return [{"kind": "conversation", "type": "welcome", "occurred_at": occurred,
              "welcomed_by_role": role} for occurred, role in store.execute(_WELCOMES)]

@@ -186,6 +186,9 @@ def sync_now(store: Store, *, progress: Progress | None = None,
         raise _failed(exc) from None
     finished = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     store.set_meta("last_sync_at", finished)
+    # (after the sync is recorded: a lock or a cancel while indexing loses nothing, the
+    # rest of the search backlog is indexed at the next sync)
+    finish_first_sync(store, progress=progress, cancelled=cancelled)
     log.info("sync done pushed=%d pulled=%d conflicts=%d pending=%d", stats.pushed,
              stats.pulled, stats.conflicts, stats.pending)
     # "Sent": every change the server now holds, applied by this answer or acknowledged
@@ -194,6 +197,22 @@ def sync_now(store: Store, *, progress: Progress | None = None,
                       conflicts=stats.conflicts, pending=stats.pending, finished_at=finished,
                       evicted=stats.evicted, set_aside=tuple(stats.set_aside),
                       refused=adapter.quarantined_count())
+
+
+def finish_first_sync(store: Store, *, progress: Progress | None = None,
+                      cancelled: Callable[[], bool] | None = None) -> None:
+    """After a sync that pulled everything: end a bulk first sync (build the report
+    index once) and index what waits in the search backlog, in batches, with progress
+    phase ``"index"``. The records are usable all along; search finds what is indexed.
+    Worker thread only."""
+    from outreach.store import search_backlog
+
+    StoreSync(store).finish_first_sync()
+    if search_backlog.pending(store):
+        search_backlog.index_all(
+            store, cancelled=cancelled,
+            progress_cb=(lambda done, total: progress("index", done, total))
+            if progress else None)
 
 
 def recover_profile(data_dir: Path, name: str, *, private_key_pem: bytes,

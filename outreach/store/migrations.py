@@ -329,7 +329,6 @@ CREATE INDEX IF NOT EXISTS report_facts ON records(
 #: How the report reads a conversation's day (and how migration 9's index holds it).
 CONVERSATION_DAY = f"substr({report_column('occurred_at')}, 1, 10)"
 
-# Number 8 holds every kind's fields; number 10 is perf-index's (issue 15).
 MIGRATIONS.append((9, "conversations' days and settings in an index of their own", f"""
 -- The report reads every live conversation's day and setting (and the roles report its
 -- type and the welcomer's role). In report_facts they take 37 MB at 10,000 people, and
@@ -394,3 +393,30 @@ def _statements(sql: str) -> list[str]:
     if tail and not tail.startswith("--"):
         parts.append(tail)
     return parts
+
+
+#: The indexes only the report reads, by the migration that made each: a first sync drops
+#: them while it writes and builds them again at its end (outreach/store/firstsync.py).
+REPORT_INDEXES = {"report_facts": 8, "report_conversations": 9}
+
+
+def report_index_sql(name: str) -> str:
+    """The statement of the migration that builds report index ``name`` (``CREATE INDEX IF
+    NOT EXISTS``), to run again after a first sync dropped it."""
+    sql = next(m[2] for m in MIGRATIONS if m[0] == REPORT_INDEXES[name])
+    return next(s for s in _statements(sql) if f"EXISTS {name} ON" in s)
+
+
+def recompute_summary(conn: Any, people: set[str]) -> None:
+    """Inside a write transaction: recompute the caseload summary rows of ``people`` (ids)
+    from their records, as migration 6 made them, and drop those of people gone."""
+    import json
+
+    ids = json.dumps(sorted(people))
+    conn.execute(
+        "DELETE FROM caseload_summary WHERE person_id IN (SELECT value FROM json_each(?)) "
+        "AND NOT EXISTS (SELECT 1 FROM records WHERE id = caseload_summary.person_id "
+        "AND kind = 'person' AND deleted = 0)", (ids,))
+    conn.execute(f"INSERT OR REPLACE INTO caseload_summary({_SUMMARY_COLUMNS}) "
+                 f"{_summary_select('p.id')} AND p.id IN (SELECT value FROM json_each(?))",
+                 (ids,))

@@ -35,6 +35,12 @@ def dumps(value: Any) -> str:
     return _ENCODER.encode(value)
 
 
+# Set while a first sync is written in bulk (outreach/store/firstsync.py): the caseload
+# summary's insert triggers are off, so Store.create keeps its person's row itself.
+FIRST_SYNC_KEY = "first_sync_in_bulk"
+_SUMMARY_KINDS = frozenset({"person", "conversation", "referral", "episode", "risk_flag"})
+
+
 def utcnow() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -125,6 +131,8 @@ class Store:
         self.device_id = self.meta("device_id") or ""
         self.user = self.meta("user") or ""
         self.clock = HybridClock(self.device_id or "unset", last=self.meta("hlc"))
+        # True while a bulk first sync has the summary's insert triggers off (see above)
+        self.summary_by_hand = self.meta(FIRST_SYNC_KEY) is not None
 
     # -- connection life ----------------------------------------------------------------
     def close(self) -> None:
@@ -338,6 +346,9 @@ class Store:
             self._append_change(rid, kind, person_id, "upsert", fields, {}, stamp, 0, now,
                                 fields_json=data)
             self._index(cur.lastrowid, kind, fields, replace=False)
+            if self.summary_by_hand and kind in _SUMMARY_KINDS and person_id:
+                from outreach.store.migrations import recompute_summary
+                recompute_summary(c, {person_id})
         return {**fields, "id": rid, "kind": kind, "person_id": person_id, "created_at": now,
                 "created_by": self.user, "updated_at": now, "updated_by": self.user,
                 "device_id": self.device_id, "version": 1}

@@ -31,7 +31,8 @@ from dataclasses import asdict
 from typing import Any
 
 from outreach.core.merge import merge_state
-from outreach.store import outbox, pulled, quarantine
+from outreach.store import firstsync, outbox, pulled, quarantine, search_backlog
+from outreach.store.migrations import recompute_summary
 from outreach.store.records import Store, dumps
 from outreach.store.vault import wipe_profile
 from sync.client import ApplyResult, Credentials
@@ -134,8 +135,9 @@ class StoreSync:
         applied in its order."""
         result = ApplyResult()
         with self.store.transaction():
+            bulk = firstsync.begin(self.store, cursor=self.cursor())
             current = self._current([i.record.id for i in items if i.record is not None])
-            new = _NewRows(self.store)
+            new = _NewRows(self.store, first_sync=bulk)
             latest = ""
             for item in items:
                 if item.type == "evict" and item.person_id:
@@ -169,6 +171,12 @@ class StoreSync:
                 self.store.clock.observe(latest)
             self.store.set_meta(CURSOR_KEY, str(cursor))
         return result
+
+    def finish_first_sync(self) -> bool:
+        """After a sync that pulled everything: end a bulk first sync (the report index
+        is built once, ``outreach/store/firstsync.py``); False when none was under way.
+        The search backlog is indexed separately (``search_backlog.index_all``)."""
+        return firstsync.finish(self.store)
 
     def _current(self, ids: list[str]) -> dict[str, Row]:
         """(data, clocks, version, kind, person_id, created_at, created_by, updated_at,
@@ -276,12 +284,15 @@ class _NewRows:
     inserts hundreds of thousands, and one statement per record (plus its cursor and
     Python call) was a large part of its time. Row ids are given explicitly (the next
     after the largest, as SQLite would choose) so each search-index row is known without
-    reading the records back. Used inside the store's write transaction only."""
+    reading the records back. In a bulk first sync (``first_sync``) the search index is
+    not written: the row ids go to the search backlog, indexed in the background. Used
+    inside the store's write transaction only."""
 
-    __slots__ = ("store", "rows", "index", "ids")
+    __slots__ = ("store", "rows", "index", "ids", "first_sync")
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, first_sync: bool = False) -> None:
         self.store = store
+        self.first_sync = first_sync
         self.rows: list[tuple[Any, ...]] = []
         self.index: list[tuple[str, dict[str, Any]]] = []
         self.ids: set[str] = set()
@@ -302,11 +313,15 @@ class _NewRows:
         conn = self.store.conn
         first = int(conn.execute("SELECT coalesce(max(rid), 0) FROM records").fetchone()[0]) + 1
         rows = [(first + i, *row) for i, row in enumerate(self.rows)]
-        if len(rows) >= SUMMARY_ONCE_FROM:
-            with caseload_summary_once(conn, {r[3] or r[1] for r in rows}):
+        if len(rows) >= SUMMARY_ONCE_FROM or self.first_sync:
+            with caseload_summary_once(conn, {r[3] or r[1] for r in rows},
+                                       dropped=self.first_sync):
                 conn.executemany(INSERT_ROW, rows)
         else:
             conn.executemany(INSERT_ROW, rows)
+        if self.first_sync:
+            search_backlog.defer(self.store, first, first + len(rows) - 1)
+            self.index = []
         for i, (kind, data) in enumerate(self.index):
             if data:
                 # A new row: index the values in hand, as Store.create does.
@@ -327,10 +342,12 @@ SUMMARY_ONCE_FROM = 200
 
 
 @contextmanager
-def caseload_summary_once(conn: Any, people: set[str]) -> Iterator[None]:
+def caseload_summary_once(conn: Any, people: set[str], *, dropped: bool = False
+                          ) -> Iterator[None]:
     """Inside a write transaction: insert records without the per-record summary
     triggers, then recompute the summary rows of ``people`` (every person a new record
     names, or the new person itself) in two statements, and put the triggers back.
+    ``dropped``: the triggers are already off for a whole first sync (firstsync.py).
 
     At a first sync each record fired its trigger, which recomputed its person's row from
     all their records so far (a referral, an episode, a risk flag) or updated it (a
@@ -338,22 +355,13 @@ def caseload_summary_once(conn: Any, people: set[str]) -> Iterator[None]:
     migration that made the summary, so the rows are the same; the triggers are dropped
     and created again within the caller's transaction, so a failure rolls back to them.
     """
-    from outreach.store.migrations import _SUMMARY_COLUMNS, _summary_select
-
-    saved = conn.execute(
+    saved = [] if dropped else conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'records' "
         f"AND name IN ({','.join('?' * len(SUMMARY_INSERT_TRIGGERS))})",
         SUMMARY_INSERT_TRIGGERS).fetchall()
     for name, _sql in saved:
         conn.execute(f"DROP TRIGGER {name}")
     yield
-    ids = dumps(sorted(people))
-    conn.execute(
-        "DELETE FROM caseload_summary WHERE person_id IN (SELECT value FROM json_each(?)) "
-        "AND NOT EXISTS (SELECT 1 FROM records WHERE id = caseload_summary.person_id "
-        "AND kind = 'person' AND deleted = 0)", (ids,))
-    conn.execute(f"INSERT OR REPLACE INTO caseload_summary({_SUMMARY_COLUMNS}) "
-                 f"{_summary_select('p.id')} AND p.id IN (SELECT value FROM json_each(?))",
-                 (ids,))
+    recompute_summary(conn, people)
     for _name, sql in saved:
         conn.execute(sql)

@@ -417,16 +417,24 @@ class PeoplePage(QWidget):
             return
         self._pending_search = ""
         self.search_op = run_in_background(
-            lambda state: people_ops.search_records(self.store, text), parent=self,
-            on_done=lambda hits: self._show_hits(hits, text), on_error=self._search_failed,
-            label="search")
+            lambda state: people_ops.search_records_and_progress(self.store, text),
+            parent=self, on_done=lambda found: self._show_hits(*found, text=text),
+            on_error=self._search_failed, label="search")
 
-    def _show_hits(self, hits: list[Any], text: str) -> None:
+    def _show_hits(self, hits: list[Any], indexing: int | None = None, *, text: str) -> None:
+        """Show the hits; ``indexing``: how far the search index is built after a first
+        sync (per cent), or None when complete."""
         if self.notes_switch.isChecked():
             names = {r.id: r.name for r in self.model.rows}
             self.results.show_hits(hits, text, names=names)
-            self.count.setText(plural(len(hits), "{n} match in notes and care plans",
-                                      "{n} matches in notes and care plans"))
+            found = plural(len(hits), "{n} match in notes and care plans",
+                           "{n} matches in notes and care plans")
+            if indexing is not None:
+                found += " " + self.tr(
+                    "Search is still indexing: %1 %. Every name can be found; notes and "
+                    "care plans are found once indexed, so try again in a few minutes."
+                ).replace("%1", str(indexing))
+            self.count.setText(found)
         self.searched.emit()
         if self._pending_search and self._pending_search != text:
             self._run_search()

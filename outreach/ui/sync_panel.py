@@ -43,7 +43,8 @@ log = logging.getLogger(__name__)
 REVOKED_MESSAGE = ("Your organisation has revoked this laptop, so Outreach has erased its "
                    "records from it, as planned for a lost or retired laptop. Anything that "
                    "was synced is safe on the server. Please speak to your admin.")
-PHASES = {"push": "Sending changes", "pull": "Receiving changes", "report": "Finishing"}
+PHASES = {"push": "Sending changes", "pull": "Receiving changes", "report": "Finishing",
+          "index": "Building the search index"}
 NOT_ENROLLED_MESSAGE = ("This laptop is not enrolled yet. Ask your admin for an enrolment "
                         "code, then enter it with the server address under “Enrol this "
                         "laptop with your team's server” on this page and press Enrol.")

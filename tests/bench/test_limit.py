@@ -40,3 +40,17 @@ def test_limit_write_reports_a_time_and_leaves_no_file(store, tmp_path: Path):
     limit = limit_write(rows, folder)
     assert limit.records == len(rows) and limit.wall_ms > 0
     assert list(folder.iterdir()) == []
+
+
+def test_first_sync_write_applies_every_row_and_leaves_no_profile(store, tmp_path: Path):
+    """The store's side of a first sync, measured beside the limit: every row applied
+    (pages, report index, search backlog), and the throwaway profile removed."""
+    from bench.bench_limit import first_sync_write, pulled_pages
+
+    generate_caseload(store, people=3, seed=13)
+    rows = [tuple(r) for r in store.execute(LAPTOP_ROWS)]
+    folder = tmp_path / "first-sync"
+    folder.mkdir()
+    got = first_sync_write(pulled_pages(rows), folder)
+    assert got.records == len(rows) and got.cpu_ms > 0
+    assert [p for p in folder.rglob("*") if p.is_file()] == []

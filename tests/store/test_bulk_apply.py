@@ -9,6 +9,8 @@ import uuid
 from typing import Any
 
 from outreach.ops.demo import generate_caseload
+from outreach.ops.sync import finish_first_sync
+from outreach.store import firstsync, search_backlog
 from outreach.store.syncstore import SUMMARY_ONCE_FROM, StoreSync
 from sync.protocol import PullItem, RecordState
 
@@ -64,11 +66,24 @@ def test_a_first_sync_in_pages_holds_what_was_written(store, profile, tmp_path):
         assert sync.cursor() == len(items)
         summary = "SELECT * FROM caseload_summary ORDER BY person_id"
         assert laptop.execute(summary).fetchall() == store.execute(summary).fetchall()
+        # A first sync: the search index and the report index wait for its end.
         search = ("SELECT r.id, s.title, s.body FROM search AS s JOIN records AS r "
                   "ON r.rid = s.rowid ORDER BY r.id")
+        assert laptop.execute(search).fetchall() == []
+        assert search_backlog.progress(laptop) == search_backlog.IndexProgress(0, len(rows))
+        assert _has_index(laptop, "report_facts") is False
+        finish_first_sync(laptop)
         assert laptop.execute(search).fetchall() == store.execute(search).fetchall()
+        assert search_backlog.progress(laptop) is None
+        assert _has_index(laptop, "report_facts") is True
+        assert not firstsync.active(laptop)
     finally:
         laptop.close()
+
+
+def _has_index(store: Any, name: str) -> bool:
+    return store.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?",
+                         (name,)).fetchone() is not None
 
 
 def test_a_page_is_applied_in_its_order(store):

@@ -104,3 +104,35 @@ def test_sorting_by_a_column_header(qtbot, caseload):
     page.status_box.setCurrentIndex(0)
     page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     assert shown_names(page) == ["Aisha Khan", "Ben Jones", "Cara Lee"]
+
+
+def test_search_while_the_index_is_still_being_built(qtbot, caseload):
+    """After a first sync the notes are indexed in the background: the search page says
+    how far it is and finds what is indexed (names always), then everything."""
+    from outreach.store import search_backlog
+
+    store = caseload.store
+    rids = [r[0] for r in store.execute(
+        "SELECT rid FROM records WHERE kind != 'person' ORDER BY rid")]
+    with store.transaction() as conn:       # as a first sync leaves them: not indexed yet
+        conn.executemany("DELETE FROM search WHERE rowid = ?", [(r,) for r in rids])
+        search_backlog.defer(store, rids[0], rids[-1])
+    page = loaded_page(qtbot, store)
+    page.search_edit.setFocus()
+    qtbot.keyClicks(page.search_edit, "allotment")
+    with qtbot.waitSignal(page.searched, timeout=10_000):
+        qtbot.keyClick(page.search_edit, Qt.Key.Key_Return,
+                       Qt.KeyboardModifier.ControlModifier)
+    assert page.results.rows() == []
+    assert "Search is still indexing: 0 %." in page.count.text()
+    page.search_edit.setText("aisha")
+    with qtbot.waitSignal(page.searched, timeout=10_000):
+        pass
+    assert page.results.rows() and page.results.rows()[0].startswith("Aisha Khan")
+
+    search_backlog.index_all(store)
+    page.search_edit.setText("allotment")
+    with qtbot.waitSignal(page.searched, timeout=10_000):
+        pass
+    assert any("allotment" in r for r in page.results.rows())
+    assert "indexing" not in page.count.text()
