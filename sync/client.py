@@ -11,17 +11,19 @@ first takes a **snapshot** instead (``sync/server/snapshot.py``): the team's rec
 were at one sequence number, people, care plans, risk flags, referrals and episodes first,
 each page applied with its position in one store transaction (so an interrupted snapshot
 resumes), then continues with ordinary pulls from the snapshot's point. Once the first
-kinds are in, ``progress("usable", n, n)`` says the first screens can be shown. A change the server refuses by name is
-quarantined with the server's reason and the rest of its batch is pushed again, so one bad
-change never blocks the outbox. An answer with a new server epoch (the server was restored
-from a backup) makes the store re-queue its sent log and reset its cursor, and the sync
-pushes and pulls again from the start (docs/sync.md, "Epochs"). Every request says its
-protocol version; an older server's refusal makes the client speak that server's version
-when it still can, else plain words say which side needs updating (``sync/negotiate.py``).
-Any step may be interrupted: the next sync resumes, because pushes are idempotent and the
-cursor only moves with applied data. Transient failures (connection errors, timeouts, 5xx, 429) are
-retried with exponential back-off; protocol errors (4xx) raise :class:`SyncError` with the
-server's stable code. A ``device_revoked`` answer wipes the store (:class:`DeviceRevoked`).
+kinds are in, ``progress("usable", n, n)`` says the first screens can be shown.
+
+A change the server refuses by name is quarantined with the server's reason and the rest
+of its batch is pushed again, so one bad change never blocks the outbox. An answer with a
+new server epoch (the server was restored from a backup) makes the store re-queue its sent
+log and reset its cursor, and the sync pushes and pulls again from the start
+(docs/sync.md, "Epochs"). Every request says its protocol version; an older server's
+refusal makes the client speak that server's version when it still can, else plain words
+say which side needs updating (``sync/negotiate.py``). Any step may be interrupted: the
+next sync resumes, because pushes are idempotent and the cursor only moves with applied
+data. Transient failures (connection errors, timeouts, 5xx, 429) are retried with
+exponential back-off; protocol errors (4xx) raise :class:`SyncError` with the server's
+stable code. A ``device_revoked`` answer wipes the store (:class:`DeviceRevoked`).
 
 TLS (``sync/tls.py``): the host name is always checked against the certificate; at
 enrollment the server's public key (SPKI) is pinned, verified against the CA certificate
