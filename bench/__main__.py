@@ -18,6 +18,7 @@ BENCHES = {
     "ui": ("bench.bench_ui", "bench_start", True),
     "sync": ("bench.bench_sync", "bench_pull_and_routine", False),
     "push50": ("bench.bench_sync", "bench_push50", False),
+    "first_sync": ("bench.bench_sync", "bench_first_sync_usable", False),
 }
 
 

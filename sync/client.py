@@ -643,6 +643,9 @@ def _pull_all(store: SyncStore, http: HttpClient, stats: SyncStats,
                 return False
 
 
+USABLE_PAGE = 1000     # snapshot page size once the first screens' records are in
+
+
 def _snapshot_all(store: SyncStore, http: HttpClient, stats: SyncStats,
                   progress: Progress | None, cancelled: Cancelled | None,
                   page_size: int) -> bool | None:
@@ -670,8 +673,11 @@ def _snapshot_all(store: SyncStore, http: HttpClient, stats: SyncStats,
         while True:
             if _adopt_epoch(store, page.epoch, stats):
                 return True
+            # once the first screens can be used, smaller pages: each is applied in one
+            # store transaction, and the screens' reads wait for the one under way
+            limit = min(page_size, USABLE_PAGE) if page.first_done else page_size
             future = pool.submit(http.snapshot, at=page.at, step=page.step,
-                                 after=page.after, limit=page_size) if page.more else None
+                                 after=page.after, limit=limit) if page.more else None
             _check(cancelled)
             after = None if not page.more else json.dumps(
                 {"at": page.at, "step": page.step, "after": page.after})

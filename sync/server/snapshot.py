@@ -114,6 +114,8 @@ def snapshot_page(engine: Engine, settings: Settings, principal: Principal, *, a
             at = committed_point(conn)
             index, after = 0, 0
         while index < len(STEPS) and len(rows) < limit:
+            if index == FIRST_DONE and rows:
+                break       # a page ends with the first kinds: the laptop says so at once
             want = limit - len(rows)
             got = _read_step(conn, STEPS[index], team_id=principal.team_id, after=after,
                              at=at, limit=want + 1)
