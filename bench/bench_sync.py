@@ -402,10 +402,18 @@ def bench_first_sync_usable() -> Result:
     people: time from the start of its first sync until Today, People and one person's
     file have been read through the ops the screens use (DESIGN.md: under 10 s). The
     sync is stopped once that is measured (the whole first sync is the "sync" benchmark's
-    first full pull)."""
+    first full pull). ``BENCH_MEMORY_SECURITY=OFF`` runs it with SQLCipher's memory
+    security off, for comparison (the result file is then ``first_sync-memsec-off``)."""
+    import outreach.store.db
     from outreach.ops.sync import SyncFailed, sync_now
 
+    # BENCH_MEMORY_SECURITY=OFF: SQLCipher's cipher_memory_security off, for comparison
+    # (process-wide: set before any database is opened; the app ships with it ON)
+    wanted = os.environ.get("BENCH_MEMORY_SECURITY", "").upper()
+    if wanted in ("ON", "OFF"):
+        outreach.store.db.MEMORY_SECURITY = wanted
     res = Result("first_sync", params={"server": "PostgreSQL, own process",
+                                       "memory_security": outreach.store.db.MEMORY_SECURITY,
                                        "load_before": round(os.getloadavg()[0], 2)})
     changes = first_sync_changes()
     res.params["changes_preloaded"] = len(changes)
@@ -423,11 +431,12 @@ def bench_first_sync_usable() -> Result:
             gc.collect()
             store = org.laptop(Path(tmp), server.url, "bench.new", team="north")
             usable, done, stop = threading.Event(), threading.Event(), threading.Event()
-            pulled = [0]
+            pulled, usable_cpu = [0], [0.0]
 
             def progress(phase: str, n: int, _total: int) -> None:
                 if phase == "usable":
                     pulled[0] = n
+                    usable_cpu[0] = time.process_time()
                     usable.set()
 
             def sync() -> None:
@@ -452,7 +461,7 @@ def bench_first_sync_usable() -> Result:
             res.params["records_when_usable"] = pulled[0]
             res.add("first sync: first screens' records stored", got["usable_s"], "s",
                     note=f"{pulled[0]:,} records (people, care plans, risk flags, "
-                    "referrals, episodes)")
+                    f"referrals, episodes); laptop CPU {usable_cpu[0] - cpu:.1f} s")
             res.add("first sync: Today, People and a person's file read", got["shown_s"],
                     "s", budget=10, note=f"{got['people']:,} people listed; reading took "
                     f"{got['read_ms']:.0f} ms ({got['read_cpu_ms']:.0f} ms CPU) beside the "
@@ -460,6 +469,8 @@ def bench_first_sync_usable() -> Result:
                     f"{server.cpu_seconds() - server_cpu:.1f} s")
             if got["people"] != 10_000:
                 raise RuntimeError(f"{got['people']} people listed, not 10,000")
+            if outreach.store.db.MEMORY_SECURITY == "OFF":
+                res.bench = "first_sync-memsec-off"
         finally:
             if store is not None and not store.closed:
                 store.close()
