@@ -201,3 +201,40 @@ def test_an_older_server_without_snapshots_is_pulled_from_the_start(laptops, mon
     monkeypatch.setattr(HttpClient, "snapshot", no_snapshots)
     assert sync_ops.sync_now(new).pulled == 5
     assert new.count("person") == 5 and StoreSync(new).cursor() > 0
+
+
+def test_pages_end_where_the_first_kinds_end(backend):
+    """A page never mixes the first screens' kinds with the rest, so the laptop hears
+    "usable" as soon as they are stored; an unknown position is refused."""
+    import uuid
+
+    from outreach.core.hlc import HybridClock
+    from sync.protocol import Change
+    from sync.server.errors import ApiError
+    from sync.server.push import ServerClock, push
+    from sync.server.snapshot import snapshot_page
+    from tests.sync.server_helpers import server_device
+
+    engine, settings = backend
+    who = server_device(engine, settings, "sam", "North")
+    clock = HybridClock(who.device_id)
+    changes = []
+    for i in range(3):
+        pid = str(uuid.uuid4())
+        changes.append(Change(change_id=str(uuid.uuid4()), record_id=pid, kind="person",
+                              person_id=pid, op="upsert", fields={"given_name": f"P{i}"},
+                              hlc=clock.tick()))
+        changes.append(Change(change_id=str(uuid.uuid4()), record_id=str(uuid.uuid4()),
+                              kind="conversation", person_id=pid, op="upsert", fields={
+                                  "occurred_at": "2026-03-02T10:00:00+00:00",
+                                  "setting": "outdoors", "type": "support",
+                                  "notes": "Walked."}, hlc=clock.tick()))
+    push(engine, settings, ServerClock(), who, changes)
+    rows, at, step, after, more = snapshot_page(engine, settings, who, at=0, step="",
+                                                after=0, limit=100)
+    assert [r[3] for r in rows] == ["person"] * 3 and (step, after, more) == ("rest", 0, True)
+    rows, at2, step, _after, more = snapshot_page(engine, settings, who, at=at, step=step,
+                                                  after=after, limit=2)
+    assert [r[3] for r in rows] == ["conversation"] * 2 and more and at2 == at
+    with pytest.raises(ApiError):
+        snapshot_page(engine, settings, who, at=at, step="nonsense", after=0, limit=2)
