@@ -643,7 +643,7 @@ def _pull_all(store: SyncStore, http: HttpClient, stats: SyncStats,
                 return False
 
 
-USABLE_PAGE = 1000     # snapshot page size once the first screens' records are in
+USABLE_PAGE = 2000     # snapshot page size once the first screens' records are in
 
 
 def _snapshot_all(store: SyncStore, http: HttpClient, stats: SyncStats,
