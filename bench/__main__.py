@@ -19,6 +19,7 @@ BENCHES = {
     "sync": ("bench.bench_sync", "bench_pull_and_routine", False),
     "push50": ("bench.bench_sync", "bench_push50", False),
     "storm": ("bench.bench_storm", "bench_storm", False),
+    "first_sync": ("bench.bench_sync", "bench_first_sync_usable", False),
 }
 
 

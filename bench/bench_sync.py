@@ -335,3 +335,146 @@ def bench_push50() -> Result:
             res.add(f"{label}: push latency p95", percentile(lat, 95), "ms")
     res.params["load_after"] = round(os.getloadavg()[0], 2)
     return res
+
+
+# -- 4. first sync: usable long before it ends ------------------------------------------------
+USABLE_REST = 60_000       # changes of the other kinds preloaded after the first screens'
+
+
+def first_sync_changes() -> list[dict[str, Any]]:
+    """Every change of the benchmark caseload's 10,000 people that the first screens need
+    (``sync.server.snapshot.FIRST_KINDS``, and the service directory), plus the first
+    :data:`USABLE_REST` changes of the other kinds (conversations, goals, measures ...),
+    in the order they were written: a server holding the whole caseload's people, and
+    enough of the rest that the snapshot goes on after the first screens' records."""
+    import json
+
+    from bench.dataset import PASSPHRASE as CASELOAD_PASSPHRASE
+    from bench.dataset import ensure_dataset
+    from outreach.store.outbox import FIELDS
+    from sync.server.snapshot import FIRST_KINDS
+
+    first = (*FIRST_KINDS, "service")
+    marks = ",".join("?" * len(first))
+    store = ensure_dataset().unlock(CASELOAD_PASSPHRASE)
+    try:
+        bound = store.execute(
+            f"SELECT max(seq) FROM (SELECT seq FROM outbox WHERE kind NOT IN ({marks}) "
+            "ORDER BY seq LIMIT ?)", (*first, USABLE_REST)).fetchone()[0]
+        rows = store.execute(
+            f"SELECT {', '.join(FIELDS)} FROM outbox WHERE kind IN ({marks}) OR seq <= ? "
+            "ORDER BY seq", (*first, bound)).fetchall()
+    finally:
+        store.close()
+    changes = []
+    for row in rows:
+        change = dict(zip(FIELDS, row, strict=True))
+        change["fields"] = json.loads(change["fields"])
+        change["base"] = json.loads(change["base"])
+        changes.append(change)
+    return changes
+
+
+def _usable_after(store: Any, started: float, usable: threading.Event,
+                  done: threading.Event) -> dict[str, Any]:
+    """On this (a second) thread, as the app's screens do while the sync goes on: wait
+    until the sync says the first screens' records are in, then read Today, the People
+    list and one person's file through the ops the screens use. Returns the times."""
+    from outreach.ops import people as people_ops
+    from outreach.ops import today as today_ops
+
+    while not usable.wait(0.05):
+        if done.is_set():
+            raise RuntimeError("the first sync ended without saying the screens are usable")
+    at_usable = time.perf_counter()
+    cpu = time.process_time()
+    rows = people_ops.caseload(store)
+    today_ops.today(store)
+    people_ops.person_file(store, rows[len(rows) // 2].id)
+    shown = time.perf_counter()
+    return {"usable_s": at_usable - started, "shown_s": shown - started,
+            "read_ms": (shown - at_usable) * 1000,
+            "read_cpu_ms": (time.process_time() - cpu) * 1000, "people": len(rows)}
+
+
+def bench_first_sync_usable() -> Result:
+    """A laptop enrolling into a team whose server holds the benchmark caseload's 10,000
+    people: time from the start of its first sync until Today, People and one person's
+    file have been read through the ops the screens use (DESIGN.md: under 10 s). The
+    sync is stopped once that is measured (the whole first sync is the "sync" benchmark's
+    first full pull). ``BENCH_MEMORY_SECURITY=OFF`` runs it with SQLCipher's memory
+    security off, for comparison (the result file is then ``first_sync-memsec-off``)."""
+    import outreach.store.db
+    from outreach.ops.sync import SyncFailed, sync_now
+
+    # BENCH_MEMORY_SECURITY=OFF: SQLCipher's cipher_memory_security off, for comparison
+    # (process-wide: set before any database is opened; the app ships with it ON)
+    wanted = os.environ.get("BENCH_MEMORY_SECURITY", "").upper()
+    if wanted in ("ON", "OFF"):
+        outreach.store.db.MEMORY_SECURITY = wanted
+    res = Result("first_sync", params={"server": "PostgreSQL, own process",
+                                       "memory_security": outreach.store.db.MEMORY_SECURITY,
+                                       "load_before": round(os.getloadavg()[0], 2)})
+    changes = first_sync_changes()
+    res.params["changes_preloaded"] = len(changes)
+    with throwaway_postgres() as pg, tempfile.TemporaryDirectory() as tmp:
+        org = Org(pg.new_database())
+        server = start_server(org.db_url)
+        store = None
+        try:
+            loader = org.device_token("bench.loader", team="north")
+            t0 = time.perf_counter()
+            push_all(server.url, loader, changes, batch=1000)
+            res.add(f"preload: push {len(changes):,} changes (10,000 people)",
+                    time.perf_counter() - t0, "s")
+            changes.clear()
+            gc.collect()
+            store = org.laptop(Path(tmp), server.url, "bench.new", team="north")
+            usable, done, stop = threading.Event(), threading.Event(), threading.Event()
+            pulled, usable_cpu = [0], [0.0]
+
+            def progress(phase: str, n: int, _total: int) -> None:
+                if phase == "usable":
+                    pulled[0] = n
+                    usable_cpu[0] = time.process_time()
+                    usable.set()
+
+            def sync() -> None:
+                try:
+                    sync_now(store, progress=progress, cancelled=stop.is_set)
+                except SyncFailed as exc:
+                    if exc.code != "cancelled":
+                        raise
+                finally:
+                    done.set()
+
+            cpu, server_cpu = time.process_time(), server.cpu_seconds()
+            started = time.perf_counter()
+            worker = threading.Thread(target=sync, name="first-sync")
+            worker.start()
+            try:
+                got = _usable_after(store, started, usable, done)
+            finally:
+                stop.set()
+                worker.join()
+            laptop_cpu = time.process_time() - cpu
+            res.params["records_when_usable"] = pulled[0]
+            res.add("first sync: first screens' records stored", got["usable_s"], "s",
+                    note=f"{pulled[0]:,} records (people, care plans, risk flags, "
+                    f"referrals, episodes); laptop CPU {usable_cpu[0] - cpu:.1f} s")
+            res.add("first sync: Today, People and a person's file read", got["shown_s"],
+                    "s", budget=10, note=f"{got['people']:,} people listed; reading took "
+                    f"{got['read_ms']:.0f} ms ({got['read_cpu_ms']:.0f} ms CPU) beside the "
+                    f"sync; laptop CPU until stopped {laptop_cpu:.1f} s, server "
+                    f"{server.cpu_seconds() - server_cpu:.1f} s")
+            if got["people"] != 10_000:
+                raise RuntimeError(f"{got['people']} people listed, not 10,000")
+            if outreach.store.db.MEMORY_SECURITY == "OFF":
+                res.bench = "first_sync-memsec-off"
+        finally:
+            if store is not None and not store.closed:
+                store.close()
+            server.stop()
+            org.close()
+    res.params["load_after"] = round(os.getloadavg()[0], 2)
+    return res

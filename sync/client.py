@@ -6,17 +6,24 @@ implements (``outreach/store/syncstore.py``); this module never imports the app.
 A sync (:func:`run_sync`) is: push the outbox in batches (the store removes a change only
 once the server acknowledged it, and keeps it in a sent log for a while), pull pages after
 the stored cursor (each page applied and the cursor saved in one store transaction), then
-report the pending and quarantined counts. A change the server refuses by name is
-quarantined with the server's reason and the rest of its batch is pushed again, so one bad
-change never blocks the outbox. An answer with a new server epoch (the server was restored
-from a backup) makes the store re-queue its sent log and reset its cursor, and the sync
-pushes and pulls again from the start (docs/sync.md, "Epochs"). Every request says its
-protocol version; an older server's refusal makes the client speak that server's version
-when it still can, else plain words say which side needs updating (``sync/negotiate.py``).
-Any step may be interrupted: the next sync resumes, because pushes are idempotent and the
-cursor only moves with applied data. Transient failures (connection errors, timeouts, 5xx, 429) are
-retried with exponential back-off; protocol errors (4xx) raise :class:`SyncError` with the
-server's stable code. A ``device_revoked`` answer wipes the store (:class:`DeviceRevoked`).
+report the pending and quarantined counts. A laptop that has pulled nothing yet (cursor 0)
+first takes a **snapshot** instead (``sync/server/snapshot.py``): the team's records as they
+were at one sequence number, people, care plans, risk flags, referrals and episodes first,
+each page applied with its position in one store transaction (so an interrupted snapshot
+resumes), then continues with ordinary pulls from the snapshot's point. Once the first
+kinds are in, ``progress("usable", n, n)`` says the first screens can be shown.
+
+A change the server refuses by name is quarantined with the server's reason and the rest
+of its batch is pushed again, so one bad change never blocks the outbox. An answer with a
+new server epoch (the server was restored from a backup) makes the store re-queue its sent
+log and reset its cursor, and the sync pushes and pulls again from the start
+(docs/sync.md, "Epochs"). Every request says its protocol version; an older server's
+refusal makes the client speak that server's version when it still can, else plain words
+say which side needs updating (``sync/negotiate.py``). Any step may be interrupted: the
+next sync resumes, because pushes are idempotent and the cursor only moves with applied
+data. Transient failures (connection errors, timeouts, 5xx, 429) are retried with
+exponential back-off; protocol errors (4xx) raise :class:`SyncError` with the server's
+stable code. A ``device_revoked`` answer wipes the store (:class:`DeviceRevoked`).
 
 TLS (``sync/tls.py``): the host name is always checked against the certificate; at
 enrollment the server's public key (SPKI) is pinned, verified against the CA certificate
@@ -61,6 +68,7 @@ from sync.protocol import (
     PullItem,
     PullResponse,
     PushResponse,
+    SnapshotResponse,
     TeamResponse,
     enroll_message,
 )
@@ -146,7 +154,12 @@ class SyncStore(Protocol):
     def quarantined_count(self) -> int: ...
     def epoch(self) -> str | None: ...
     def adopt_epoch(self, epoch: str) -> int: ...
-    def apply_pulled(self, items: Sequence[PullItem], cursor: int) -> ApplyResult: ...
+    def apply_pulled(self, items: Sequence[PullItem], cursor: int, *,
+                     snapshot: str | None = None) -> ApplyResult:
+        """Apply a page and keep ``cursor``; ``snapshot``: the position of a snapshot in
+        progress kept with the page (None: no snapshot in progress)."""
+        ...
+    def snapshot_position(self) -> str | None: ...
     def cursor(self) -> int: ...
     def pending_count(self) -> int: ...
     def wipe(self) -> None: ...
@@ -347,6 +360,12 @@ class HttpClient:
         return self.request("POST", "/v1/pull", {"protocol": PROTOCOL_VERSION,
                                                  "cursor": cursor, "limit": limit},
                             parse=PullResponse.model_validate_json)
+
+    def snapshot(self, *, at: int, step: str, after: int, limit: int) -> SnapshotResponse:
+        """A page of a first-sync snapshot (``sync/server/snapshot.py``)."""
+        return self.request("POST", "/v1/snapshot", {
+            "protocol": PROTOCOL_VERSION, "at": at, "step": step, "after": after,
+            "limit": limit}, parse=SnapshotResponse.model_validate_json)
 
     def report(self, pending: int, quarantined: int | None = None) -> None:
         body: dict[str, Any] = {"protocol": PROTOCOL_VERSION, "pending": pending}
@@ -600,6 +619,10 @@ def _pull_all(store: SyncStore, http: HttpClient, stats: SyncStats,
     epoch): the caller pushes the re-queued changes and pulls again from the start."""
     from concurrent.futures import ThreadPoolExecutor
 
+    if store.cursor() == 0 or store.snapshot_position() is not None:
+        taken = _snapshot_all(store, http, stats, progress, cancelled, page_size)
+        if taken is True:
+            return True         # a new epoch: push and pull again from the start
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as pool:
         future = pool.submit(http.pull, store.cursor(), page_size)
         while True:
@@ -618,3 +641,58 @@ def _pull_all(store: SyncStore, http: HttpClient, stats: SyncStats,
                 progress("pull", stats.pulled, stats.pulled + (page_size if page.more else 0))
             if not page.more:
                 return False
+
+
+USABLE_PAGE = 2000     # snapshot page size once the first screens' records are in
+
+
+def _snapshot_all(store: SyncStore, http: HttpClient, stats: SyncStats,
+                  progress: Progress | None, cancelled: Cancelled | None,
+                  page_size: int) -> bool | None:
+    """Take (or resume) the first-sync snapshot, page by page, fetching the next page on
+    a helper thread while this one is applied. Each page is applied with the position
+    after it (``snapshot``) in one store transaction; the last one with the snapshot's
+    point as the cursor instead, so the ordinary pull continues from there with nothing
+    skipped or received twice. Returns False when done, True (having applied nothing
+    more) when a page shows the server was restored, and None when the server takes no
+    snapshots (an older server: the ordinary pull from 0 does the same work)."""
+    import json
+    from concurrent.futures import ThreadPoolExecutor
+
+    kept = store.snapshot_position()
+    position = json.loads(kept) if kept else {"at": 0, "step": "", "after": 0}
+    try:
+        page = http.snapshot(**position, limit=page_size)
+    except SyncError as exc:
+        if exc.status in (404, 405) or exc.code == ErrorCode.NOT_FOUND.value:
+            log.info("sync: the server takes no snapshots; pulling from the start")
+            return None
+        raise
+    told = False
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-snapshot") as pool:
+        while True:
+            if _adopt_epoch(store, page.epoch, stats):
+                return True
+            # once the first screens can be used, smaller pages: each is applied in one
+            # store transaction, and the screens' reads wait for the one under way
+            limit = min(page_size, USABLE_PAGE) if page.first_done else page_size
+            future = pool.submit(http.snapshot, at=page.at, step=page.step,
+                                 after=page.after, limit=limit) if page.more else None
+            _check(cancelled)
+            after = None if not page.more else json.dumps(
+                {"at": page.at, "step": page.step, "after": page.after})
+            result = store.apply_pulled(page.items, 0 if page.more else page.cursor,
+                                        snapshot=after)
+            stats.pulled += result.records
+            stats.evicted += result.evicted
+            stats.conflicts += result.conflicts
+            stats.set_aside.extend(result.set_aside)
+            if progress:
+                progress("pull", stats.pulled, stats.pulled + (page_size if page.more else 0))
+                if page.first_done and not told:
+                    told = True
+                    progress("usable", stats.pulled, stats.pulled)
+            if future is None:
+                log.info("sync: snapshot taken at=%d records=%d", page.at, stats.pulled)
+                return False
+            page = future.result()

@@ -9,6 +9,7 @@ Endpoints (all JSON, all under ``/v1`` except ``/health``):
 ``POST /v1/enroll``            :class:`EnrollRequest` -> :class:`EnrollResponse`
 ``POST /v1/push``              :class:`PushRequest` -> :class:`PushResponse`
 ``POST /v1/pull``              :class:`PullRequest` -> :class:`PullResponse`
+``POST /v1/snapshot``          :class:`SnapshotRequest` -> :class:`SnapshotResponse`
 ``POST /v1/report``            :class:`ReportRequest` -> :class:`OkResponse`
 ``GET  /v1/admin/devices``     -> :class:`DeviceList` (admins only)
 ``POST /v1/admin/devices/{id}/revoke``  -> :class:`OkResponse` (admins only)
@@ -274,6 +275,41 @@ class PullResponse(Answer):
     cursor: int
     more: bool
     epoch: str | None = None    # version 2
+
+
+# -- first-sync snapshot -------------------------------------------------------------------
+SNAPSHOT_STEP_PATTERN = r"^[a-z_]{1,40}$"
+
+
+class SnapshotRequest(Request):
+    """A page of a first-sync snapshot (``sync/server/snapshot.py``): the team's records
+    as they were at sequence number ``at`` (0: start a new snapshot now), in the order
+    the laptop's screens need them, from the position (``step``, ``after``) the previous
+    page's answer gave. An empty ``step`` starts at the first step."""
+
+    protocol: int
+    at: int = Field(default=0, ge=0, le=MAX_SEQ)
+    step: str = Field(default="", max_length=40)
+    after: int = Field(default=0, ge=0, le=MAX_SEQ)
+    limit: int = Field(default=2000, ge=1, le=100_000)
+
+
+class SnapshotResponse(Answer):
+    """``items`` as in a pull (each with its ``seq``, never above ``at``). ``at`` is the
+    snapshot's point: once ``more`` is false the laptop continues with an ordinary pull
+    from ``cursor`` (equal to ``at``). ``step``/``after``: where the next page starts.
+    ``first_done``: every record the first screens need (people, care plans, risk flags,
+    referrals, episodes) has been sent."""
+
+    protocol: int = PROTOCOL_VERSION
+    items: list[PullItem]
+    at: int
+    step: str
+    after: int
+    more: bool
+    first_done: bool
+    cursor: int
+    epoch: str | None = None
 
 
 # -- device status and admin -------------------------------------------------------------------

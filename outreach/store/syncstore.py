@@ -39,6 +39,7 @@ from sync.client import ApplyResult, Credentials
 from sync.protocol import PullItem, RecordState
 
 CURSOR_KEY = "sync_cursor"
+SNAPSHOT_KEY = "sync_snapshot"      # a first-sync snapshot in progress: where it stopped
 CREDENTIALS_KEY = "sync_credentials"
 EPOCH_KEY = "sync_epoch"
 SET_ASIDE_KEY = "sync_set_aside"
@@ -89,12 +90,17 @@ class StoreSync:
             if known is not None and known != epoch:
                 requeued = outbox.requeue_sent(self.store)
                 self.store.set_meta(CURSOR_KEY, "0")
+                self.store.set_meta(SNAPSHOT_KEY, None)     # taken from the old server
             self.store.set_meta(EPOCH_KEY, epoch)
         return requeued
 
     # -- cursor and credentials -----------------------------------------------------------
     def cursor(self) -> int:
         return int(self.store.meta(CURSOR_KEY) or 0)
+
+    def snapshot_position(self) -> str | None:
+        """Where a first-sync snapshot in progress stopped (``sync.client``), or None."""
+        return self.store.meta(SNAPSHOT_KEY)
 
     def credentials(self) -> Credentials | None:
         raw = self.store.meta(CREDENTIALS_KEY)
@@ -126,8 +132,11 @@ class StoreSync:
             wipe_profile(folder)
 
     # -- applying a pulled page -----------------------------------------------------------
-    def apply_pulled(self, items: Sequence[PullItem], cursor: int) -> ApplyResult:
-        """Apply one pulled page and save ``cursor`` after it, in one transaction.
+    def apply_pulled(self, items: Sequence[PullItem], cursor: int, *,
+                     snapshot: str | None = None) -> ApplyResult:
+        """Apply one pulled page and save ``cursor`` after it, in one transaction, with
+        ``snapshot``: the position of a first-sync snapshot in progress (None: there is
+        none; a position kept before is dropped, as the snapshot's last page does).
 
         Records not held here yet (all of them, at a first sync) are checked one by one
         and then written together (:class:`_NewRows`); anything else (an evict, a record
@@ -170,6 +179,7 @@ class StoreSync:
                 # (after the records: observing moves no stamp of what was just stored)
                 self.store.clock.observe(latest)
             self.store.set_meta(CURSOR_KEY, str(cursor))
+            self.store.set_meta(SNAPSHOT_KEY, snapshot)
         return result
 
     def finish_first_sync(self) -> bool:

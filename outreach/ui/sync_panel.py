@@ -45,6 +45,7 @@ REVOKED_MESSAGE = ("Your organisation has revoked this laptop, so Outreach has e
                    "was synced is safe on the server. Please speak to your admin.")
 PHASES = {"push": "Sending changes", "pull": "Receiving changes", "report": "Finishing",
           "index": "Building the search index"}
+USABLE = "usable"   # the progress text that says the first screens' records are in
 NOT_ENROLLED_MESSAGE = ("This laptop is not enrolled yet. Ask your admin for an enrolment "
                         "code, then enter it with the server address under “Enrol this "
                         "laptop with your team's server” on this page and press Enrol.")
@@ -53,6 +54,9 @@ NOT_ENROLLED_MESSAGE = ("This laptop is not enrolled yet. Ask your admin for an 
 def _sync(state: TaskState, store: Store) -> Any:
     """Worker: one sync, reporting progress and polling the cancel flag."""
     def progress(phase: str, done: int, total: int) -> None:
+        if phase == "usable":     # done == total: never held back by the progress throttle
+            state.set_progress(done, done, USABLE)
+            return
         state.set_progress(done, total, PHASES.get(phase, phase))
 
     return sync_ops.sync_now(store, progress=progress, cancelled=lambda: state.cancelled)
@@ -60,9 +64,13 @@ def _sync(state: TaskState, store: Store) -> Any:
 
 class SyncPanel(QWidget):
     """See the module docstring. Signals: ``device_wiped(message)``, ``synced()`` after
-    every finished attempt, ``status_loaded()`` after the status was read."""
+    every finished attempt, ``status_loaded()`` after the status was read,
+    ``records_usable()`` during a first sync once people, care plans, risk flags,
+    referrals and episodes are stored (the rest still arriving): Today, People and a
+    person's file can be shown."""
 
     device_wiped = Signal(str)
+    records_usable = Signal()
     enrolled = Signal()
     synced = Signal()
     status_loaded = Signal()
@@ -230,6 +238,12 @@ class SyncPanel(QWidget):
             self.outcome_label.setText(self.tr("Stopping…"))
 
     def _progress(self, done: int, total: int, text: str) -> None:
+        if text == USABLE:
+            self._say(self.tr("Your team's people are here: Today, People and their files "
+                              "can be used now. Their conversations and the rest are still "
+                              "arriving; keep Outreach open until sync says it is done."))
+            self.records_usable.emit()
+            return
         if total > 0:
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))

@@ -267,7 +267,18 @@ class Workspace(QWidget):
             page.open_person.connect(self.open_person)
         if hasattr(page, "device_wiped"):
             page.device_wiped.connect(self.device_wiped.emit)
+        if hasattr(page, "records_usable"):     # the Sync page: records arrived
+            page.records_usable.connect(self._records_arrived)
+            page.synced.connect(self._records_arrived)
         return page
+
+    def _records_arrived(self) -> None:
+        """A sync stored records (a first sync's people, or a sync's end): Today and
+        People, where built, load again in the background."""
+        for key in ("today", "people"):
+            refresh = getattr(self._built.get(key), "refresh", None)
+            if callable(refresh):
+                refresh()
 
     def warm_up(self) -> None:
         """Build the pages not built yet, one per event-loop turn (idempotent)."""

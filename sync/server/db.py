@@ -120,6 +120,7 @@ records = Table(
     Column("version", Integer, nullable=False),
     Column("seq", BigInteger, nullable=False),
     Index("records_team_seq", "team_id", "seq"),
+    Index("records_team_kind_seq", "team_id", "kind", "seq"),   # snapshot pages (0006)
     Index("records_seq", "seq"),
     Index("records_person", "person_id"),
 )

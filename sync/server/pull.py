@@ -76,14 +76,14 @@ def _page(engine: Engine, settings: Settings, principal: Principal, *, cursor: i
                  for row in rows if row[1] == "record"]
         if reads:
             with engine.begin() as conn:
-                _insert_reads(conn, reads)
+                insert_reads(conn, reads)
     return rows, more
 
 
 _AUDIT_COLUMNS = ("at", "user_id", "device_id", "action", "record_id", "detail")
 
 
-def _insert_reads(conn: Connection, reads: list[dict[str, Any]]) -> None:
+def insert_reads(conn: Connection, reads: list[dict[str, Any]]) -> None:
     """Audit rows in bulk: ``COPY`` on PostgreSQL (a row-by-row ``executemany`` of a
     page's thousands of rows costs more than the rest of the page), else executemany."""
     if not db.is_postgres(conn):

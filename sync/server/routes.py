@@ -31,6 +31,8 @@ from sync.protocol import (
     PushResponse,
     ReportRequest,
     RoleRequest,
+    SnapshotRequest,
+    SnapshotResponse,
     TeamResponse,
 )
 from sync.server import admin, epoch, versions
@@ -41,6 +43,7 @@ from sync.server.limits import client_address
 from sync.server.logs import log_event
 from sync.server.pull import pull_json
 from sync.server.push import push_and_epoch as push_service
+from sync.server.snapshot import snapshot_json
 
 router = APIRouter()
 bearer = HTTPBearer(auto_error=False, description="<device_id>.<secret> from enrollment")
@@ -159,6 +162,21 @@ def pull(body: PullRequest, request: Request, who: Device) -> Response:
     content, items, more = pull_json(st.engine, st.settings, who, cursor=body.cursor,
                                      limit=body.limit, read_epoch=version >= 2)
     log_event("pull", device=who.device_id, cursor=body.cursor, items=items, more=more)
+    return Response(content=content, media_type="application/json")
+
+
+@router.post("/v1/snapshot", response_model=SnapshotResponse, responses=ERRORS, tags=["sync"])
+def snapshot(body: SnapshotRequest, request: Request, who: Device) -> Response:
+    """A page of a first-sync snapshot: the team's records as they were at ``at``, the
+    ones the first screens need first (``sync/server/snapshot.py``)."""
+    version = check_protocol(request, body.protocol)
+    st = request.app.state
+    current_epoch = epoch_of(request) if version >= 2 else None
+    content, items, more = snapshot_json(st.engine, st.settings, who, at=body.at,
+                                         step=body.step, after=body.after,
+                                         limit=body.limit, epoch=current_epoch)
+    log_event("snapshot", device=who.device_id, step=body.step or "start", items=items,
+              more=more)
     return Response(content=content, media_type="application/json")
 
 
