@@ -24,12 +24,17 @@ PASSPHRASE = "benchmark passphrase, synthetic data only"
 log = logging.getLogger(__name__)
 
 
+def dataset_profile(*, people: int = 10_000, per_person: tuple[int, int] = (17, 27),
+                    seed: int = 7) -> Profile:
+    """The benchmark profile in the cache, whether it has been built yet or not."""
+    return Profile(CACHE, f"caseload-{people}-{per_person[0]}-{per_person[1]}-{seed}")
+
+
 def ensure_dataset(*, people: int = 10_000, per_person: tuple[int, int] = (17, 27),
                    seed: int = 7) -> Profile:
     """The cached benchmark profile, generated first if missing, in a process of its own
     (see :func:`_build_elsewhere`)."""
-    name = f"caseload-{people}-{per_person[0]}-{per_person[1]}-{seed}"
-    profile = Profile(CACHE, name)
+    profile = dataset_profile(people=people, per_person=per_person, seed=seed)
     if not profile.exists():
         _build_elsewhere(people=people, per_person=per_person, seed=seed)
     return profile
