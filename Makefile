@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+# make test runs the tests on this many processes (pytest-xdist; 0 = in this one), each
+# with its own throwaway PostgreSQL; a test file stays on one worker (module fixtures).
+PYTEST_WORKERS ?= 2
 
 .PHONY: run test venv sysdeps sysdeps-test bench lint screenshots package clean
 
@@ -12,7 +15,8 @@ run: sysdeps venv
 	$(VENV)/bin/outreach
 
 test: sysdeps-test venv
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider \
+	    -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 sysdeps:
 	@bash packaging/debian-deps.sh run
