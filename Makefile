@@ -5,6 +5,10 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+# make test PYTEST_WORKERS=2 runs the tests on two processes (pytest-xdist), each with its
+# own throwaway PostgreSQL, a test file per worker. Off by default: one run of three hung in
+# a PySide6 deadlock (garbage collection inside QObject::disconnect, docs/performance.md).
+PYTEST_WORKERS ?= 0
 
 .PHONY: run test venv sysdeps sysdeps-test bench lint screenshots package clean
 
@@ -12,7 +16,8 @@ run: sysdeps venv
 	$(VENV)/bin/outreach
 
 test: sysdeps-test venv
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider \
+	    -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 sysdeps:
 	@bash packaging/debian-deps.sh run

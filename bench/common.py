@@ -22,12 +22,20 @@ class Row:
     unit: str
     budget: float | None = None     # the figure must be at most this (same unit)
     note: str = ""
+    limit: float | None = None      # the machine's limit for the same work (same unit)
 
     @property
     def verdict(self) -> str:
         if self.budget is None:
             return ""
         return "met" if self.value <= self.budget else "MISSED"
+
+    @property
+    def ratio(self) -> float | None:
+        """The figure as a multiple of the machine's limit, when there is one."""
+        if not self.limit:
+            return None
+        return self.value / self.limit
 
 
 @dataclass
@@ -37,8 +45,8 @@ class Result:
     params: dict[str, Any] = field(default_factory=dict)
 
     def add(self, name: str, value: float, unit: str, *, budget: float | None = None,
-            note: str = "") -> Row:
-        row = Row(name, value, unit, budget, note)
+            note: str = "", limit: float | None = None) -> Row:
+        row = Row(name, value, unit, budget, note, limit)
         self.rows.append(row)
         return row
 
@@ -47,15 +55,17 @@ class Result:
         width = max(len(r.name) for r in self.rows) if self.rows else 10
         for r in self.rows:
             budget = f"budget {r.budget:g} {r.unit}" if r.budget is not None else ""
+            ratio = f"{r.ratio:.2f}x limit" if r.ratio is not None else ""
             print(f"  {r.name:<{width}}  {r.value:>10.2f} {r.unit:<4} {budget:<20} "
-                  f"{r.verdict:<6} {r.note}")
+                  f"{r.verdict:<6} {ratio} {r.note}".rstrip())
 
     def save(self) -> Path:
         RESULTS.mkdir(parents=True, exist_ok=True)
         path = RESULTS / f"{self.bench}.json"
         doc = {"bench": self.bench, "params": self.params, "machine": machine(),
                "at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-               "rows": [asdict(r) | {"verdict": r.verdict} for r in self.rows]}
+               "rows": [asdict(r) | {"verdict": r.verdict, "ratio": r.ratio}
+                        for r in self.rows]}
         path.write_text(json.dumps(doc, indent=1))
         return path
 

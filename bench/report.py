@@ -29,7 +29,10 @@ def render() -> str:
         lines.append("|---|---:|---:|---|---|")
         for row in doc["rows"]:
             budget = f"{row['budget']:g} {row['unit']}" if row.get("budget") is not None else ""
-            lines.append(f"| {row['name'].strip()} | {row['value']:,.2f} {row['unit']} | "
+            figure = f"{row['value']:,.2f} {row['unit']}"
+            if row.get("ratio") is not None:
+                figure += f" ({row['ratio']:.2f}x the limit)"
+            lines.append(f"| {row['name'].strip()} | {figure} | "
                          f"{budget} | {row.get('verdict', '')} | {row.get('note', '')} |")
     head = []
     if machine:

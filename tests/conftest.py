@@ -23,6 +23,27 @@ from tests.qt_guard import (  # noqa: E402,F401
 FAST_KDF = {"name": "argon2id", "memory_cost": 8 * 1024, "iterations": 1, "lanes": 1}
 PASSPHRASE = "correct horse battery staple"
 
+# SQLCipher's cipher_memory_security (docs/security.md, item 10) zeroes and mlock()s every
+# allocation SQLCipher frees. It changes nothing a test can observe except the memory left
+# behind, and on a virtual machine its system calls made the suite several times slower
+# (tests/store/test_records.py and tests/ops/test_records_ops.py: 67 s with it, 8 s
+# without). Like Argon2id's small parameters, the tests in this process run without it;
+# a test about memory asks for it (``memory_security_on``), and every app or CLI a test
+# starts as a process of its own keeps the shipped setting (ON).
+import outreach.store.db  # noqa: E402
+
+outreach.store.db.MEMORY_SECURITY = "OFF"
+
+
+@pytest.fixture
+def memory_security_on():
+    """SQLCipher's memory security as shipped, for the databases this test opens. It is
+    process-wide in SQLCipher and may stay on for the tests after this one (slower, the
+    same results)."""
+    outreach.store.db.MEMORY_SECURITY = "ON"
+    yield
+    outreach.store.db.MEMORY_SECURITY = "OFF"
+
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:

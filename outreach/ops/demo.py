@@ -13,17 +13,22 @@ The same seed and ``today`` give the same records, ids included; only the metada
 store stamps (created_at, clock stamps) differ between runs.
 
 Threading: runs on one thread (the CLI or a background worker); it writes through the
-store in one transaction per batch of people.
+store in one transaction per batch of people. With ``parallel=True`` the records are made
+up in a child process while this thread writes the previous batch (the benchmark caseload):
+the same records in the same order, written the same way.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import multiprocessing
 import random
+import traceback
 import uuid
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +37,7 @@ from outreach.core.validation import ValidationError
 from outreach.ops import OpChanges
 from outreach.ops.demo_text import Voice, material
 from outreach.store.records import Store
+from outreach.store.syncstore import caseload_summary_once
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +48,7 @@ SETTINGS = [("outdoors", 20), ("community_venue", 18), ("listening_lounge", 14),
             ("clinic", 8), ("phone", 16), ("video", 8)]
 EXIT_REASONS = [code for code, _ in rk.EXIT_REASONS]
 Progress = Callable[[int, int], None]
+_Made = tuple[str, dict[str, Any], str | None, str]     # kind, values, person_id, record_id
 
 
 @dataclass
@@ -57,9 +64,12 @@ def _weighted(rng: random.Random, pairs: list[tuple[str, int]]) -> str:
 class _Writer:
     """Writes one synthetic caseload; holds the seed's random stream and the results."""
 
-    def __init__(self, store: Store, rng: random.Random, today: dt.date) -> None:
+    def __init__(self, store: Store | None, rng: random.Random, today: dt.date) -> None:
         self.store, self.rng, self.today = store, rng, today
         self.result = DemoResult()
+        # Without a store (the child process of a parallel build) records are collected
+        # here, in order, as (kind, values, person_id, record_id), instead of written.
+        self.made: list[_Made] | None = None if store is not None else []
         self.per_person: tuple[int, int] = (3, 15)   # conversations per supported person
         self.services: list[str] = []
         self.exit_turn = 0
@@ -72,6 +82,10 @@ class _Writer:
         """Write one record; its id comes from ``rng`` (default: the seed's stream)."""
         record_id = (str(uuid.UUID(int=rng.getrandbits(128), version=4)) if rng is not None
                      else self.new_id())
+        if self.made is not None:
+            self.made.append((kind, values, person_id, record_id))
+            return record_id
+        assert self.store is not None
         rec = self.store.create(kind, values, person_id=person_id, record_id=record_id)
         self.result.counts[kind] += 1
         self.result.changes.add(rec)
@@ -348,24 +362,31 @@ class _Writer:
 def generate_caseload(store: Store, *, people: int, seed: int = 1,
                       progress: Progress | None = None,
                       today: dt.date | None = None,
-                      conversations_per_person: tuple[int, int] = (3, 15)) -> DemoResult:
+                      conversations_per_person: tuple[int, int] = (3, 15),
+                      parallel: bool = False) -> DemoResult:
     """Write a service directory and ``people`` synthetic people with their records.
 
     One transaction per batch of :data:`BATCH` people; ``progress(done, total)`` is called
     after each person. Returns the number of records written by kind.
+
+    ``parallel=True`` makes the records up in a child process (:func:`_make_batches`) while
+    this thread writes the batch before through :meth:`Store.create`, as the serial build
+    does: the same records, ids, order and transactions, on two cores. Each batch's
+    caseload-summary rows are worked out once at its end, as a first sync's pulled pages
+    are (:func:`caseload_summary_once`), rather than by trigger per record: the same rows.
+    For large caseloads (the benchmark's); the child costs a second or so to start.
     """
     if people < 0:
         raise ValueError("the number of people cannot be negative")
-    writer = _Writer(store, random.Random(seed), today or dt.date.today())
+    today = today or dt.date.today()
+    if parallel:
+        return _generate_parallel(store, people=people, seed=seed, progress=progress,
+                                  today=today, per_person=conversations_per_person)
+    writer = _Writer(store, random.Random(seed), today)
     writer.per_person = conversations_per_person
-    try:
+    with _seed_in_use(seed):
         with store.transaction():
             writer.directory()
-    except ValidationError as exc:
-        if any(e.field == "id" for e in exc.errors):
-            raise ValueError(f"This profile already holds the demo caseload made from seed "
-                             f"{seed}; choose another seed.") from None
-        raise
     for start in range(0, people, BATCH):
         with store.transaction():
             for done in range(start, min(people, start + BATCH)):
@@ -374,3 +395,102 @@ def generate_caseload(store: Store, *, people: int, seed: int = 1,
                     progress(done + 1, people)
     log.info("demo caseload written: %d records", sum(writer.result.counts.values()))
     return writer.result
+
+
+@contextmanager
+def _seed_in_use(seed: int) -> Iterator[None]:
+    """Turns the id clash of a second caseload from the same seed into a plain message."""
+    try:
+        yield
+    except ValidationError as exc:
+        if any(e.field == "id" for e in exc.errors):
+            raise ValueError(f"This profile already holds the demo caseload made from seed "
+                             f"{seed}; choose another seed.") from None
+        raise
+
+
+def _make_batches(conn: Any, *, people: int, seed: int, today: dt.date,
+                  per_person: tuple[int, int]) -> None:
+    """The child process of a parallel build: sends the directory's records, then one
+    list per batch of :data:`BATCH` people (each person's records a list of their own),
+    then ``("end", None)``; an error as ``("error", traceback text)``. A send waits while
+    the writer is still busy with the batch before, so at most one batch waits."""
+    try:
+        writer = _Writer(None, random.Random(seed), today)
+        writer.per_person = per_person
+        writer.directory()
+        assert writer.made is not None
+        conn.send(("directory", writer.made))
+        for start in range(0, people, BATCH):
+            batch: list[list[_Made]] = []
+            for _ in range(start, min(people, start + BATCH)):
+                writer.made = []
+                writer.person()
+                batch.append(writer.made)
+            conn.send(("batch", batch))
+        conn.send(("end", None))
+    except BrokenPipeError:     # the writer stopped (its own error): nothing to tell it
+        pass
+    except BaseException:       # noqa: BLE001 - reported to the writer, which raises
+        try:
+            conn.send(("error", traceback.format_exc()))
+        except OSError:
+            pass
+    finally:
+        conn.close()
+
+
+def _generate_parallel(store: Store, *, people: int, seed: int, progress: Progress | None,
+                       today: dt.date, per_person: tuple[int, int]) -> DemoResult:
+    """:func:`generate_caseload` with the records made up in a child process."""
+    ctx = multiprocessing.get_context("spawn")      # no fork of a process with threads
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_make_batches, name="demo-caseload", daemon=True,
+                        kwargs={"conn": send, "people": people, "seed": seed,
+                                "today": today, "per_person": per_person})
+    child.start()
+    send.close()
+    result = DemoResult()
+
+    def write(made: list[_Made]) -> None:
+        for kind, values, person_id, record_id in made:
+            rec = store.create(kind, values, person_id=person_id, record_id=record_id)
+            result.counts[kind] += 1
+            result.changes.add(rec)
+
+    def next_message(expected: str) -> Any:
+        try:
+            what, payload = receive.recv()
+        except EOFError:
+            raise RuntimeError("the process making up the caseload ended early") from None
+        if what == "error":
+            raise RuntimeError(f"making up the caseload failed:\n{payload}")
+        if what != expected:
+            raise RuntimeError(f"making up the caseload: {what!r} came, {expected!r} expected")
+        return payload
+
+    try:
+        directory = next_message("directory")
+        with _seed_in_use(seed):
+            with store.transaction():
+                write(directory)
+        done = 0
+        for _start in range(0, people, BATCH):
+            batch = next_message("batch")
+            touched = {person_id or record_id for person in batch
+                       for _kind, _values, person_id, record_id in person}
+            with store.transaction() as conn, caseload_summary_once(conn, touched):
+                for person in batch:
+                    write(person)
+                    done += 1
+                    if progress is not None:
+                        progress(done, people)
+        next_message("end")
+    finally:
+        receive.close()
+        child.join(timeout=5)
+        if child.is_alive():
+            child.terminate()
+            child.join()
+    log.info("demo caseload written: %d records", sum(result.counts.values()))
+    return result

@@ -26,8 +26,9 @@ from PySide6.QtCore import Qt
 from outreach.store.secret import wipe
 from tests.conftest import FAST_KDF
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
-                                reason="reads /proc/self/mem")
+pytestmark = [pytest.mark.skipif(not sys.platform.startswith("linux"),
+                                 reason="reads /proc/self/mem"),
+              pytest.mark.usefixtures("memory_security_on")]     # as shipped
 
 CHUNK = 1 << 20
 
