@@ -63,6 +63,27 @@ def store(profile):
     s.close()
 
 
+@pytest.fixture
+def new_store(tmp_path: Path):
+    """Make another laptop's store beside ``store``: ``new_store(folder, user=...)`` creates
+    profile "main" in ``tmp_path / folder`` with the fast KDF; every store it made and left
+    open is closed after the test."""
+    from outreach.store.profile import Profile
+
+    made = []
+
+    def make(folder: str, *, user: str):
+        s = Profile(tmp_path / folder, "main", vault_options={"kdf_params": FAST_KDF}) \
+            .create(PASSPHRASE, user=user)
+        made.append(s)
+        return s
+
+    yield make
+    for s in made:
+        if not s.closed:
+            s.close()
+
+
 
 # -- leaving without PySide's interpreter-shutdown crash ------------------------------------
 # After the last test and pytest's summary, the interpreter's own finalisation can abort

@@ -9,18 +9,13 @@ import datetime as dt
 import pytest
 
 from outreach.ops.demo import generate_caseload
-from outreach.store.profile import Profile
-from tests.conftest import FAST_KDF, PASSPHRASE
 
 TODAY = dt.date(2026, 10, 14)
 
 
 @pytest.fixture
-def other(data_dir):
-    s = Profile(data_dir, "other", vault_options={"kdf_params": FAST_KDF}).create(
-        PASSPHRASE, user="sam.worker")
-    yield s
-    s.close()
+def other(new_store):
+    return new_store("other", user="sam.worker")
 
 
 def written(store) -> dict[str, list[tuple]]:

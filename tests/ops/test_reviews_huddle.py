@@ -117,22 +117,16 @@ def test_a_huddle_without_attendees_or_an_owner_saves_nothing(store):
     assert store.query("huddle") == [] and store.query("huddle_action") == []
 
 
-def test_a_huddle_survives_export_and_import(store, profile, tmp_path):
+def test_a_huddle_survives_export_and_import(store, profile, new_store):
     from outreach.ops import transfer
-    from outreach.store.profile import Profile
-    from tests.conftest import FAST_KDF, PASSPHRASE
 
     a = _welcome(store, "Aisha", on="2026-11-02")
     made = huddle.record_huddle(store, held_on="2026-11-20", attendees="sam.worker",
                                 actions=[{"person_id": a, "action": "Ring",
                                           "owner": "sam.worker", "due_on": "2026-11-22"}])
     text = transfer.export_json(store)
-    other = Profile(tmp_path / "other", "o", vault_options={"kdf_params": FAST_KDF}).create(
-        PASSPHRASE, user="priya.nair")
-    try:
-        transfer.import_json(other, text)
-        rec = huddle.read_huddle(other, made.id)
-        assert rec.huddle["attendees"] == "sam.worker"
-        assert [x["action"] for _, x in rec.actions] == ["Ring"]
-    finally:
-        other.close()
+    other = new_store("other", user="priya.nair")
+    transfer.import_json(other, text)
+    rec = huddle.read_huddle(other, made.id)
+    assert rec.huddle["attendees"] == "sam.worker"
+    assert [x["action"] for _, x in rec.actions] == ["Ring"]

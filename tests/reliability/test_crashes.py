@@ -27,6 +27,7 @@ from outreach.store import outbox
 from outreach.store.profile import Profile
 from sync.server import db
 from tests.conftest import FAST_KDF, PASSPHRASE
+from tests.process_helpers import kill_at_line
 from tests.reliability.conftest import (
     ROOT,
     ServerProcess,
@@ -206,17 +207,13 @@ def test_app_killed_while_autosaving_a_draft_keeps_the_last_saved_draft(tmp_path
     proc = subprocess.Popen([sys.executable, str(script), str(folder), person], cwd=ROOT,
                             env=CLI_ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     last = 0
-    assert proc.stdout is not None
-    try:
-        for line in proc.stdout:                   # bounded: killed after 40 saves
-            last = int(line.split()[1])
-            if last >= 40:
-                proc.send_signal(signal.SIGKILL)
-                break
-    finally:
-        proc.kill()
-        proc.wait(timeout=10)
-        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+
+    def saved_forty(line: bytes) -> bool:          # "saved <count>"
+        nonlocal last
+        last = int(line.split()[1])
+        return last >= 40
+
+    err = kill_at_line(proc, saved_forty)
     assert last >= 40, err[-2000:]
     store = _unlock(folder)
     try:

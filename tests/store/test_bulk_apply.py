@@ -43,42 +43,35 @@ ROWS = ("SELECT id, kind, person_id, data, clocks, created_at, created_by, updat
         "updated_by, device_id, version, deleted FROM records ORDER BY rid")
 
 
-def test_a_first_sync_in_pages_holds_what_was_written(store, profile, tmp_path):
+def test_a_first_sync_in_pages_holds_what_was_written(store, profile, new_store):
     """A demo caseload pulled in pages by an empty laptop: the same records, the
     same caseload summary and the same search answers as the laptop that wrote them."""
-    from outreach.store.profile import Profile
-    from tests.conftest import FAST_KDF, PASSPHRASE
-
     generate_caseload(store, people=20, seed=21)
     rows = [tuple(r) for r in store.execute(ROWS)]
     items = _items([_state(r) for r in rows])
-    laptop = Profile(tmp_path / "laptop", "l", vault_options={"kdf_params": FAST_KDF}) \
-        .create(PASSPHRASE, user="lee")
-    try:
-        sync = StoreSync(laptop)
-        # Pages of 250 (the summary recomputed once per page) and a last short one
-        # (record by record triggers); people's records fall across pages.
-        assert len(items) > 500 and len(items) % 250 < SUMMARY_ONCE_FROM
-        applied = sum(sync.apply_pulled(items[i:i + 250], items[min(i + 250, len(items)) - 1]
-                                        .seq).records for i in range(0, len(items), 250))
-        assert applied == len(rows)
-        assert [tuple(r) for r in laptop.execute(ROWS)] == rows
-        assert sync.cursor() == len(items)
-        summary = "SELECT * FROM caseload_summary ORDER BY person_id"
-        assert laptop.execute(summary).fetchall() == store.execute(summary).fetchall()
-        # A first sync: the search index and the report index wait for its end.
-        search = ("SELECT r.id, s.title, s.body FROM search AS s JOIN records AS r "
-                  "ON r.rid = s.rowid ORDER BY r.id")
-        assert laptop.execute(search).fetchall() == []
-        assert search_backlog.progress(laptop) == search_backlog.IndexProgress(0, len(rows))
-        assert _has_index(laptop, "report_facts") is False
-        finish_first_sync(laptop)
-        assert laptop.execute(search).fetchall() == store.execute(search).fetchall()
-        assert search_backlog.progress(laptop) is None
-        assert _has_index(laptop, "report_facts") is True
-        assert not firstsync.active(laptop)
-    finally:
-        laptop.close()
+    laptop = new_store("laptop", user="lee")
+    sync = StoreSync(laptop)
+    # Pages of 250 (the summary recomputed once per page) and a last short one
+    # (record by record triggers); people's records fall across pages.
+    assert len(items) > 500 and len(items) % 250 < SUMMARY_ONCE_FROM
+    applied = sum(sync.apply_pulled(items[i:i + 250], items[min(i + 250, len(items)) - 1]
+                                    .seq).records for i in range(0, len(items), 250))
+    assert applied == len(rows)
+    assert [tuple(r) for r in laptop.execute(ROWS)] == rows
+    assert sync.cursor() == len(items)
+    summary = "SELECT * FROM caseload_summary ORDER BY person_id"
+    assert laptop.execute(summary).fetchall() == store.execute(summary).fetchall()
+    # A first sync: the search index and the report index wait for its end.
+    search = ("SELECT r.id, s.title, s.body FROM search AS s JOIN records AS r "
+              "ON r.rid = s.rowid ORDER BY r.id")
+    assert laptop.execute(search).fetchall() == []
+    assert search_backlog.progress(laptop) == search_backlog.IndexProgress(0, len(rows))
+    assert _has_index(laptop, "report_facts") is False
+    finish_first_sync(laptop)
+    assert laptop.execute(search).fetchall() == store.execute(search).fetchall()
+    assert search_backlog.progress(laptop) is None
+    assert _has_index(laptop, "report_facts") is True
+    assert not firstsync.active(laptop)
 
 
 def _has_index(store: Any, name: str) -> bool:

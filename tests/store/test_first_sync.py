@@ -51,14 +51,8 @@ def source(store):
 
 
 @pytest.fixture
-def laptop(tmp_path):
-    from tests.conftest import FAST_KDF, PASSPHRASE
-
-    s = Profile(tmp_path / "laptop", "l", vault_options={"kdf_params": FAST_KDF}) \
-        .create(PASSPHRASE, user="lee")
-    yield s
-    if not s.closed:
-        s.close()
+def laptop(new_store):
+    return new_store("laptop", user="lee")
 
 
 def _pull(laptop, rows: list[Any]) -> StoreSync:
@@ -181,7 +175,7 @@ def test_an_interrupted_first_sync_is_finished_after_the_profile_is_opened_again
     rows = [tuple(r) for r in source.execute(ROWS)]
     _pull(laptop, rows[:PAGE])
     laptop.close()
-    again = Profile(tmp_path / "laptop", "l").unlock(PASSPHRASE)
+    again = Profile(tmp_path / "laptop", "main").unlock(PASSPHRASE)
     try:
         assert again.summary_by_hand and firstsync.active(again)
         sync = StoreSync(again)

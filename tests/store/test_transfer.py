@@ -11,20 +11,15 @@ from outreach.core.hlc import Stamp
 from outreach.ops import transfer
 from outreach.ops.demo import generate_caseload
 from outreach.store import outbox
-from outreach.store.profile import Profile
 from outreach.store.search import search
-from tests.conftest import FAST_KDF, PASSPHRASE
 
 TODAY = dt.date(2026, 3, 31)
 MISSING = "3f0b6f4e-8d1c-4a57-9a6c-2b1e5d7c9a10"
 
 
 @pytest.fixture
-def other(data_dir):
-    s = Profile(data_dir, "other", vault_options={"kdf_params": FAST_KDF}).create(
-        PASSPHRASE, user="alex.other")
-    yield s
-    s.close()
+def other(new_store):
+    return new_store("other", user="alex.other")
 
 
 def body(text: str) -> str:

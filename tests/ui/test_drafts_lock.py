@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
 from typing import Any
@@ -19,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from outreach.ops import drafts as draft_ops
+from tests.process_helpers import kill_at_line
 from tests.ui.drafts_helpers import (
     ROOT,
     STORY,
@@ -236,18 +236,13 @@ def test_sigkill_while_typing_without_a_pause_loses_at_most_a_second(kind, tmp_p
                             cwd=ROOT, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
     times: dict[int, float] = {0: 0.0}
-    assert proc.stdout is not None
-    try:
-        for line in proc.stdout:             # bounded: the driver is killed at 1.2 s
-            _, count, at = line.split()
-            times[int(count)] = float(at)
-            if float(at) >= KILL_AFTER_S:
-                proc.send_signal(signal.SIGKILL)
-                break
-    finally:
-        proc.kill()
-        proc.wait(timeout=10)
-        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+
+    def typed_for_long_enough(line: bytes) -> bool:     # "typed <keys> <seconds>"
+        _, count, at = line.split()
+        times[int(count)] = float(at)
+        return float(at) >= KILL_AFTER_S
+
+    err = kill_at_line(proc, typed_for_long_enough)
     typed = max(times)
     assert times[typed] >= KILL_AFTER_S, err[-2000:]
     found = read_drafts(caseload, kind=kind)
