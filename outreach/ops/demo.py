@@ -37,7 +37,7 @@ from outreach.core.validation import ValidationError
 from outreach.ops import OpChanges
 from outreach.ops.demo_text import Voice, material
 from outreach.store.records import Store
-from outreach.store.syncstore import caseload_summary_once
+from outreach.store.summary import caseload_summary_once
 
 log = logging.getLogger(__name__)
 

@@ -35,8 +35,7 @@ import json
 
 from outreach.store.migrations import REPORT_INDEXES, report_index_sql
 from outreach.store.records import FIRST_SYNC_KEY, Store, dumps
-
-SUMMARY_INSERT_TRIGGERS = ("caseload_summary_insert", "caseload_summary_conversation")
+from outreach.store.summary import drop_insert_triggers
 
 
 def active(store: Store) -> bool:
@@ -53,17 +52,12 @@ def begin(store: Store, *, cursor: int) -> bool:
             return True
         if cursor or conn.execute("SELECT 1 FROM records LIMIT 1").fetchone():
             return False
-        triggers = conn.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = "
-            f"'records' AND name IN ({','.join('?' * len(SUMMARY_INSERT_TRIGGERS))}) "
-            "ORDER BY name", SUMMARY_INSERT_TRIGGERS).fetchall()
-        for name, _sql in triggers:
-            conn.execute(f"DROP TRIGGER {name}")
+        triggers = drop_insert_triggers(conn)
         for index in REPORT_INDEXES:
             conn.execute(f"DROP INDEX IF EXISTS {index}")
         # (the triggers' SQL is kept, so a first sync interrupted by a crash and
         # finished by a later version still puts back exactly what it took away)
-        store.set_meta(FIRST_SYNC_KEY, dumps([sql for _name, sql in triggers]))
+        store.set_meta(FIRST_SYNC_KEY, dumps(triggers))
         store.summary_by_hand = True
     return True
 

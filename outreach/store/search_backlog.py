@@ -133,6 +133,6 @@ def index_all(store: Store, *, progress_cb: Callable[[int, int], None] | None = 
             break
         done += moved
         if progress_cb is not None:
-            now = progress(store)
-            progress_cb(now.done, now.total) if now else progress_cb(1, 1)
+            now = progress(store) or IndexProgress(done=1, total=1)   # None: all done
+            progress_cb(now.done, now.total)
     return done

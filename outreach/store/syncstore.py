@@ -25,15 +25,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
 from outreach.core.merge import merge_state
 from outreach.store import firstsync, outbox, pulled, quarantine, search_backlog
-from outreach.store.migrations import recompute_summary
 from outreach.store.records import Store, dumps
+from outreach.store.summary import caseload_summary_once
 from outreach.store.vault import wipe_profile
 from sync.client import ApplyResult, Credentials
 from sync.protocol import PullItem, RecordState
@@ -344,34 +343,6 @@ class _NewRows:
 INSERT_ROW = ("INSERT INTO records(rid, id, kind, person_id, data, clocks, created_at, "
               "created_by, updated_at, updated_by, device_id, version, deleted) "
               "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)")
-# The triggers that keep the caseload summary in step with each inserted record
-# (migration 6), and the number of new records from which a page suspends them and
-# recomputes the summary of the people it touched once instead.
-SUMMARY_INSERT_TRIGGERS = ("caseload_summary_insert", "caseload_summary_conversation")
+# The number of new records from which a page suspends the summary's insert triggers and
+# recomputes the summary of the people it touched once instead (``summary.py``).
 SUMMARY_ONCE_FROM = 200
-
-
-@contextmanager
-def caseload_summary_once(conn: Any, people: set[str], *, dropped: bool = False
-                          ) -> Iterator[None]:
-    """Inside a write transaction: insert records without the per-record summary
-    triggers, then recompute the summary rows of ``people`` (every person a new record
-    names, or the new person itself) in two statements, and put the triggers back.
-    ``dropped``: the triggers are already off for a whole first sync (firstsync.py).
-
-    At a first sync each record fired its trigger, which recomputed its person's row from
-    all their records so far (a referral, an episode, a risk flag) or updated it (a
-    conversation): a third of the insert's time. The recompute is the same SQL as the
-    migration that made the summary, so the rows are the same; the triggers are dropped
-    and created again within the caller's transaction, so a failure rolls back to them.
-    """
-    saved = [] if dropped else conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'records' "
-        f"AND name IN ({','.join('?' * len(SUMMARY_INSERT_TRIGGERS))})",
-        SUMMARY_INSERT_TRIGGERS).fetchall()
-    for name, _sql in saved:
-        conn.execute(f"DROP TRIGGER {name}")
-    yield
-    recompute_summary(conn, people)
-    for _name, sql in saved:
-        conn.execute(sql)

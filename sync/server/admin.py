@@ -138,11 +138,14 @@ def set_role(engine: Engine, *, username: str, role: str, team_id: int | None = 
 def team_users(engine: Engine, *, team: str | None = None,
                team_id: int | None = None) -> dict[str, str]:
     """``{username: role}`` of one team's users."""
-    u = db.users
     with engine.connect() as conn:
-        tid = team_id if team_id is not None else _team_id(conn, team or "")
-        rows = conn.execute(select(u.c.username, u.c.role).where(u.c.team_id == tid)
-                            .order_by(u.c.username)).all()
+        return _members(conn, team_id if team_id is not None else _team_id(conn, team or ""))
+
+
+def _members(conn: Connection, team_id: int) -> dict[str, str]:
+    u = db.users
+    rows = conn.execute(select(u.c.username, u.c.role).where(u.c.team_id == team_id)
+                        .order_by(u.c.username)).all()
     return {r[0]: r[1] or "practitioner" for r in rows}
 
 
@@ -153,9 +156,7 @@ def team_info(engine: Engine, settings: Settings, *, user_id: int) -> TeamRespon
         me = conn.execute(select(u.c.username, t.c.name, u.c.is_admin, u.c.role, u.c.team_id)
                           .join(t, t.c.id == u.c.team_id).where(u.c.id == user_id)).one()
         own = _team_roles(conn, me[4])
-        members = {r[0]: r[1] or "practitioner" for r in conn.execute(
-            select(u.c.username, u.c.role).where(u.c.team_id == me[4])
-            .order_by(u.c.username))}
+        members = _members(conn, me[4])
     role = me[3] or "practitioner"
     return TeamResponse(user=me[0], team=me[1], role=role, is_admin=bool(me[2]),
                         may_write_directory=bool(me[2]) or role in settings.directory_roles,

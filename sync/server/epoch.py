@@ -17,7 +17,8 @@ The epoch is made when the database is created (migration 0004) and made anew:
   PostgreSQL database other than the one the epoch was made in (a backup restored into a
   new database, as the guide does), see :func:`ensure`.
 
-Threading: functions take a connection and run in the caller's transaction.
+Threading: functions take a connection and run in the caller's transaction (but
+:func:`of`, which opens its own).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import logging
 import uuid
 
 from sqlalchemy import delete, insert, select, text, update
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 
 from sync.server import db
 
@@ -63,6 +64,22 @@ def read(conn: Connection) -> str | None:
 def current(conn: Connection) -> str:
     """The epoch (made now if the database has none yet)."""
     return _get(conn, EPOCH_KEY) or renew(conn, jump=False)
+
+
+def of(engine: Engine, *, found: str | None = None) -> str:
+    """The epoch a request answers with: ``found`` when the caller read it already (in
+    its own statement), else read without the write lock (SQLite: a deferred BEGIN); made
+    in a transaction of its own only if the database has none (``db.migrate`` makes it,
+    so this is a fallback). Its own connections, unlike the functions above."""
+    if found is None:
+        with engine.connect() as conn:
+            conn = conn.execution_options(sqlite_deferred=True)
+            with conn.begin():
+                found = read(conn)
+    if found is not None:
+        return found
+    with engine.begin() as conn:
+        return current(conn)
 
 
 def renew(conn: Connection, *, jump: bool = True) -> str:

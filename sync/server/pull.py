@@ -33,7 +33,9 @@ from sqlalchemy.engine import Connection, Engine
 
 from sync.protocol import PROTOCOL_VERSION, PullItem, PullResponse, RecordState
 from sync.server import db
+from sync.server import epoch as epochs
 from sync.server.auth import Principal
+from sync.server.epoch import EPOCH_KEY
 from sync.server.settings import Settings
 
 if TYPE_CHECKING:
@@ -138,8 +140,6 @@ def _page_pg(engine: Engine, settings: Settings, principal: Principal, *, cursor
     the page's audit rows (a data-modifying ``WITH``), in its own transaction
     (autocommit). The rows come through psycopg directly: SQLAlchemy's per-row work cost
     more than building the page's JSON."""
-    from sync.server.epoch import EPOCH_KEY
-
     limit = max(1, min(limit, settings.max_page))
     params = {"team": principal.team_id, "cursor": cursor, "more": limit + 1,
               "limit": limit, "now": time.time(), "user": principal.user_id,
@@ -189,15 +189,15 @@ def pull_json(engine: Engine, settings: Settings, principal: Principal, *, curso
     and whether more follow. ``data`` and ``clocks`` go out exactly as stored; ``epoch``
     (the server's, for version 2 laptops) is added when given. With ``read_epoch`` the
     server's current epoch is read and added: on PostgreSQL in the page's own statement,
-    elsewhere just before the page (``routes.epoch_of``, the caller's fallback)."""
+    elsewhere just before the page (``epoch.of``)."""
     if engine.dialect.name == "postgresql":
         rows, more, current = _page_pg(engine, settings, principal, cursor=cursor,
                                        limit=limit)
         if read_epoch:
-            epoch = current if current is not None else _make_epoch(engine)
+            epoch = epochs.of(engine, found=current)
     else:
         if read_epoch:
-            epoch = _read_epoch(engine)
+            epoch = epochs.of(engine)
         rows, more = _page(engine, settings, principal, cursor=cursor, limit=limit)
     next_cursor = rows[-1][0] if rows else cursor
     body = (f'{{"protocol":{PROTOCOL_VERSION},"items":[{_items_json(rows)}],'
@@ -222,22 +222,3 @@ def _items_json(rows: list[tuple[Any, ...]]) -> str:
                                 s(created_by), s(updated_at), s(updated_by), s(device_id),
                                 version))
     return ",".join(items)
-
-
-def _read_epoch(engine: Engine) -> str:
-    """The server's epoch, read without the write lock (SQLite: a deferred BEGIN)."""
-    from sync.server import epoch as epochs
-
-    with engine.connect() as conn:
-        conn = conn.execution_options(sqlite_deferred=True)
-        with conn.begin():
-            found = epochs.read(conn)
-    return found if found is not None else _make_epoch(engine)
-
-
-def _make_epoch(engine: Engine) -> str:
-    """(``db.migrate`` makes the epoch; this is only a fallback.)"""
-    from sync.server import epoch as epochs
-
-    with engine.begin() as conn:
-        return epochs.current(conn)

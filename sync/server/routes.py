@@ -72,16 +72,8 @@ def check_protocol(request: Request, version: int | None = None) -> int:
 
 
 def epoch_of(request: Request) -> str:
-    """The server's epoch, read without the write lock (SQLite: a deferred BEGIN)."""
-    engine = request.app.state.engine
-    with engine.connect() as conn:
-        conn = conn.execution_options(sqlite_deferred=True)
-        with conn.begin():
-            found = epoch.read(conn)
-    if found is not None:
-        return found
-    with engine.begin() as conn:            # (migrate makes it; this is only a fallback)
-        return epoch.current(conn)
+    """The server's epoch (``epoch.of``)."""
+    return epoch.of(request.app.state.engine)
 
 
 def current_device(request: Request,
